@@ -1,0 +1,35 @@
+package dev.newsflow.schemas;
+
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
+
+/**
+ * Avro 1.12 refuses to instantiate classes outside trusted packages unless the
+ * {@code org.apache.avro.SERIALIZABLE_PACKAGES} system property names them. NewsFlow's
+ * generated classes must always be readable, so the serdes add their package to
+ * Avro's global trust list in code, keeping whatever else the user trusts.
+ */
+public final class AvroTrust {
+    /** Package of the classes generated from {@code src/main/avro}. */
+    public static final String GENERATED_PACKAGE = "dev.newsflow.schemas.avro";
+
+    private static volatile boolean installed;
+
+    private AvroTrust() {
+    }
+
+    /** Idempotent; safe to call from any thread. */
+    public static void ensureGeneratedClassesTrusted() {
+        if (installed) {
+            return;
+        }
+        synchronized (AvroTrust.class) {
+            if (installed) {
+                return;
+            }
+            ClassSecurityPredicate ours = clazz -> clazz.getName().startsWith(GENERATED_PACKAGE + ".");
+            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
+            installed = true;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.newsflow.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.schemas.avro.Article;
+import dev.newsflow.testkit.KafkaBrokerExtension;
+import dev.newsflow.testkit.KafkaTestBroker;
+import dev.newsflow.testkit.KafkaTestClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+@Timeout(120)
+class ArticleThroughBrokerIT {
+
+    @Test
+    void shouldProduceAndConsumeArticleThroughRealBroker(KafkaTestBroker broker) throws Exception {
+        NewsTopics topics = NewsTopics.withPrefix(KafkaTestBroker.uniqueName("serde") + ".");
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+        }
+        Topic<String, Article> raw = topics.raw();
+        Article article = TestArticles.article("id-1");
+
+        try (KafkaProducer<String, Article> producer =
+                     KafkaTestClients.producer(broker, raw.keySerde().serializer(), raw.valueSerde().serializer())) {
+            KafkaTestClients.send(producer, raw.name(), article.getId(), article);
+            KafkaTestClients.send(producer, raw.name(), "gone", null);
+        }
+        List<ConsumerRecord<String, Article>> records = KafkaTestClients.readAtLeast(broker, raw.name(),
+                raw.keySerde().deserializer(), raw.valueSerde().deserializer(), 2, Duration.ofSeconds(30));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).key()).isEqualTo("id-1");
+        assertThat(records.get(0).value()).isEqualTo(article);
+        assertThat(records.get(1).value()).as("tombstone").isNull();
+    }
+
+    @Test
+    void shouldCreateMissingTopicsWithConfigsAndLeaveExistingAlone(KafkaTestBroker broker) throws Exception {
+        NewsTopics topics = NewsTopics.withPrefix(KafkaTestBroker.uniqueName("admin") + ".");
+        KafkaTestClients.createTopic(broker, topics.raw().name(), 1);
+
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            List<String> created = TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+            List<String> again = TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+
+            assertThat(created).containsExactlyInAnyOrder(topics.enriched().name(), topics.dlq().name());
+            assertThat(again).isEmpty();
+            Map<String, Integer> partitions = admin.describeTopics(Set.of(topics.raw().name(), topics.enriched().name()))
+                    .allTopicNames().get().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+            assertThat(partitions).containsEntry(topics.raw().name(), 1)
+                    .containsEntry(topics.enriched().name(), NewsTopics.DEFAULT_PARTITIONS);
+            ConfigResource enriched = new ConfigResource(ConfigResource.Type.TOPIC, topics.enriched().name());
+            Config config = admin.describeConfigs(List.of(enriched)).all().get().get(enriched);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+}
