@@ -1,0 +1,48 @@
+package dev.newsflow.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./newsflow}: one subcommand per stage, plus {@code run} and {@code broker}. */
+@Command(name = "newsflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = NewsFlow.Version.class,
+        description = "Streaming news pipeline on Apache Kafka: ingest live news, tag entities and sentiment, store and serve.",
+        subcommands = {
+                RunCommand.class,
+                NotYetImplemented.Ingest.class,
+                NotYetImplemented.Enrich.class,
+                NotYetImplemented.Sink.class,
+                NotYetImplemented.Annotate.class,
+                BrokerCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class NewsFlow implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests execute it in-process). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new NewsFlow()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of the commands above");
+    }
+
+    /** Version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = NewsFlow.class.getPackage().getImplementationVersion();
+            return new String[] {"newsflow " + (version == null ? "development" : version)};
+        }
+    }
+}
