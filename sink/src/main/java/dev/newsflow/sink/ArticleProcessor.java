@@ -1,0 +1,96 @@
+package dev.newsflow.sink;
+
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.EntityEvent;
+import dev.newsflow.sink.avro.EntityOp;
+import dev.newsflow.sink.store.EntityContributions;
+import dev.newsflow.sink.store.EventTime;
+import dev.newsflow.sink.store.SinkStores;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the latest article per id and turns every change into entity events: the old
+ * version's contributions are withdrawn ({@code REMOVE}) and the new version's added
+ * ({@code ADD}), keyed by entity key for the repartition to the entity side.
+ */
+final class ArticleProcessor implements Processor<String, EnrichedArticle, String, EntityEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
+
+    private final SinkStats stats;
+    private ProcessorContext<String, EntityEvent> context;
+    private KeyValueStore<String, EnrichedArticle> articles;
+    private AtomicLong stored;
+    private String taskId;
+
+    ArticleProcessor(SinkStats stats) {
+        this.stats = stats;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, EntityEvent> context) {
+        this.context = context;
+        this.articles = context.getStateStore(SinkStores.ARTICLES);
+        this.taskId = context.taskId().toString();
+        long count = 0;
+        try (KeyValueIterator<String, EnrichedArticle> all = articles.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        this.stored = stats.taskCounter(taskId, count);
+        LOG.debug("Task {} holds {} articles", taskId, count);
+    }
+
+    @Override
+    public void process(Record<String, EnrichedArticle> record) {
+        String id = record.key();
+        if (id == null) {
+            LOG.debug("Skipping a record without key (an article id is required)");
+            return;
+        }
+        EnrichedArticle previous = articles.get(id);
+        EnrichedArticle next = record.value();
+        if (next == null) {
+            if (previous != null) {
+                articles.delete(id);
+                stored.decrementAndGet();
+                stats.deleted();
+                emit(previous, EntityOp.REMOVE, record);
+            }
+            return;
+        }
+        if (next.equals(previous)) {
+            stats.unchanged();
+            return;
+        }
+        articles.put(id, next);
+        stats.upserted();
+        if (previous == null) {
+            stored.incrementAndGet();
+        } else {
+            emit(previous, EntityOp.REMOVE, record);
+        }
+        emit(next, EntityOp.ADD, record);
+    }
+
+    private void emit(EnrichedArticle article, EntityOp op, Record<String, EnrichedArticle> cause) {
+        long time = EventTime.of(article);
+        for (Map.Entry<String, EntityEvent> event : EntityContributions.of(article, op).entrySet()) {
+            context.forward(new Record<>(event.getKey(), event.getValue(), time, cause.headers()));
+        }
+    }
+
+    @Override
+    public void close() {
+        stats.taskClosed(taskId);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.newsflow.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters the storage topology updates, registered in Micrometer. The number of stored
+ * articles is exact: each active task counts its store when it starts and keeps the count.
+ */
+public final class SinkStats {
+    private final Map<String, AtomicLong> storedByTask = new ConcurrentHashMap<>();
+    private final Counter upserts;
+    private final Counter deletes;
+    private final Counter duplicates;
+    private final Counter late;
+    private final Counter malformed;
+
+    public SinkStats(MeterRegistry registry) {
+        upserts = Counter.builder("newsflow.sink.articles.upserts").description("Articles stored or replaced")
+                .register(registry);
+        deletes = Counter.builder("newsflow.sink.articles.deletes").description("Articles deleted by a tombstone")
+                .register(registry);
+        duplicates = Counter.builder("newsflow.sink.articles.unchanged")
+                .description("Records identical to the stored article (skipped)").register(registry);
+        late = Counter.builder("newsflow.sink.window.late")
+                .description("Entity contributions too late for their sentiment window (after grace)").register(registry);
+        malformed = Counter.builder("newsflow.sink.records.malformed")
+                .description("Input records that could not be read (sent to the dead-letter topic)").register(registry);
+        Gauge.builder("newsflow.sink.articles.stored", this, SinkStats::storedArticles)
+                .description("Articles held by this instance's active tasks").register(registry);
+    }
+
+    /** Stats that go nowhere (tests, tools). */
+    public static SinkStats detached() {
+        return new SinkStats(new SimpleMeterRegistry());
+    }
+
+    public long storedArticles() {
+        return storedByTask.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    AtomicLong taskCounter(String taskId, long initial) {
+        AtomicLong counter = new AtomicLong(initial);
+        storedByTask.put(taskId, counter);
+        return counter;
+    }
+
+    void taskClosed(String taskId) {
+        storedByTask.remove(taskId);
+    }
+
+    void upserted() {
+        upserts.increment();
+    }
+
+    void deleted() {
+        deletes.increment();
+    }
+
+    void unchanged() {
+        duplicates.increment();
+    }
+
+    void late() {
+        late.increment();
+    }
+
+    public void malformed() {
+        malformed.increment();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.newsflow.sink;
+
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.Topic;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.EntityEvent;
+import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.store.SinkStores;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The storage topology:
+ * <pre>
+ * news.articles.enriched ─► sink-store-articles [sink-articles-by-id]
+ *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity name (sink-entity-events)
+ *        ─► sink-apply-entities [sink-entity-index, sink-entity-sentiment-hourly, -daily]
+ *        ─► news.entities.index, news.entities.sentiment.hourly, news.entities.sentiment.daily
+ * </pre>
+ * Every operator, store and internal topic is named, so changelog and repartition topics keep
+ * their names when the topology changes.
+ */
+public final class SinkTopology {
+    /** Name of the repartition operator (internal topic: application id + "-sink-entity-events-repartition"). */
+    public static final String ENTITY_EVENTS = "sink-entity-events";
+
+    private SinkTopology() {
+    }
+
+    public static Topology build(SinkConfig config, NewsTopics topics) {
+        return build(config, topics, SinkStats.detached());
+    }
+
+    public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats) {
+        SinkTopics out = config.sinkTopics();
+        StreamsBuilder builder = new StreamsBuilder();
+        Topic<String, EnrichedArticle> enriched = topics.enriched();
+        builder.addStateStore(SinkStores.articles(enriched.valueSerde()));
+        builder.addStateStore(SinkStores.entityIndex());
+        builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_HOURLY, SinkStores.HOUR, config.windowRetention()));
+        builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_DAILY, SinkStores.DAY, config.windowRetention()));
+
+        KStream<String, EntityEvent> events = builder
+                .stream(enriched.name(), Consumed.with(enriched.keySerde(), enriched.valueSerde())
+                        .withName("sink-read-enriched"))
+                .process(() -> new ArticleProcessor(stats), Named.as("sink-store-articles"), SinkStores.ARTICLES);
+
+        int maxRecent = config.entityIndexMaxArticles();
+        KStream<String, SinkUpdate> updates = events
+                .repartition(Repartitioned.<String, EntityEvent>as(ENTITY_EVENTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(SinkSerdes.entityEvent())
+                        .withStreamPartitioner(EntityKeys.partitioner()))
+                .process(() -> new EntityProcessor(stats, maxRecent, config.windowGrace()),
+                        Named.as("sink-apply-entities"),
+                        SinkStores.ENTITY_INDEX, SinkStores.SENTIMENT_HOURLY, SinkStores.SENTIMENT_DAILY);
+
+        updates.split(Named.as("sink-output-"))
+                .branch((key, update) -> update.kind() == SinkUpdate.Kind.INDEX,
+                        Branched.withConsumer(index -> index
+                                .mapValues(update -> (EntityIndex) update.value(), Named.as("sink-index-value"))
+                                .to(out.entityIndex().name(), produced(out.entityIndex(), "sink-write-index")),
+                                "index"))
+                .branch((key, update) -> update.kind() == SinkUpdate.Kind.HOURLY,
+                        Branched.withConsumer(hourly -> hourly
+                                .mapValues(update -> (EntitySentimentWindow) update.value(), Named.as("sink-hourly-value"))
+                                .to(out.sentimentHourly().name(), produced(out.sentimentHourly(), "sink-write-hourly")),
+                                "hourly"))
+                .defaultBranch(Branched.withConsumer(daily -> daily
+                        .mapValues(update -> (EntitySentimentWindow) update.value(), Named.as("sink-daily-value"))
+                        .to(out.sentimentDaily().name(), produced(out.sentimentDaily(), "sink-write-daily")),
+                        "daily"));
+        return builder.build();
+    }
+
+    private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.newsflow.sink;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A changed entity index entry or sentiment window on its way to its output topic; a null
+ * value is a tombstone.
+ */
+record SinkUpdate(Kind kind, SpecificRecord value) {
+    enum Kind { INDEX, HOURLY, DAILY }
+}

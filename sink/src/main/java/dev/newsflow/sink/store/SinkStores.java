@@ -1,0 +1,46 @@
+package dev.newsflow.sink.store;
+
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.SinkSerdes;
+import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntitySentimentWindow;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/** Names and builders of the sink's state stores (each backed by a changelog topic). */
+public final class SinkStores {
+    /** Article id to the latest {@link EnrichedArticle}. */
+    public static final String ARTICLES = "sink-articles-by-id";
+    /** Entity key to {@link EntityIndex}. */
+    public static final String ENTITY_INDEX = "sink-entity-index";
+    /** Entity key + hour window to {@link EntitySentimentWindow}. */
+    public static final String SENTIMENT_HOURLY = "sink-entity-sentiment-hourly";
+    /** Entity key + UTC day window to {@link EntitySentimentWindow}. */
+    public static final String SENTIMENT_DAILY = "sink-entity-sentiment-daily";
+
+    public static final Duration HOUR = Duration.ofHours(1);
+    public static final Duration DAY = Duration.ofDays(1);
+
+    private SinkStores() {
+    }
+
+    public static StoreBuilder<KeyValueStore<String, EnrichedArticle>> articles(Serde<EnrichedArticle> serde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), serde);
+    }
+
+    public static StoreBuilder<KeyValueStore<String, EntityIndex>> entityIndex() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_INDEX), Serdes.String(),
+                SinkSerdes.entityIndex());
+    }
+
+    public static StoreBuilder<WindowStore<String, EntitySentimentWindow>> sentiment(String name, Duration size,
+                                                                                   Duration retention) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                Serdes.String(), SinkSerdes.sentimentWindow());
+    }
+}

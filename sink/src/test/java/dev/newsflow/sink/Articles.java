@@ -1,0 +1,83 @@
+package dev.newsflow.sink;
+
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.avro.EnrichmentInfo;
+import dev.newsflow.schemas.avro.Entity;
+import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.schemas.avro.Mention;
+import dev.newsflow.schemas.avro.Sentiment;
+import dev.newsflow.schemas.avro.SentimentLabel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds EnrichedArticle test records. */
+public final class Articles {
+    private final String id;
+    private Instant published = Instant.parse("2026-11-25T08:10:00Z");
+    private String title;
+    private double score;
+    private final List<Entity> entities = new ArrayList<>();
+
+    private Articles(String id) {
+        this.id = id;
+        this.title = "Title of " + id;
+    }
+
+    public static Articles article(String id) {
+        return new Articles(id);
+    }
+
+    public Articles published(String iso) {
+        return published(Instant.parse(iso));
+    }
+
+    public Articles published(Instant at) {
+        this.published = at;
+        return this;
+    }
+
+    public Articles title(String newTitle) {
+        this.title = newTitle;
+        return this;
+    }
+
+    public Articles sentiment(double documentScore) {
+        this.score = documentScore;
+        return this;
+    }
+
+    /** An entity mentioned {@code mentions} times with sentiment {@code score} toward it. */
+    public Articles entity(String name, EntityType type, double entityScore, int mentions) {
+        List<Mention> list = new ArrayList<>();
+        for (int i = 0; i < mentions; i++) {
+            list.add(Mention.newBuilder().setStart(i * 10).setEnd(i * 10 + name.length()).setText(name).build());
+        }
+        entities.add(Entity.newBuilder().setName(name).setType(type).setSalience(0.5)
+                .setSentiment(toSentiment(entityScore)).setMentions(list).build());
+        return this;
+    }
+
+    public EnrichedArticle build() {
+        return EnrichedArticle.newBuilder()
+                .setId(id)
+                .setUrl("https://news.example/" + id)
+                .setSource("test")
+                .setTitle(title)
+                .setBody("Body of " + id)
+                .setPublishedAt(published)
+                .setLanguage("en")
+                .setContentHash("hash-" + id)
+                .setSentiment(toSentiment(score))
+                .setEntities(entities)
+                .setEnrichment(EnrichmentInfo.newBuilder().setEngine("test").setEngineVersion("1")
+                        .setProcessedAt(published.plusSeconds(60)).build())
+                .build();
+    }
+
+    static Sentiment toSentiment(double score) {
+        SentimentLabel label = score < -0.05 ? SentimentLabel.NEGATIVE
+                : score > 0.05 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
+        return Sentiment.newBuilder().setScore(score).setLabel(label).build();
+    }
+}
