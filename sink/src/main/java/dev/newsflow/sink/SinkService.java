@@ -1,0 +1,190 @@
+package dev.newsflow.sink;
+
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.Topic;
+import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.sink.http.QueryApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sink: the storage topology on Kafka Streams plus the HTTP query API.
+ * {@link #start()} creates the topics, binds the API and starts Streams; {@link #close()}
+ * stops both.
+ */
+public final class SinkService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SinkConfig config;
+    private final NewsTopics topics;
+    private final PrometheusMeterRegistry prometheus;
+    private final MeterRegistry meters;
+    private final SinkStats stats;
+    private final QueryApi api;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private int httpPort = -1;
+    private HostInfo self;
+
+    public SinkService(SinkConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.topics = config.newsTopics();
+        if (registry instanceof PrometheusMeterRegistry given) {
+            this.prometheus = given;
+            this.meters = given;
+        } else {
+            this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.meters = new CompositeMeterRegistry().add(prometheus).add(registry);
+        }
+        this.stats = new SinkStats(meters);
+        this.api = new QueryApi(new QueryApi.Backend() {
+            @Override
+            public KafkaStreams streams() {
+                return streams;
+            }
+
+            @Override
+            public long storedArticles() {
+                return storedArticleCount();
+            }
+
+            @Override
+            public String scrape() {
+                return prometheus.scrape();
+            }
+        }, meters, config.windowRetention(), Clock.systemUTC());
+    }
+
+    /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        createTopics();
+        httpPort = api.start(config.httpHost(), config.httpPort());
+        self = advertised();
+        api.advertise(self, config.forwardTimeout());
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats), new StreamsConfig(streamsProperties()));
+        created.setUncaughtExceptionHandler(e -> {
+            LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
+            failure.complete(e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        created.setStateListener((to, from) -> {
+            LOG.info("Sink Streams state {} -> {}", from, to);
+            if (to == KafkaStreams.State.ERROR) {
+                failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
+            }
+        });
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(meters);
+        streams = created;
+        created.start();
+        LOG.info("Sink query API on http://{}:{} (advertised as {}:{}), application id {}", config.httpHost(), httpPort,
+                self.host(), self.port(), config.applicationId());
+    }
+
+    /** Completes when the sink fails for good (a stream thread died, or Streams entered ERROR). */
+    public CompletableFuture<Throwable> failure() {
+        return failure;
+    }
+
+    /** The port the API is bound to (the chosen one when http.port is 0); -1 before start. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Articles currently stored by this instance's active tasks (exact, excluding deleted ones). */
+    public long storedArticleCount() {
+        return stats.storedArticles();
+    }
+
+    /** The Streams client state, CREATED before start. */
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.CREATED : current.state();
+    }
+
+    public MeterRegistry registry() {
+        return meters;
+    }
+
+    @Override
+    public synchronized void close() {
+        api.close();
+        KafkaStreams current = streams;
+        if (current != null) {
+            current.close(CLOSE_TIMEOUT);
+            streamsMetrics.close();
+            streams = null;
+        }
+        LOG.info("Sink stopped");
+    }
+
+    private void createTopics() {
+        List<Topic<?, ?>> needed = new ArrayList<>();
+        needed.add(topics.enriched());
+        needed.add(topics.dlq());
+        needed.addAll(config.sinkTopics().all());
+        try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
+            TopicAdmin.ensureTopics(admin, needed, config.replicationFactor());
+        }
+    }
+
+    private HostInfo advertised() {
+        String server = config.applicationServer();
+        if (!server.isEmpty()) {
+            HostInfo given = HostInfo.buildFromEndpoint(server);
+            return given;
+        }
+        String host = config.httpHost();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("Cannot find this machine's host name to advertise; set "
+                        + SinkConfig.APPLICATION_SERVER, e);
+            }
+        }
+        return new HostInfo(host, httpPort);
+    }
+
+    private Map<String, Object> streamsProperties() {
+        Map<String, Object> props = config.kafkaClientConfig(config.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SinkConfig.STATE_DIR));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SinkConfig.NUM_STREAM_THREADS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SinkConfig.NUM_STANDBY_REPLICAS));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SinkConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SinkConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
+        props.put(SinkDeadLetters.TOPIC, topics.dlq().name());
+        props.put(SinkDeadLetters.STATS, stats);
+        return props;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.newsflow.sink.cli;
+
+import dev.newsflow.config.StageConfig;
+import dev.newsflow.sink.SinkConfig;
+import dev.newsflow.sink.SinkService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./newsflow sink}: store enriched articles in Kafka-backed state and serve the query API. */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = {"Store enriched articles (by id, entity index, entity sentiment over time) in state stores "
+                + "backed by compacted Kafka topics, publish news.entities.*, and serve the HTTP query API "
+                + "until Ctrl-C.",
+                "Settings come from flags > NEWSFLOW_* environment variables > --config file > defaults."},
+        footerHeading = "%nConfiguration keys (for --config files, --set and NEWSFLOW_* variables):%n")
+public final class SinkCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkCommand.class);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers (bootstrap.servers).")
+    String bootstrapServers;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", description = "Address the API binds to (http.host), e.g. 0.0.0.0.")
+    String httpHost;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "API port (http.port); 0 picks a free one.")
+    Integer httpPort;
+
+    @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (application.id).")
+    String applicationId;
+
+    @Option(names = "--application-server", paramLabel = "HOST:PORT",
+            description = "Address other instances use to reach this one (application.server).")
+    String applicationServer;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state store directory (state.dir).")
+    Path stateDir;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (topic.prefix).")
+    String topicPrefix;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of the keys below.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, e.g. --set window.grace.ms=600000; "
+            + "Kafka client settings as kafka.<name>.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Spec
+    void spec(CommandSpec spec) {
+        spec.usageMessage().footer(StageConfig.helpText(SinkConfig.DEFINITION));
+    }
+
+    /** The effective configuration from the flags, the file and {@code env}. */
+    public SinkConfig config(Map<String, String> env) {
+        Map<String, Object> flags = new HashMap<>(settings);
+        putIfSet(flags, SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        putIfSet(flags, SinkConfig.HTTP_HOST, httpHost);
+        putIfSet(flags, SinkConfig.HTTP_PORT, httpPort);
+        putIfSet(flags, SinkConfig.APPLICATION_ID, applicationId);
+        putIfSet(flags, SinkConfig.APPLICATION_SERVER, applicationServer);
+        putIfSet(flags, SinkConfig.STATE_DIR, stateDir);
+        putIfSet(flags, SinkConfig.TOPIC_PREFIX, topicPrefix);
+        return new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, StageConfig.readProperties(configFile), env, flags));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SinkConfig config;
+        try {
+            config = config(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("Invalid sink configuration: " + e.getMessage());
+            return 2;
+        }
+        LOG.info("{}", config);
+        SinkService service = new SinkService(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "sink-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        service.start();
+        System.err.println("Sink serving http://" + config.httpHost() + ":" + service.httpPort() + " ; Ctrl-C stops it.");
+        service.failure().thenRun(stopped::countDown);
+        stopped.await();
+        if (service.failure().isDone()) {
+            LOG.error("Sink stopped after a fatal Streams error");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                return 1;
+            }
+            service.close();
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void putIfSet(Map<String, Object> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.newsflow.sink.http;
+
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.avro.Entity;
+import dev.newsflow.schemas.avro.Mention;
+import dev.newsflow.schemas.avro.Sentiment;
+import dev.newsflow.sink.avro.EntityArticle;
+import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntitySentimentWindow;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the API, as ordered maps (times as ISO-8601 strings). */
+final class JsonViews {
+    private JsonViews() {
+    }
+
+    static Map<String, Object> article(EnrichedArticle a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", a.getId());
+        json.put("url", a.getUrl());
+        json.put("source", a.getSource());
+        json.put("title", a.getTitle());
+        json.put("publishedAt", iso(a.getPublishedAt()));
+        json.put("language", a.getLanguage());
+        json.put("contentHash", a.getContentHash());
+        json.put("sentiment", sentiment(a.getSentiment()));
+        json.put("entities", a.getEntities().stream().map(JsonViews::entity).toList());
+        Map<String, Object> enrichment = new LinkedHashMap<>();
+        enrichment.put("engine", a.getEnrichment().getEngine());
+        enrichment.put("engineVersion", a.getEnrichment().getEngineVersion());
+        enrichment.put("processedAt", iso(a.getEnrichment().getProcessedAt()));
+        enrichment.put("skippedReason", a.getEnrichment().getSkippedReason());
+        json.put("enrichment", enrichment);
+        json.put("body", a.getBody());
+        return json;
+    }
+
+    private static Map<String, Object> entity(Entity e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", e.getName());
+        json.put("type", e.getType().name());
+        json.put("salience", e.getSalience());
+        json.put("sentiment", sentiment(e.getSentiment()));
+        json.put("mentions", e.getMentions().stream().map(JsonViews::mention).toList());
+        return json;
+    }
+
+    private static Map<String, Object> mention(Mention m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("start", m.getStart());
+        json.put("end", m.getEnd());
+        json.put("text", m.getText());
+        return json;
+    }
+
+    private static Map<String, Object> sentiment(Sentiment s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("score", s.getScore());
+        json.put("label", s.getLabel().name().toLowerCase(java.util.Locale.ROOT));
+        return json;
+    }
+
+    /** An article as listed under an entity: sentiment is toward that entity. */
+    static Map<String, Object> entityArticle(EntityArticle a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", a.getArticleId());
+        json.put("title", a.getTitle());
+        json.put("url", a.getUrl());
+        json.put("source", a.getSource());
+        json.put("time", iso(a.getTime()));
+        Map<String, Object> sentiment = new LinkedHashMap<>();
+        sentiment.put("score", a.getScore());
+        sentiment.put("label", a.getLabel().toLowerCase(java.util.Locale.ROOT));
+        json.put("sentiment", sentiment);
+        json.put("documentSentiment", a.getDocumentScore());
+        json.put("mentions", a.getMentions());
+        json.put("salience", a.getSalience());
+        return json;
+    }
+
+    static Map<String, Object> entityIndex(EntityIndex e, List<EntityArticle> recent, List<EntityIndex> allTypes) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", e.getKey());
+        json.put("name", e.getName());
+        json.put("type", e.getType());
+        json.put("mentions", e.getMentions());
+        json.put("articles", e.getArticles());
+        json.put("meanSentiment", e.getArticles() == 0 ? 0.0 : e.getSentimentSum() / e.getArticles());
+        json.put("firstSeen", iso(e.getFirstSeen()));
+        json.put("lastSeen", iso(e.getLastSeen()));
+        json.put("types", allTypes.stream().map(t -> {
+            Map<String, Object> type = new LinkedHashMap<>();
+            type.put("type", t.getType());
+            type.put("articles", t.getArticles());
+            type.put("mentions", t.getMentions());
+            return type;
+        }).toList());
+        json.put("recent", recent.stream().map(JsonViews::entityArticle).toList());
+        return json;
+    }
+
+    static Map<String, Object> window(EntitySentimentWindow w) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("start", iso(w.getWindowStart()));
+        json.put("end", iso(w.getWindowEnd()));
+        json.put("mentions", w.getMentions());
+        json.put("articles", w.getArticles());
+        json.put("meanSentiment", w.getMeanSentiment());
+        json.put("negative", w.getNegative());
+        json.put("neutral", w.getNeutral());
+        json.put("positive", w.getPositive());
+        return json;
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,331 @@
+package dev.newsflow.sink.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.sink.avro.EntityArticle;
+import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.store.SinkStores;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP query API over the sink's stores (JSON). Keys held by another instance are
+ * answered by forwarding to it; {@code /entities/top} asks every instance and merges.
+ */
+public final class QueryApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+    private static final String JSON = "application/json";
+    private static final String[] TYPES = Arrays.stream(EntityType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+    private static final int MAX_SERIES_POINTS = 5_000;
+
+    /** What the API needs from the service around it. */
+    public interface Backend {
+        KafkaStreams streams();
+
+        long storedArticles();
+
+        String scrape();
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Backend backend;
+    private final MeterRegistry registry;
+    private final Duration retention;
+    private final Clock clock;
+    private final Javalin app;
+    private Router router;
+    private LocalQueries local;
+
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock) {
+        this.backend = backend;
+        this.registry = registry;
+        this.retention = retention;
+        this.clock = clock;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.routes.get("/health", timed("/health", this::health));
+            config.routes.get("/metrics", timed("/metrics", this::metrics));
+            config.routes.get("/articles", timed("/articles", this::articlesForEntity));
+            config.routes.get("/articles/{id}", timed("/articles/{id}", this::article));
+            config.routes.get("/entities/top", timed("/entities/top", this::top));
+            config.routes.get("/entities/{name}", timed("/entities/{name}", this::entity));
+            config.routes.get("/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
+        });
+    }
+
+    /** Binds the server; returns the bound port (a free one when {@code port} is 0). */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    /** Must be called before the first query: which instance this is. */
+    public void advertise(HostInfo self, Duration forwardTimeout) {
+        Supplier<KafkaStreams> streams = backend::streams;
+        this.router = new Router(streams, self, forwardTimeout);
+        this.local = new LocalQueries(streams);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    // ---- handlers
+
+    private void health(Context ctx) {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        KafkaStreams streams = backend.streams();
+        KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", state.isRunningOrRebalancing() ? "UP" : "DOWN");
+        json.put("streams", state.name());
+        json.put("storedArticles", backend.storedArticles());
+        json.put("instance", router == null ? null : Router.address(router.self()));
+        ctx.status(state.isRunningOrRebalancing() ? 200 : 503);
+        json(ctx, json);
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(backend.scrape());
+    }
+
+    private void article(Context ctx) {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        String id = ctx.pathParam("id");
+        KeyQueryMetadata owner = router().locateArticle(SinkStores.ARTICLES, id);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        EnrichedArticle article = local.article(id, owner.partition());
+        if (article == null) {
+            throw ApiException.notFound("No article with id '" + id + "'");
+        }
+        json(ctx, JsonViews.article(article));
+    }
+
+    private void articlesForEntity(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap())
+                .allowOnly("entity", "type", "since", "sentiment", "limit");
+        String name = params.required("entity");
+        String type = type(params);
+        Instant since = params.instant("since", Instant.EPOCH);
+        String sentiment = params.oneOf("sentiment", null, "negative", "neutral", "positive");
+        int limit = params.integer("limit", 20, 1, 1000);
+        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
+        List<Map<String, Object>> articles = entity.getRecent().stream()
+                .filter(a -> !a.getTime().isBefore(since))
+                .filter(a -> sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
+                .limit(limit)
+                .map(JsonViews::entityArticle)
+                .toList();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("entity", entity.getName());
+        json.put("type", entity.getType());
+        json.put("articles", articles);
+        json(ctx, json);
+    }
+
+    private void entity(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "limit");
+        String name = ctx.pathParam("name");
+        String type = type(params);
+        int limit = params.integer("limit", 20, 1, 10_000);
+        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        List<EntityIndex> types = resolve(name, type, owner.partition());
+        if (type != null) {
+            types = local.entityTypes(name, null, owner.partition());
+        }
+        EntityIndex chosen = type == null ? types.get(0)
+                : types.stream().filter(t -> t.getType().equals(type)).findFirst().orElseThrow();
+        List<EntityArticle> recent = chosen.getRecent().stream().limit(limit).toList();
+        json(ctx, JsonViews.entityIndex(chosen, recent, types));
+    }
+
+    private void sentiment(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "from", "to", "interval");
+        String name = ctx.pathParam("name");
+        String type = type(params);
+        boolean daily = "day".equals(params.oneOf("interval", "hour", "hour", "day"));
+        Duration size = daily ? SinkStores.DAY : SinkStores.HOUR;
+        Instant to = params.instant("to", clock.instant());
+        Instant from = params.instant("from", to.minus(daily ? Duration.ofDays(30) : Duration.ofDays(1)));
+        if (from.isAfter(to)) {
+            throw ApiException.badRequest("Parameter 'from' (" + from + ") is after 'to' (" + to + ")");
+        }
+        if (Duration.between(from, to).dividedBy(size) > MAX_SERIES_POINTS) {
+            throw ApiException.badRequest("The range from " + from + " to " + to + " holds more than "
+                    + MAX_SERIES_POINTS + " " + (daily ? "days" : "hours") + "; narrow it or use interval=day");
+        }
+        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
+        List<EntitySentimentWindow> windows = local.series(entity.getKey(), from, to, daily, owner.partition());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("entity", entity.getName());
+        json.put("type", entity.getType());
+        json.put("interval", daily ? "day" : "hour");
+        json.put("from", from.toString());
+        json.put("to", to.toString());
+        json.put("points", windows.stream().map(JsonViews::window).toList());
+        json(ctx, json);
+    }
+
+    private void top(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap())
+                .allowOnly("window", "by", "limit", "type", "order", "minArticles", "to");
+        Duration window = params.duration("window", Duration.ofHours(24), retention);
+        String by = params.oneOf("by", "mentions", "mentions", "articles", "sentiment");
+        boolean ascending = "asc".equals(params.oneOf("order", "desc", "desc", "asc"));
+        int limit = params.integer("limit", 10, 1, 1000);
+        int minArticles = params.integer("minArticles", "sentiment".equals(by) ? 2 : 1, 1, 1_000_000);
+        String type = type(params);
+        Instant to = params.instant("to", clock.instant());
+        boolean daily = window.compareTo(Duration.ofDays(2)) >= 0 && window.toHours() % 24 == 0;
+        Instant from = to.minus(window);
+        router();
+        List<TopEntry> entries = new ArrayList<>(local.totals(from, to, daily, type));
+        if (!Router.forwarded(ctx)) {
+            for (byte[] answer : router.askOthers(ctx, daily ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY)) {
+                entries.addAll(read(answer).entities());
+            }
+        }
+        Comparator<TopEntry> order = switch (by) {
+            case "articles" -> Comparator.comparingLong(TopEntry::articles);
+            case "sentiment" -> Comparator.comparingDouble(TopEntry::meanSentiment);
+            default -> Comparator.comparingLong(TopEntry::mentions);
+        };
+        order = ascending ? order : order.reversed();
+        List<TopEntry> ranked = entries.stream()
+                .filter(e -> e.articles() >= minArticles)
+                .sorted(order.thenComparing(TopEntry::key))
+                // Each entity lives on one instance, so the global top N is within the instances' top N.
+                .limit(limit)
+                .toList();
+        json(ctx, new TopAnswer(from.toString(), to.toString(), by, daily ? "day" : "hour", ranked));
+    }
+
+    /** The answer of {@code /entities/top}. */
+    public record TopAnswer(String from, String to, String by, String interval, List<TopEntry> entities) {
+    }
+
+    // ---- helpers
+
+    private Router router() {
+        if (router == null) {
+            throw ApiException.notReady("The sink is starting");
+        }
+        return router;
+    }
+
+    private List<EntityIndex> resolve(String name, String type, int partition) {
+        if (EntityKeys.normalize(name).isEmpty()) {
+            throw ApiException.badRequest("Entity name is empty");
+        }
+        List<EntityIndex> types = local.entityTypes(name, type, partition);
+        if (types.isEmpty()) {
+            throw ApiException.notFound("No entity named '" + name + "'" + (type == null ? "" : " of type " + type));
+        }
+        return types;
+    }
+
+    private static String type(QueryParams params) {
+        String type = params.oneOf("type", null, TYPES);
+        return type == null ? null : type.toUpperCase(Locale.ROOT);
+    }
+
+    private TopAnswer read(byte[] json) {
+        try {
+            return mapper.readValue(json, new TypeReference<TopAnswer>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable answer from another instance", e);
+        }
+    }
+
+    private void json(Context ctx, Object body) {
+        try {
+            ctx.contentType(JSON).result(mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Handler timed(String route, Handler handler) {
+        return ctx -> {
+            long start = System.nanoTime();
+            try {
+                if (router != null) {
+                    ctx.header(Router.SERVED_BY_HEADER, Router.address(router.self()));
+                }
+                handler.handle(ctx);
+            } catch (ApiException e) {
+                error(ctx, e.status(), e.getMessage());
+            } catch (InvalidStateStoreException e) {
+                error(ctx, 503, "The store is not ready (restoring or rebalancing): " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Request {} failed", ctx.req().getRequestURI(), e);
+                error(ctx, 500, "Internal error: " + e);
+            } finally {
+                Timer.builder("newsflow.sink.http.requests")
+                        .description("Query API requests")
+                        .tag("route", route)
+                        .tag("status", String.valueOf(ctx.statusCode()))
+                        .register(registry)
+                        .record(Duration.ofNanos(System.nanoTime() - start));
+            }
+        };
+    }
+
+    private void error(Context ctx, int status, String message) {
+        ctx.status(status);
+        if (status == 503) {
+            ctx.header("Retry-After", String.valueOf(ApiException.RETRY_AFTER_SECONDS));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("error", message);
+        json(ctx, json);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.newsflow.sink.http;
+
+import dev.newsflow.sink.store.EntityKeys;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the instance that owns a key (Streams metadata from {@code application.server}) and
+ * forwards the request there when it is not this one. A forwarded request carries
+ * {@link #FORWARDED_HEADER} and is always answered locally, so a request never travels twice.
+ */
+final class Router {
+    static final String FORWARDED_HEADER = "X-NewsFlow-Forwarded-By";
+    static final String SERVED_BY_HEADER = "X-NewsFlow-Served-By";
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final Supplier<KafkaStreams> streams;
+    private final HostInfo self;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    Router(Supplier<KafkaStreams> streams, HostInfo self, Duration timeout) {
+        this.streams = streams;
+        this.self = self;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    HostInfo self() {
+        return self;
+    }
+
+    static boolean forwarded(Context ctx) {
+        return ctx.header(FORWARDED_HEADER) != null;
+    }
+
+    /** Where the article with this id lives. */
+    KeyQueryMetadata locateArticle(String store, String id) {
+        KafkaStreams running = running();
+        return check(running.queryMetadataForKey(store, id, Serdes.String().serializer()));
+    }
+
+    /** Where the entity with this name lives (every type of a name shares one partition). */
+    KeyQueryMetadata locateEntity(String store, String name) {
+        KafkaStreams running = running();
+        return check(running.queryMetadataForKey(store, EntityKeys.key(name, ""), EntityKeys.partitioner()));
+    }
+
+    /** True when this instance should answer: it owns the key, or the request was forwarded here. */
+    boolean local(Context ctx, KeyQueryMetadata owner) {
+        return forwarded(ctx) || self.equals(owner.activeHost());
+    }
+
+    /** Answers {@code ctx} with the owner's answer to the same request. */
+    void forward(Context ctx, HostInfo owner) {
+        HttpResponse<byte[]> response = get(owner, ctx);
+        ctx.status(response.statusCode());
+        response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+        response.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
+        response.headers().firstValue(SERVED_BY_HEADER).ifPresent(value -> ctx.header(SERVED_BY_HEADER, value));
+        ctx.result(response.body());
+    }
+
+    /** The same request's answer from every other instance that hosts {@code store}. */
+    List<byte[]> askOthers(Context ctx, String store) {
+        List<byte[]> answers = new ArrayList<>();
+        for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
+            if (!instance.hostInfo().equals(self)) {
+                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx);
+                if (response.statusCode() != 200) {
+                    throw ApiException.notReady("Instance " + address(instance.hostInfo()) + " answered "
+                            + response.statusCode() + "; try again");
+                }
+                answers.add(response.body());
+            }
+        }
+        return answers;
+    }
+
+    private HttpResponse<byte[]> get(HostInfo owner, Context ctx) {
+        String query = ctx.queryString();
+        URI uri = URI.create("http://" + address(owner) + ctx.req().getRequestURI()
+                + (query == null || query.isEmpty() ? "" : "?" + query));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header(FORWARDED_HEADER, address(self)).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            LOG.warn("Instance {} did not answer {}: {}", address(owner), uri, e.toString());
+            throw ApiException.notReady("Instance " + address(owner) + " that holds this data did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.notReady("Interrupted while asking instance " + address(owner));
+        }
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams running = streams.get();
+        if (running == null) {
+            throw new InvalidStateStoreException("Kafka Streams has not started yet");
+        }
+        return running;
+    }
+
+    private static KeyQueryMetadata check(KeyQueryMetadata metadata) {
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost().port() < 0) {
+            throw ApiException.notReady("The store is being rebalanced; the owner of this key is not known yet");
+        }
+        return metadata;
+    }
+
+    static String address(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.newsflow.sink.http;
+
+/** One entity's totals over a time range, as ranked by {@code GET /entities/top}. */
+public record TopEntry(String key, String name, String type, long mentions, long articles, double meanSentiment,
+                       long negative, long neutral, long positive) {
+}

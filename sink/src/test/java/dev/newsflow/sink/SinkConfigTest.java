@@ -1,0 +1,55 @@
+package dev.newsflow.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+
+    @Test
+    void shouldDefaultToLocalSafeValues() {
+        SinkConfig config = new SinkConfig(Map.of());
+
+        assertThat(config.applicationId()).isEqualTo("newsflow-sink");
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.newsTopics().enriched().name()).isEqualTo("news.articles.enriched");
+        assertThat(config.sinkTopics().entityIndex().name()).isEqualTo("news.entities.index");
+    }
+
+    @Test
+    void shouldPrefixEveryTopic() {
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.TOPIC_PREFIX, "t1."));
+
+        assertThat(config.newsTopics().enriched().name()).isEqualTo("t1.news.articles.enriched");
+        assertThat(config.sinkTopics().all()).allSatisfy(topic -> assertThat(topic.name()).startsWith("t1.news.entities."));
+        assertThat(config.sinkTopics().all()).allSatisfy(topic -> assertThat(topic.compacted()).isTrue());
+    }
+
+    @Test
+    void shouldRejectRetentionShorterThanADayPlusGraceNamingBothKeys() {
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.WINDOW_RETENTION_MS, Duration.ofDays(1).toMillis(),
+                SinkConfig.WINDOW_GRACE_MS, Duration.ofHours(1).toMillis())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.WINDOW_RETENTION_MS)
+                .hasMessageContaining(SinkConfig.WINDOW_GRACE_MS);
+    }
+
+    @Test
+    void shouldRejectApplicationServerWithoutPort() {
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.APPLICATION_SERVER, "sink-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.APPLICATION_SERVER);
+    }
+
+    @Test
+    void shouldRejectEntityIndexBoundOutOfRange() {
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.ENTITY_INDEX_MAX_ARTICLES, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.ENTITY_INDEX_MAX_ARTICLES);
+    }
+}

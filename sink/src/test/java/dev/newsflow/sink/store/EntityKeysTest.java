@@ -1,0 +1,30 @@
+package dev.newsflow.sink.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EntityKeysTest {
+
+    @Test
+    void shouldNormalizeCaseWhiteSpaceAndCompatibilityForms() {
+        assertThat(EntityKeys.key("  Vladimir\u00A0 PUTIN ", "PERSON")).isEqualTo("vladimir putin|PERSON");
+        assertThat(EntityKeys.normalize("ＥＵ")).isEqualTo("eu");
+    }
+
+    @Test
+    void shouldPartitionEveryTypeOfANameTogether() {
+        for (int partitions = 1; partitions <= 12; partitions++) {
+            assertThat(EntityKeys.partition("washington|PERSON", partitions))
+                    .isEqualTo(EntityKeys.partition("washington|LOCATION", partitions))
+                    .isEqualTo(EntityKeys.partition(EntityKeys.key("Washington", ""), partitions));
+        }
+    }
+
+    @Test
+    void shouldSpreadNamesOverPartitions() {
+        long used = java.util.stream.IntStream.range(0, 100)
+                .map(i -> EntityKeys.partition("entity " + i + "|MISC", 6)).distinct().count();
+        assertThat(used).isEqualTo(6);
+    }
+}
