@@ -1,0 +1,80 @@
+package dev.newsflow.ingest;
+
+import dev.newsflow.ingest.normalize.ArticleNormalizer;
+import dev.newsflow.ingest.normalize.InvalidArticleException;
+import dev.newsflow.ingest.normalize.RawArticle;
+import dev.newsflow.ingest.publish.ArticlePublisher;
+import dev.newsflow.ingest.publish.Outcome;
+import dev.newsflow.schemas.avro.Article;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where sources hand their articles: normalizes, publishes, counts. Sources wait on the
+ * returned futures before they advance their position, so nothing is marked seen before
+ * the broker has it.
+ */
+public final class ArticleSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleSink.class);
+    private final ArticleNormalizer normalizer;
+    private final ArticlePublisher publisher;
+    private final IngestStats stats;
+
+    public ArticleSink(ArticleNormalizer normalizer, ArticlePublisher publisher, IngestStats stats) {
+        this.normalizer = normalizer;
+        this.publisher = publisher;
+        this.stats = stats;
+    }
+
+    /** Normalizes and sends one article; the future says what became of it. */
+    public CompletableFuture<Outcome> submit(RawArticle raw, String statsSource) throws InterruptedException {
+        stats.fetched(statsSource);
+        Article article;
+        try {
+            article = normalizer.normalize(raw, Instant.now());
+        } catch (InvalidArticleException e) {
+            LOG.warn("Invalid article skipped: {}", e.getMessage());
+            stats.outcome(statsSource, Outcome.INVALID);
+            return CompletableFuture.completedFuture(Outcome.INVALID);
+        }
+        return publisher.submit(article, raw.source()).thenApply(outcome -> {
+            stats.outcome(statsSource, outcome);
+            return outcome;
+        });
+    }
+
+    /** Normalizes without sending (the push endpoint validates before answering). */
+    public Article normalize(RawArticle raw) {
+        return normalizer.normalize(raw, Instant.now());
+    }
+
+    /** Sends an already normalized article. */
+    public CompletableFuture<Outcome> submit(Article article, String statsSource) throws InterruptedException {
+        stats.fetched(statsSource);
+        return publisher.submit(article, article.getSource()).thenApply(outcome -> {
+            stats.outcome(statsSource, outcome);
+            return outcome;
+        });
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    /** Waits for every future; true if none ended {@link Outcome#UNDELIVERED}. */
+    public static boolean awaitAll(List<CompletableFuture<Outcome>> futures) throws InterruptedException {
+        boolean delivered = true;
+        for (CompletableFuture<Outcome> future : futures) {
+            try {
+                delivered &= future.get() != Outcome.UNDELIVERED;
+            } catch (ExecutionException e) {
+                delivered = false;
+            }
+        }
+        return delivered;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.newsflow.ingest.cli;
+
+import dev.newsflow.config.StageConfig;
+import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.ingest.IngestResult;
+import dev.newsflow.ingest.IngestService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code newsflow ingest}: publishes articles from feeds, files, stdin or HTTP push to
+ * {@code news.articles.raw}. With {@code --once} every source is polled once and the command
+ * exits 0 when every record was acknowledged, 1 otherwise; without it, it runs until stopped.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Ingest news from feeds, files, stdin or HTTP push into Kafka (news.articles.raw).",
+        footerHeading = "%nConfiguration keys (properties file, NEWSFLOW_* environment, or the flags above):%n")
+public final class IngestCommand implements Callable<Integer> {
+
+    CommandSpec spec;
+
+    /** Picocli injects the spec when the command line is built: the footer lists every config key. */
+    @Spec
+    void spec(CommandSpec commandSpec) {
+        this.spec = commandSpec;
+        commandSpec.usageMessage().footer(footer());
+    }
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    String bootstrapServers;
+
+    @Option(names = "--feeds", arity = "1..*", paramLabel = "URL_OR_FILE",
+            description = "Feed URLs, text files of URLs, or OPML files.")
+    List<String> feeds;
+
+    @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
+            description = "Files or directories of articles (.txt, .json, .jsonl).")
+    List<String> inputs;
+
+    @Option(names = "--stdin", description = "Read JSON Lines articles from standard input.")
+    Boolean stdin;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Serve POST /articles on this port (0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--once", description = "Poll every source once, wait for every ack, and exit (non-zero if any record was not delivered).")
+    boolean once;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys.")
+    Path configFile;
+
+    @Option(names = "--allow-private-addresses", description = "Allow fetching from loopback and private addresses (SSRF guard off).")
+    Boolean allowPrivate;
+
+    /** The registry the app module may inject (e.g. Prometheus); a simple one otherwise. */
+    MeterRegistry registry = new SimpleMeterRegistry();
+
+    public IngestCommand() {
+    }
+
+    /** Lets the application pass its own meter registry. */
+    public IngestCommand(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The --help footer: every configuration key. */
+    public static String footer() {
+        return StageConfig.helpText(IngestConfig.DEFINITION);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        IngestConfig config;
+        try {
+            config = new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, StageConfig.readProperties(configFile),
+                    System.getenv(), flags()));
+        } catch (ConfigException e) {
+            err.println("ingest: " + e.getMessage());
+            return 2;
+        }
+        try (IngestService service = new IngestService(config, registry)) {
+            if (once) {
+                err.println("ingest: polling every source once...");
+                IngestResult result = service.runOnce();
+                err.println("ingest: " + result);
+                return result.allDelivered() ? 0 : 1;
+            }
+            service.start();
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                service.close();
+            }, "ingest-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            IngestResult last = null;
+            while (!stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                IngestResult now = service.stats();
+                if (!now.equals(last)) {
+                    err.println("ingest: " + now);
+                    last = now;
+                }
+            }
+            return 0;
+        }
+    }
+
+    Map<String, Object> flags() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(IngestConfig.FEEDS, feeds == null ? null : String.join(",", feeds));
+        flags.put(IngestConfig.INPUTS, inputs == null ? null : String.join(",", inputs));
+        flags.put(IngestConfig.STDIN, stdin);
+        flags.put(IngestConfig.HTTP_PORT, httpPort);
+        flags.put(IngestConfig.ALLOW_PRIVATE, allowPrivate);
+        return flags;
+    }
+}

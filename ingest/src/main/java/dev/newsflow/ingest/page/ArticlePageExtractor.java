@@ -1,0 +1,174 @@
+package dev.newsflow.ingest.page;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.newsflow.ingest.normalize.Dates;
+import dev.newsflow.ingest.normalize.TextCleaner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import net.dankito.readability4j.Article;
+import net.dankito.readability4j.Readability4J;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extracts an article page's main text (Readability4J, a port of Mozilla's Readability, over a
+ * jsoup DOM), its published time (JSON-LD {@code datePublished}, then meta tags such as
+ * {@code article:published_time}) and its authors (JSON-LD, then meta tags). Thread-safe.
+ */
+public final class ArticlePageExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(ArticlePageExtractor.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.ALLOW_COMMENTS)
+            .enable(JsonParser.Feature.ALLOW_UNQUOTED_CONTROL_CHARS)
+            .enable(JsonParser.Feature.ALLOW_TRAILING_COMMA)
+            .build();
+    private static final Set<String> ARTICLE_TYPES = Set.of("newsarticle", "article", "reportagenewsarticle",
+            "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "blogposting", "liveblogposting",
+            "webpage", "report", "scholarlyarticle", "socialmediaposting");
+    /** Meta tags that carry the published time, in order of trust. */
+    private static final List<String> DATE_META = List.of("article:published_time", "og:article:published_time",
+            "datepublished", "publish-date", "publishdate", "pubdate", "parsely-pub-date", "sailthru.date",
+            "dc.date.issued", "dcterms.created", "dc.date", "date", "article.published", "published_time",
+            "cxenseparse:recs:publishtime", "og:published_time");
+    private static final List<String> AUTHOR_META = List.of("author", "article:author", "og:article:author",
+            "parsely-author", "sailthru.author", "dc.creator", "byl");
+
+    /** Extracts from {@code html} fetched from {@code url}. */
+    public PageContent extract(String html, String url) {
+        Document doc = Jsoup.parse(html, url);
+        List<JsonNode> jsonLd = articleObjects(doc);
+        Instant published = null;
+        String dateSource = null;
+        for (JsonNode node : jsonLd) {
+            Optional<Instant> date = Dates.parse(node.path("datePublished").asText(null));
+            if (date.isPresent()) {
+                published = date.get();
+                dateSource = "json-ld";
+                break;
+            }
+        }
+        if (published == null) {
+            for (String name : DATE_META) {
+                Optional<Instant> date = Dates.parse(meta(doc, name));
+                if (date.isPresent()) {
+                    published = date.get();
+                    dateSource = "meta:" + name;
+                    break;
+                }
+            }
+        }
+        if (published == null) {
+            Element time = doc.selectFirst("[itemprop=datePublished][datetime], article time[datetime], time[pubdate][datetime]");
+            if (time != null) {
+                published = Dates.parse(time.attr("datetime")).orElse(null);
+                dateSource = published == null ? null : "meta:time";
+            }
+        }
+        List<String> authors = new ArrayList<>();
+        jsonLd.forEach(node -> collectAuthors(node.path("author"), authors));
+        if (authors.isEmpty()) {
+            for (String name : AUTHOR_META) {
+                String value = meta(doc, name);
+                if (value != null && !value.isBlank() && !value.startsWith("http")) {
+                    for (String author : value.split("\\s*(?:,|;| and )\\s*")) {
+                        addAuthor(authors, author.replaceFirst("(?i)^by\\s+", ""));
+                    }
+                    break;
+                }
+            }
+        }
+        String title = jsonLd.stream().map(n -> n.path("headline").asText("")).filter(s -> !s.isBlank()).findFirst()
+                .orElseGet(() -> Optional.ofNullable(meta(doc, "og:title")).orElse(doc.title()));
+        Element canonical = doc.selectFirst("link[rel=canonical][href]");
+        String canonicalUrl = canonical == null ? null : canonical.absUrl("href");
+        return new PageContent(title == null || title.isBlank() ? null : title.strip(), mainText(doc, url), published,
+                dateSource, List.copyOf(authors), canonicalUrl == null || canonicalUrl.isBlank() ? null : canonicalUrl);
+    }
+
+    private static String mainText(Document doc, String url) {
+        try {
+            Article article = new Readability4J(url, doc).parse();
+            String content = article.getContent();
+            if (content != null && !content.isBlank()) {
+                return TextCleaner.fromHtml(content);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Readability failed on {}: {}", url, e.toString());
+        }
+        return TextCleaner.fromHtml(doc.body() == null ? "" : doc.body().html());
+    }
+
+    private static String meta(Document doc, String name) {
+        for (Element meta : doc.select("meta[content]")) {
+            for (String attr : List.of("property", "name", "itemprop")) {
+                if (meta.attr(attr).toLowerCase(Locale.ROOT).equals(name)) {
+                    return meta.attr("content");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<JsonNode> articleObjects(Document doc) {
+        List<JsonNode> found = new ArrayList<>();
+        for (Element script : doc.select("script[type=application/ld+json]")) {
+            try {
+                collectArticles(JSON.readTree(script.data()), found, 0);
+            } catch (Exception e) {
+                LOG.debug("Ignoring malformed JSON-LD block: {}", e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    private static void collectArticles(JsonNode node, List<JsonNode> found, int depth) {
+        if (node == null || depth > 5) {
+            return;
+        }
+        if (node.isArray()) {
+            node.forEach(child -> collectArticles(child, found, depth + 1));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        JsonNode type = node.path("@type");
+        List<String> types = new ArrayList<>();
+        if (type.isArray()) {
+            type.forEach(t -> types.add(t.asText().toLowerCase(Locale.ROOT)));
+        } else {
+            types.add(type.asText("").toLowerCase(Locale.ROOT));
+        }
+        if (types.stream().anyMatch(ARTICLE_TYPES::contains)) {
+            found.add(node);
+        }
+        collectArticles(node.get("@graph"), found, depth + 1);
+        collectArticles(node.get("mainEntity"), found, depth + 1);
+    }
+
+    private static void collectAuthors(JsonNode author, List<String> authors) {
+        if (author.isArray()) {
+            author.forEach(a -> collectAuthors(a, authors));
+        } else if (author.isObject()) {
+            addAuthor(authors, author.path("name").asText(null));
+        } else if (author.isTextual()) {
+            addAuthor(authors, author.asText());
+        }
+    }
+
+    private static void addAuthor(List<String> authors, String name) {
+        if (name != null && !name.isBlank() && !authors.contains(name.strip())) {
+            authors.add(name.strip());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.newsflow.ingest.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.ingest.ArticleSink;
+import dev.newsflow.ingest.IngestStats;
+import dev.newsflow.ingest.normalize.InvalidArticleException;
+import dev.newsflow.ingest.normalize.RawArticle;
+import dev.newsflow.ingest.publish.Outcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Articles from a file or a directory (walked recursively): {@code .txt}/{@code .text} plain
+ * text, {@code .json} (one object, an array, or {"articles": [...]}) and
+ * {@code .jsonl}/{@code .ndjson} JSON Lines. Each poll picks up files not seen before or
+ * changed since (size or modification time), so a directory is watched by polling it; a file
+ * counts as done only once all its records were acknowledged.
+ */
+public final class FileSource implements ArticleSource {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_TEXT_BYTES = 20L * 1024 * 1024;
+    private static final int MAX_DEPTH = 8;
+
+    private final Path root;
+    private final String name;
+    private final IngestStats stats;
+    private final Map<Path, String> done = new ConcurrentHashMap<>();
+    private volatile long settleMillis;
+
+    public FileSource(Path root, IngestStats stats) {
+        this.root = root;
+        this.name = "file:" + root;
+        this.stats = stats;
+    }
+
+    /** In watch mode, files changed in the last {@code millis} are left for the next scan (they may still be written). */
+    public void settle(long millis) {
+        this.settleMillis = millis;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean poll(ArticleSink sink) throws InterruptedException {
+        boolean delivered = true;
+        for (Path file : candidates()) {
+            String version;
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                if (settleMillis > 0 && System.currentTimeMillis() - attrs.lastModifiedTime().toMillis() < settleMillis) {
+                    continue;
+                }
+                version = attrs.size() + "/" + attrs.lastModifiedTime().toMillis();
+            } catch (IOException e) {
+                continue;
+            }
+            if (version.equals(done.get(file))) {
+                continue;
+            }
+            List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+            try {
+                read(file, sink, futures);
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}: {}", file, e.toString());
+                stats.fetchError(name, "io");
+                continue;
+            }
+            if (ArticleSink.awaitAll(futures)) {
+                done.put(file, version);
+            } else {
+                delivered = false;
+            }
+        }
+        return delivered;
+    }
+
+    private List<Path> candidates() {
+        if (Files.isRegularFile(root)) {
+            return List.of(root);
+        }
+        if (!Files.isDirectory(root)) {
+            LOG.warn("Input {} does not exist", root);
+            stats.fetchError(name, "missing");
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
+            return walk.filter(Files::isRegularFile).filter(FileSource::supported).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Cannot list {}: {}", root, e.toString());
+            stats.fetchError(name, "io");
+            return List.of();
+        }
+    }
+
+    static boolean supported(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".txt") || n.endsWith(".text") || n.endsWith(".json")
+                || n.endsWith(".jsonl") || n.endsWith(".ndjson"));
+    }
+
+    private void read(Path file, ArticleSink sink, List<CompletableFuture<Outcome>> futures)
+            throws IOException, InterruptedException {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String source = file.toString();
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)))) {
+                JsonLines.read(reader, source, name, sink, stats, futures);
+            }
+            return;
+        }
+        if (Files.size(file) > MAX_TEXT_BYTES) {
+            LOG.warn("Skipping {}: larger than {} bytes", file, MAX_TEXT_BYTES);
+            stats.fetchError(name, "too_large");
+            return;
+        }
+        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        if (n.endsWith(".json")) {
+            JsonNode tree;
+            try {
+                tree = JSON.readTree(content);
+            } catch (IOException e) {
+                LOG.warn("Malformed JSON in {}: {}", file, e.getMessage());
+                stats.fetched(name);
+                stats.outcome(name, Outcome.INVALID);
+                return;
+            }
+            JsonNode items = tree.isArray() ? tree : tree.has("articles") ? tree.get("articles") : null;
+            if (items == null) {
+                submit(tree, source, file + "", sink, futures);
+            } else {
+                int i = 0;
+                for (JsonNode item : items) {
+                    submit(item, source, file + "[" + i++ + "]", sink, futures);
+                }
+            }
+            return;
+        }
+        RawArticle raw = PlainTextArticles.fromText(content, file, source);
+        futures.add(sink.submit(raw, name));
+    }
+
+    private void submit(JsonNode node, String source, String where, ArticleSink sink, List<CompletableFuture<Outcome>> futures)
+            throws InterruptedException {
+        try {
+            futures.add(sink.submit(JsonArticles.fromJson(node, source), name));
+        } catch (InvalidArticleException e) {
+            LOG.warn("Invalid article at {}: {}", where, e.getMessage());
+            stats.fetched(name);
+            stats.outcome(name, Outcome.INVALID);
+        }
+    }
+}

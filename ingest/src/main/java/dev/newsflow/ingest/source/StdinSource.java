@@ -1,0 +1,50 @@
+package dev.newsflow.ingest.source;
+
+import dev.newsflow.ingest.ArticleSink;
+import dev.newsflow.ingest.IngestStats;
+import dev.newsflow.ingest.publish.Outcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON Lines from standard input (or any stream), read to its end by the first poll. */
+public final class StdinSource implements ArticleSource {
+    private static final Logger LOG = LoggerFactory.getLogger(StdinSource.class);
+    private final InputStream in;
+    private final IngestStats stats;
+    private boolean finished;
+
+    public StdinSource(InputStream in, IngestStats stats) {
+        this.in = in;
+        this.stats = stats;
+    }
+
+    @Override
+    public String name() {
+        return "stdin";
+    }
+
+    @Override
+    public synchronized boolean poll(ArticleSink sink) throws InterruptedException {
+        if (finished) {
+            return true;
+        }
+        List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            JsonLines.read(reader, "stdin", "stdin", sink, stats, futures);
+        } catch (IOException e) {
+            LOG.warn("Cannot read standard input: {}", e.toString());
+            stats.fetchError("stdin", "io");
+        }
+        finished = true;
+        return ArticleSink.awaitAll(futures);
+    }
+}
