@@ -1,0 +1,172 @@
+package dev.newsflow.enrich.engine;
+
+import dev.newsflow.enrich.engine.linking.EntityResolver;
+import dev.newsflow.enrich.engine.linking.ResolvedEntity;
+import dev.newsflow.enrich.engine.ner.NerTagger;
+import dev.newsflow.enrich.engine.ner.TaggedSentence;
+import dev.newsflow.enrich.engine.sentiment.TargetScorer;
+import dev.newsflow.enrich.engine.sentiment.VaderScorer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, VADER-style
+ * sentence and document sentiment, and targeted sentiment toward entities and caller-given
+ * spans. Loads its models once; safe to share between threads (it keeps no per-document state).
+ */
+final class CoreNlpNewsEngine implements NewsEngine {
+    static final String NAME = "newsflow-corenlp";
+    static final String VERSION = "1.0.0";
+
+    private final EngineSettings settings;
+    private final NerTagger tagger;
+    private final EntityResolver resolver;
+    private final VaderScorer vader;
+    private final TargetScorer targetScorer;
+    private final LanguageGuard languages;
+
+    CoreNlpNewsEngine(EngineSettings settings, NerTagger tagger, EntityResolver resolver, VaderScorer vader,
+                      TargetScorer targetScorer, LanguageGuard languages) {
+        this.settings = settings;
+        this.tagger = tagger;
+        this.resolver = resolver;
+        this.vader = vader;
+        this.targetScorer = targetScorer;
+        this.languages = languages;
+    }
+
+    /** The same engine (sharing the loaded models) with other size limits. */
+    CoreNlpNewsEngine withSettings(EngineSettings other) {
+        return new CoreNlpNewsEngine(other, tagger, resolver, vader, targetScorer, languages);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Annotation annotate(Document document) {
+        String text = document.text();
+        if (text.length() > settings.maxChars()) {
+            throw new DocumentTooLargeException("Document " + document.id() + " has " + text.length()
+                    + " characters; the engine accepts at most " + settings.maxChars() + " (" + EngineSettings.MAX_CHARS + ")");
+        }
+        checkTargets(document);
+        String language = document.language() != null && !document.language().isBlank()
+                ? LanguageGuard.normalize(document.language()) : null;
+        if (text.isBlank()) {
+            return Annotation.skipped(language, "empty text");
+        }
+        if (language == null) {
+            language = languages.detect(text);
+        }
+        if (!language.equals("en")) {
+            return Annotation.skipped(language, "unsupported language: " + language);
+        }
+        String clean = PageJunk.mask(text);
+        List<TaggedSentence> sentences = new ArrayList<>();
+        for (TextChunker.Chunk chunk : TextChunker.chunks(clean, settings.chunkChars())) {
+            sentences.addAll(tagger.tag(chunk.text(), chunk.offset()));
+        }
+        List<ResolvedEntity> resolved = resolver.resolve(text, sentences);
+        BitSet names = new BitSet(text.length());
+        for (ResolvedEntity e : resolved) {
+            for (Mention m : e.mentions()) {
+                names.set(m.start(), m.end());
+            }
+        }
+        List<SentenceAnnotation> sentenceSentiments = new ArrayList<>(sentences.size());
+        double sum = 0;
+        for (TaggedSentence s : sentences) {
+            Sentiment sentiment = Sentiment.of(vader.compound(text.substring(s.start(), s.end()), names, s.start()));
+            sentenceSentiments.add(new SentenceAnnotation(s.start(), s.end(), sentiment));
+            sum += sentiment.score();
+        }
+        Sentiment documentSentiment = sentences.isEmpty() ? Sentiment.NEUTRAL : Sentiment.of(sum / sentences.size());
+        List<EntityAnnotation> entities = entities(document, text, resolved, sentences);
+        List<TargetSentiment> targets = new ArrayList<>(document.targets().size());
+        for (Span span : document.targets()) {
+            targets.add(new TargetSentiment(span.start(), span.end(), towards(text, sentences, span.start(), span.end())));
+        }
+        return new Annotation(language, documentSentiment, sentenceSentiments, entities, targets, null);
+    }
+
+    private static void checkTargets(Document document) {
+        int n = document.text().length();
+        for (Span span : document.targets()) {
+            if (span.start() < 0 || span.end() > n || span.start() >= span.end()) {
+                throw new IllegalArgumentException("Target [" + span.start() + ", " + span.end()
+                        + ") is not a non-empty span inside the text (length " + n + ")");
+            }
+        }
+    }
+
+    private List<EntityAnnotation> entities(Document document, String text, List<ResolvedEntity> resolved,
+                                            List<TaggedSentence> sentences) {
+        if (resolved.isEmpty()) {
+            return List.of();
+        }
+        String title = document.title() == null ? "" : document.title();
+        double[] raw = new double[resolved.size()];
+        double total = 0;
+        for (int i = 0; i < resolved.size(); i++) {
+            raw[i] = Salience.raw(resolved.get(i), text.length(), title);
+            total += raw[i];
+        }
+        List<EntityAnnotation> out = new ArrayList<>(resolved.size());
+        for (int i = 0; i < resolved.size(); i++) {
+            ResolvedEntity e = resolved.get(i);
+            double score = 0;
+            for (Mention m : e.mentions()) {
+                score += towards(text, sentences, m.start(), m.end()).score();
+            }
+            Sentiment sentiment = Sentiment.of(score / e.mentions().size());
+            double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
+            out.add(new EntityAnnotation(e.name(), e.type(), salience, sentiment, e.mentions()));
+        }
+        out.sort(Comparator.comparingDouble(EntityAnnotation::salience).reversed()
+                .thenComparing(a -> a.name().toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    /** Sentiment toward [start, end): from the sentence that holds it (or the text around it). */
+    private Sentiment towards(String text, List<TaggedSentence> sentences, int start, int end) {
+        TaggedSentence holder = holder(sentences, start);
+        int from;
+        int to;
+        if (holder != null) {
+            from = Math.min(holder.start(), start);
+            to = Math.max(holder.end(), end);
+        } else {
+            from = Math.max(0, start - 200);
+            to = Math.min(text.length(), end + 200);
+        }
+        return targetScorer.score(text.substring(from, to), start - from, end - from);
+    }
+
+    private static TaggedSentence holder(List<TaggedSentence> sentences, int position) {
+        int lo = 0;
+        int hi = sentences.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            TaggedSentence s = sentences.get(mid);
+            if (position < s.start()) {
+                hi = mid - 1;
+            } else if (position >= s.end()) {
+                lo = mid + 1;
+            } else {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.newsflow.enrich.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import opennlp.tools.langdetect.Language;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+
+/**
+ * Cheap language identification with the OpenNLP language-detection model (103 languages,
+ * character n-grams) on the first characters of a text. Returns ISO 639-1 codes. Texts with
+ * too few letters to tell are assumed to be in the default language. Thread-safe (one
+ * detector per thread over a shared model).
+ */
+final class LanguageGuard {
+    private static final String MODEL = "/langdetect-183.bin";
+    private static final int SAMPLE_CHARS = 1_000;
+    private static final int MIN_LETTERS = 40;
+    private static final Map<String, String> ISO3_TO_ISO1 = iso3ToIso1();
+
+    private final String defaultLanguage;
+    private final ThreadLocal<LanguageDetectorME> detector;
+
+    LanguageGuard(String defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
+        LanguageDetectorModel model = load();
+        this.detector = ThreadLocal.withInitial(() -> new LanguageDetectorME(model));
+    }
+
+    private static LanguageDetectorModel load() {
+        try (InputStream in = LanguageGuard.class.getResourceAsStream(MODEL)) {
+            if (in == null) {
+                throw new IllegalStateException("Language detection model missing from the classpath: " + MODEL
+                        + " (org.apache.opennlp:opennlp-models-langdetect)");
+            }
+            return new LanguageDetectorModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load language detection model " + MODEL, e);
+        }
+    }
+
+    /** The ISO 639-1 code of the text's language, or the default when the text is too short to tell. */
+    String detect(String text) {
+        String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+        long letters = sample.chars().filter(Character::isLetter).count();
+        if (letters < MIN_LETTERS) {
+            return defaultLanguage;
+        }
+        Language best = detector.get().predictLanguage(sample);
+        return toIso1(best.getLang());
+    }
+
+    /** Normalises a given language tag ("en", "eng", "en-GB", "EN") to ISO 639-1 lower case. */
+    static String normalize(String tag) {
+        String lang = tag.strip().toLowerCase(Locale.ROOT);
+        int dash = lang.indexOf('-') >= 0 ? lang.indexOf('-') : lang.indexOf('_');
+        if (dash > 0) {
+            lang = lang.substring(0, dash);
+        }
+        return toIso1(lang);
+    }
+
+    private static String toIso1(String code) {
+        if (code.length() == 3) {
+            return ISO3_TO_ISO1.getOrDefault(code, code);
+        }
+        return code;
+    }
+
+    private static Map<String, String> iso3ToIso1() {
+        Map<String, String> map = new HashMap<>();
+        for (String iso1 : Locale.getISOLanguages()) {
+            try {
+                map.put(new Locale(iso1).getISO3Language(), iso1);
+            } catch (java.util.MissingResourceException ignored) {
+                // no three-letter code for this language
+            }
+        }
+        // Codes the OpenNLP model uses that differ from Java's ISO 639-2 terminology codes.
+        map.put("cmn", "zh");
+        map.put("pes", "fa");
+        map.put("zsm", "ms");
+        map.put("lvs", "lv");
+        map.put("ekk", "et");
+        map.put("azj", "az");
+        map.put("uzn", "uz");
+        map.put("khk", "mn");
+        map.put("swh", "sw");
+        map.put("npi", "ne");
+        map.put("ory", "or");
+        map.put("gug", "gn");
+        map.put("nob", "nb");
+        map.put("nno", "nn");
+        return Map.copyOf(map);
+    }
+}

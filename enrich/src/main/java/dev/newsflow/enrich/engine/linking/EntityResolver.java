@@ -1,0 +1,369 @@
+package dev.newsflow.enrich.engine.linking;
+
+import dev.newsflow.enrich.engine.NewsEngine.EntityType;
+import dev.newsflow.enrich.engine.NewsEngine.Mention;
+import dev.newsflow.enrich.engine.ner.TaggedSentence;
+import dev.newsflow.enrich.engine.ner.Token;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the tagger's token labels into entities: one entity per real-world thing in the
+ * document. It reads mentions off the labels, applies the alias table (acronyms, demonyms,
+ * names the model splits), cleans mentions (titles, determiners, possessives, pronouns, junk),
+ * then joins mentions of the same thing: equal names, surnames and partial names of people,
+ * acronyms of organisation names. Stateless and thread-safe.
+ */
+public final class EntityResolver {
+    private static final Set<String> PRONOUNS = Set.of("i", "me", "my", "we", "us", "our", "you", "your", "he", "him",
+            "his", "she", "her", "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those",
+            "who", "whom", "which", "what", "there", "here");
+    private static final Set<String> LEADING_NOISE = Set.of("the", "a", "an", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+            "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "prime", "minister",
+            "chancellor", "senator", "governor", "pope", "king", "queen", "prince", "princess", "sir", "lord", "lady",
+            "judge", "justice", "secretary", "ambassador", "mayor", "general", "colonel", "captain", "chairman",
+            "ceo", "director", "professor", "prof", "prof.", "st", "st.");
+    private static final Set<String> NAME_PARTICLES = Set.of("of", "the", "and", "for", "de", "du", "la", "le", "von",
+            "van", "der", "den", "di", "da", "del", "bin", "al", "&", "on", "in", "at", "to");
+
+    private final AliasTable aliases;
+
+    public EntityResolver(AliasTable aliases) {
+        this.aliases = aliases;
+    }
+
+    /** A mention candidate: span, tokens, type, and the alias entry it is linked to (or null). */
+    record Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
+                     boolean fromModel) {
+        int length() {
+            return words.size();
+        }
+    }
+
+    private static final class Cluster {
+        final List<Candidate> members = new ArrayList<>();
+        AliasTable.Entry entry;
+        EntityType type;
+        List<String> nameWords;
+
+        Cluster(Candidate first) {
+            members.add(first);
+            entry = first.entry();
+            type = first.type();
+            nameWords = first.words();
+        }
+
+        void add(Candidate c) {
+            members.add(c);
+            if (entry == null && c.entry() != null) {
+                entry = c.entry();
+                type = entry.type();
+            }
+            if (c.length() > nameWords.size() && c.type() == type) {
+                nameWords = c.words();
+            }
+        }
+
+        int nearestDistance(int position) {
+            int best = Integer.MAX_VALUE;
+            for (Candidate m : members) {
+                best = Math.min(best, Math.abs(m.start() - position));
+            }
+            return best;
+        }
+    }
+
+    /** Resolves the entities of a tagged document; {@code text} is the document text the offsets index. */
+    public List<ResolvedEntity> resolve(String text, List<TaggedSentence> sentences) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (TaggedSentence sentence : sentences) {
+            candidates.addAll(candidatesOf(sentence));
+        }
+        return cluster(text, candidates);
+    }
+
+    private List<Candidate> candidatesOf(TaggedSentence sentence) {
+        List<Token> tokens = sentence.tokens();
+        List<int[]> modelSpans = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            Token t = tokens.get(i);
+            if (t.outside() || type(t.ner()) == null) {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < tokens.size() && t.ner().equals(tokens.get(j).ner())) {
+                j++;
+            }
+            int cut = hyphenCompound(tokens, i, j);
+            modelSpans.add(new int[] {i, cut});
+            i = j;
+        }
+        List<Candidate> out = new ArrayList<>();
+        List<AliasTable.Match> matches = aliases.find(tokens);
+        boolean[] covered = new boolean[tokens.size()];
+        List<int[]> keptModel = new ArrayList<>(modelSpans);
+        for (AliasTable.Match m : matches) {
+            int[] container = null;
+            boolean blocked = false;
+            for (int[] span : modelSpans) {
+                boolean overlaps = span[0] < m.to() && m.from() < span[1];
+                if (!overlaps) {
+                    continue;
+                }
+                boolean longer = span[0] <= m.from() && span[1] >= m.to() && (span[1] - span[0]) > (m.to() - m.from());
+                boolean samePerson = span[0] == m.from() && span[1] == m.to()
+                        && type(tokens.get(span[0]).ner()) == EntityType.PERSON && m.fullForm();
+                if (longer || samePerson) {
+                    container = span;
+                    blocked = true;
+                }
+            }
+            if (blocked && container != null) {
+                continue;
+            }
+            keptModel.removeIf(span -> span[0] < m.to() && m.from() < span[1]);
+            out.add(candidate(tokens, m.from(), m.to(), m.entry().type(), m.entry(), m.fullForm(), false));
+            for (int k = m.from(); k < m.to(); k++) {
+                covered[k] = true;
+            }
+        }
+        for (int[] span : keptModel) {
+            Candidate c = clean(tokens, span[0], span[1], type(tokens.get(span[0]).ner()));
+            if (c != null) {
+                AliasTable.Entry e = aliases.byFullForm(String.join(" ", c.words()));
+                out.add(e == null ? c : new Candidate(c.start(), c.end(), c.words(), e.type(), e, true, true));
+            }
+        }
+        return out;
+    }
+
+    /** "IS-claimed", "Kremlin-backed": a name glued to a lower-case word ends at the hyphen. */
+    private static int hyphenCompound(List<Token> tokens, int from, int to) {
+        for (int k = from + 1; k < to - 1; k++) {
+            String w = tokens.get(k).word();
+            String next = tokens.get(k + 1).word();
+            if ((w.equals("-") || w.equals("\u2011")) && !next.isEmpty() && Character.isLowerCase(next.charAt(0))) {
+                return k;
+            }
+        }
+        return to;
+    }
+
+    private static Candidate candidate(List<Token> tokens, int from, int to, EntityType type, AliasTable.Entry entry,
+                                       boolean fullForm, boolean fromModel) {
+        List<String> words = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+            words.add(tokens.get(k).word());
+        }
+        return new Candidate(tokens.get(from).start(), tokens.get(to - 1).end(), words, type, entry, fullForm, fromModel);
+    }
+
+    /** Strips titles, determiners, possessives and punctuation at the edges; null when nothing name-like is left. */
+    private static Candidate clean(List<Token> tokens, int from, int to, EntityType type) {
+        while (from < to) {
+            String w = tokens.get(from).word();
+            String lower = w.toLowerCase(Locale.ROOT);
+            boolean titleWord = LEADING_NOISE.contains(lower) && to - from > 1
+                    && (type == EntityType.PERSON || lower.equals("the") || lower.equals("a") || lower.equals("an"));
+            if (titleWord || !hasLetterOrDigit(w)) {
+                from++;
+            } else {
+                break;
+            }
+        }
+        while (to > from) {
+            String w = tokens.get(to - 1).word();
+            if (w.equals("'s") || w.equals("\u2019s") || w.equals("'") || !hasLetterOrDigit(w)) {
+                to--;
+            } else {
+                break;
+            }
+        }
+        if (from >= to) {
+            return null;
+        }
+        Candidate c = candidate(tokens, from, to, type, null, false, true);
+        String joined = String.join(" ", c.words());
+        if (c.length() == 1 && PRONOUNS.contains(joined.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        if (joined.chars().noneMatch(Character::isUpperCase) || joined.chars().filter(Character::isLetter).count() < 2) {
+            return null;
+        }
+        return c;
+    }
+
+    private static boolean hasLetterOrDigit(String w) {
+        return w.chars().anyMatch(Character::isLetterOrDigit);
+    }
+
+    static EntityType type(String ner) {
+        if (ner == null) {
+            return null;
+        }
+        switch (ner) {
+            case "PERSON":
+                return EntityType.PERSON;
+            case "ORGANIZATION":
+                return EntityType.ORGANIZATION;
+            case "LOCATION":
+                return EntityType.LOCATION;
+            case "MISC":
+                return EntityType.MISC;
+            default:
+                return null;
+        }
+    }
+
+    private List<ResolvedEntity> cluster(String text, List<Candidate> candidates) {
+        List<Cluster> clusters = new ArrayList<>();
+        Map<AliasTable.Entry, Cluster> byEntry = new LinkedHashMap<>();
+        List<Candidate> linked = candidates.stream().filter(c -> c.entry() != null)
+                .sorted(Comparator.comparingInt(Candidate::start)).toList();
+        for (Candidate c : linked) {
+            Cluster cluster = byEntry.get(c.entry());
+            if (cluster == null) {
+                cluster = new Cluster(c);
+                byEntry.put(c.entry(), cluster);
+                clusters.add(cluster);
+            } else {
+                cluster.add(c);
+            }
+        }
+        List<Candidate> free = candidates.stream().filter(c -> c.entry() == null)
+                .sorted(Comparator.comparingInt(Candidate::length).reversed().thenComparingInt(Candidate::start)).toList();
+        for (Candidate c : free) {
+            Cluster target = bestMatch(clusters, c);
+            if (target == null) {
+                clusters.add(new Cluster(c));
+            } else {
+                target.add(c);
+            }
+        }
+        List<ResolvedEntity> out = new ArrayList<>();
+        for (Cluster cluster : clusters) {
+            List<Candidate> members = new ArrayList<>(cluster.members);
+            members.sort(Comparator.comparingInt(Candidate::start));
+            List<Mention> mentions = new ArrayList<>(members.size());
+            int lastEnd = -1;
+            for (Candidate m : members) {
+                if (m.start() >= lastEnd) {
+                    mentions.add(new Mention(m.start(), m.end(), text.substring(m.start(), m.end())));
+                    lastEnd = m.end();
+                }
+            }
+            out.add(new ResolvedEntity(canonicalName(cluster, text), cluster.type, mentions));
+        }
+        return out;
+    }
+
+    private static String canonicalName(Cluster cluster, String text) {
+        if (cluster.entry != null) {
+            String best = null;
+            for (Candidate m : cluster.members) {
+                String surface = String.join(" ", m.words());
+                if (m.fullForm() && (best == null || surface.length() > best.length())) {
+                    best = surface;
+                }
+            }
+            return best != null ? best : cluster.entry.canonical();
+        }
+        String best = "";
+        for (Candidate m : cluster.members) {
+            String surface = String.join(" ", m.words());
+            if (surface.length() > best.length() || (surface.length() == best.length() && Character.isUpperCase(surface.charAt(0))
+                    && !Character.isUpperCase(best.isEmpty() ? 'a' : best.charAt(0)))) {
+                best = surface;
+            }
+        }
+        return best.replace(" 's", "'s");
+    }
+
+    private static Cluster bestMatch(List<Cluster> clusters, Candidate c) {
+        Cluster best = null;
+        int bestRank = Integer.MAX_VALUE;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Cluster cluster : clusters) {
+            int rank = matchRank(cluster, c);
+            if (rank == 0) {
+                continue;
+            }
+            int distance = cluster.nearestDistance(c.start());
+            if (rank < bestRank || (rank == bestRank && distance < bestDistance)) {
+                best = cluster;
+                bestRank = rank;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** 0 when {@code c} cannot be the cluster's entity; else a rank, lower is a stronger match. */
+    private static int matchRank(Cluster cluster, Candidate c) {
+        List<String> words = lower(c.words());
+        boolean sameType = cluster.type == c.type();
+        for (Candidate m : cluster.members) {
+            if (lower(m.words()).equals(words)) {
+                return sameType ? 1 : 2;
+            }
+        }
+        if (cluster.entry != null) {
+            for (String form : cluster.entry.fullForms()) {
+                if (form.equalsIgnoreCase(String.join(" ", c.words()))) {
+                    return 1;
+                }
+            }
+        }
+        List<String> name = lower(cluster.nameWords);
+        if (cluster.type == EntityType.PERSON && words.size() < name.size()) {
+            boolean suffix = name.subList(name.size() - words.size(), name.size()).equals(words);
+            boolean particlesOnly = words.stream().allMatch(NAME_PARTICLES::contains);
+            if (suffix && !particlesOnly) {
+                return c.type() == EntityType.PERSON ? 3 : 4;
+            }
+            if (c.type() == EntityType.PERSON && words.size() == 1 && name.get(0).equals(words.get(0))) {
+                return 5;
+            }
+        }
+        if (c.length() == 1 && isAcronym(c.words().get(0)) && cluster.type != EntityType.PERSON
+                && c.words().get(0).replace(".", "").equalsIgnoreCase(initials(cluster.nameWords))) {
+            return 3;
+        }
+        if (cluster.type != EntityType.PERSON && c.type() == cluster.type && words.size() < name.size()
+                && name.size() > 1 && name.get(name.size() - 1).equals(words.get(words.size() - 1))
+                && name.subList(name.size() - words.size(), name.size()).equals(words) && words.size() > 1) {
+            return 6;
+        }
+        return 0;
+    }
+
+    private static boolean isAcronym(String w) {
+        String letters = w.replace(".", "");
+        return letters.length() >= 2 && letters.length() <= 6 && letters.chars().allMatch(Character::isUpperCase);
+    }
+
+    private static String initials(List<String> words) {
+        StringBuilder s = new StringBuilder();
+        for (String w : words) {
+            if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
+                s.append(w.charAt(0));
+            }
+        }
+        return s.toString();
+    }
+
+    private static List<String> lower(List<String> words) {
+        List<String> out = new ArrayList<>(words.size());
+        for (String w : words) {
+            out.add(w.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+}
