@@ -163,6 +163,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Abort expired transactions within seconds (default 10 s), as a loaded cluster eventually would.
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "2000");
         props.put("auto.create.topics.enable", "false");
         // The 128 MiB default dedupe buffer is wasted heap for a development broker.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));

@@ -36,10 +36,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
                 .broker();
     }
 
-    /** Holder closed by JUnit when the whole test run ends. */
-    @SuppressWarnings("deprecation")
-    private record SharedBroker(KafkaTestBroker broker, AutoCloseable resource)
-            implements ExtensionContext.Store.CloseableResource {
+    /** Holder closed by JUnit (root store, AutoCloseable) when the whole test run ends. */
+    private record SharedBroker(KafkaTestBroker broker, AutoCloseable resource) implements AutoCloseable {
 
         static SharedBroker start() {
             String external = System.getProperty(BOOTSTRAP_ENV, System.getenv(BOOTSTRAP_ENV));

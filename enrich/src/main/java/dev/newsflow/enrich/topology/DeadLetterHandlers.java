@@ -1,0 +1,109 @@
+package dev.newsflow.enrich.topology;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three Kafka Streams exception handlers of the enrich stage. Each answers with a
+ * dead-letter record (KIP-1034: Streams produces it in the same transaction as the
+ * output) and counts it by reason. Streams creates the handlers by reflection and hands
+ * them its configs; {@link #configs} builds the entries they read.
+ */
+public final class DeadLetterHandlers {
+    static final String DLQ_TOPIC = "newsflow.dlq.topic";
+    static final String FAIL_ON_ENGINE_ERROR = "newsflow.dlq.fail.on.engine.error";
+    static final String METRICS = "newsflow.dlq.metrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
+
+    private DeadLetterHandlers() {
+    }
+
+    /** Streams configs that install the handlers. */
+    public static Map<String, Object> configs(String dlqTopic, boolean failOnEngineError, EnrichMetrics metrics) {
+        return Map.of(
+                "deserialization.exception.handler", Deserialization.class.getName(),
+                "processing.exception.handler", Processing.class.getName(),
+                "production.exception.handler", Production.class.getName(),
+                DLQ_TOPIC, dlqTopic,
+                FAIL_ON_ENGINE_ERROR, failOnEngineError,
+                METRICS, metrics);
+    }
+
+    /** Shared configuration of the three handlers. */
+    abstract static class Base {
+        String dlqTopic;
+        boolean failOnEngineError;
+        EnrichMetrics metrics;
+
+        public void configure(Map<String, ?> configs) {
+            Object topic = configs.get(DLQ_TOPIC);
+            if (topic == null) {
+                throw new ConfigException(DLQ_TOPIC, null, "the dead-letter handlers need the DLQ topic name");
+            }
+            dlqTopic = topic.toString();
+            failOnEngineError = Boolean.parseBoolean(String.valueOf(configs.get(FAIL_ON_ENGINE_ERROR)));
+            Object registered = configs.get(METRICS);
+            metrics = registered instanceof EnrichMetrics m ? m : EnrichMetrics.noop();
+        }
+
+        List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Stage stage, String reason,
+                                                        ErrorHandlerContext context, Exception error) {
+            metrics.deadLettered(reason);
+            LOG.warn("Dead-lettering record {}-{}@{} at {}: {} ({})", context.topic(), context.partition(),
+                    context.offset(), stage, reason, Objects.toString(error.getMessage(), error.getClass().getName()));
+            return List.of(DeadLetters.record(dlqTopic, stage, reason, context, error));
+        }
+    }
+
+    /** Bytes on the raw topic that are not a readable Article. */
+    public static final class Deserialization extends Base implements DeserializationExceptionHandler {
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            return Response.resume(deadLetter(DeadLetters.Stage.DESERIALIZE, "deserialization", context, exception));
+        }
+    }
+
+    /** An article the engine or the processor could not handle. */
+    public static final class Processing extends Base implements ProcessingExceptionHandler {
+        @Override
+        public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            String reason = DeadLetters.reasonOf(exception, EnrichmentException.ENGINE_ERROR);
+            if (failOnEngineError && EnrichmentException.ENGINE_ERROR.equals(reason)) {
+                LOG.error("Engine failed on {}-{}@{} and failure.policy=fail: stopping", context.topic(),
+                        context.partition(), context.offset(), exception);
+                return Response.fail();
+            }
+            return Response.resume(deadLetter(DeadLetters.Stage.PROCESS, reason, context, exception));
+        }
+    }
+
+    /** An enriched record that could not be serialized or produced (e.g. too large for the topic). */
+    public static final class Production extends Base implements ProductionExceptionHandler {
+        @Override
+        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+            if (exception instanceof org.apache.kafka.common.errors.RetriableException) {
+                return Response.retry();
+            }
+            return Response.resume(deadLetter(DeadLetters.Stage.PRODUCE, "production", context, exception));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
+                                                 SerializationExceptionOrigin origin) {
+            return Response.resume(deadLetter(DeadLetters.Stage.PRODUCE, "serialization", context, exception));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.newsflow.enrich.topology;
+
+import dev.newsflow.config.StageConfig;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/** Typed configuration of the enrich stage. */
+public final class EnrichConfig extends StageConfig {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String FAILURE_POLICY = "failure.policy";
+    public static final String MAX_ARTICLE_CHARS = "max.article.chars";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String MAX_POLL_RECORDS = "max.poll.records";
+    public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
+    public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_HOST = "http.host";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+
+    public static final String POLICY_DLQ = "dlq";
+    public static final String POLICY_FAIL = "fail";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
+                    "Kafka bootstrap servers.")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+                    "Prefix before every topic name (side-by-side deployments, tests).")
+            .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
+            .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+                    "Stream threads in this instance; all share one engine. Scale further with more instances (up to one per partition).")
+            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/newsflow-enrich", Importance.MEDIUM,
+                    "Directory for the local state store (restored from its changelog topic when missing).")
+            .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2", ValidString.in("exactly_once_v2", "at_least_once"),
+                    Importance.MEDIUM, "Kafka Streams processing guarantee.")
+            .define(FAILURE_POLICY, Type.STRING, POLICY_DLQ, ValidString.in(POLICY_DLQ, POLICY_FAIL), Importance.MEDIUM,
+                    "What an engine failure does: 'dlq' dead-letters the record and goes on; 'fail' stops the application.")
+            .define(MAX_ARTICLE_CHARS, Type.INT, 200_000, Range.atLeast(1), Importance.MEDIUM,
+                    "Articles whose body is longer go to the dead-letter topic (reason too-large).")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 200L, Range.atLeast(10), Importance.LOW,
+                    "How often a transaction commits (exactly-once) or offsets are committed.")
+            .define(MAX_POLL_RECORDS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
+                    "Records per poll; small because each article takes tens of milliseconds to tag.")
+            .define(TRANSACTION_TIMEOUT_MS, Type.INT, 120_000, Range.between(1_000, 900_000), Importance.LOW,
+                    "Producer transaction timeout; Streams' own 10 s default is too short for a batch of long articles.")
+            .define(MAX_POLL_INTERVAL_MS, Type.INT, 600_000, Range.atLeast(10_000), Importance.LOW,
+                    "Longest time between polls before the consumer is considered dead.")
+            .define(HTTP_PORT, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of the /health and /metrics endpoint; 0 picks a free port, -1 turns it off.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW,
+                    "Address the health endpoint binds to (0.0.0.0 in a container).")
+            .define(REPLICATION_FACTOR, Type.SHORT, (short) 1, Importance.LOW,
+                    "Replication factor of the topics this stage creates and of Streams' internal topics (3 on a production cluster).");
+
+    public EnrichConfig(Map<String, ?> values) {
+        super("enrich", DEFINITION, values);
+    }
+
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS);
+    }
+
+    public boolean failOnEngineError() {
+        return POLICY_FAIL.equals(getString(FAILURE_POLICY));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.newsflow.enrich.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Metrics of the enrich stage (Micrometer), plus totals the {@code run} command shows as progress. */
+public final class EnrichMetrics {
+    private final MeterRegistry registry;
+    private final Counter in;
+    private final Counter out;
+    private final Counter duplicates;
+    private final Counter tombstones;
+    private final Timer latency;
+    private final DistributionSummary entities;
+    private final AtomicLong enrichedTotal = new AtomicLong();
+    private final AtomicLong deadLetteredTotal = new AtomicLong();
+
+    public EnrichMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.in = Counter.builder("newsflow.enrich.records.in").description("Raw records read").register(registry);
+        this.out = Counter.builder("newsflow.enrich.records.out").description("Enriched records written").register(registry);
+        this.duplicates = Counter.builder("newsflow.enrich.duplicates")
+                .description("Articles skipped because the same content was already enriched").register(registry);
+        this.tombstones = Counter.builder("newsflow.enrich.tombstones").description("Tombstones passed through").register(registry);
+        this.latency = Timer.builder("newsflow.enrich.latency").description("Time the engine takes per article")
+                .publishPercentileHistogram().register(registry);
+        this.entities = DistributionSummary.builder("newsflow.enrich.entities").description("Entities per enriched article")
+                .register(registry);
+    }
+
+    public static EnrichMetrics noop() {
+        return new EnrichMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void recordIn() {
+        in.increment();
+    }
+
+    void enriched(Duration took, int entityCount) {
+        out.increment();
+        latency.record(took);
+        entities.record(entityCount);
+        enrichedTotal.incrementAndGet();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void tombstone() {
+        tombstones.increment();
+        out.increment();
+    }
+
+    void deadLettered(String reason) {
+        registry.counter("newsflow.enrich.dlq", "reason", reason).increment();
+        deadLetteredTotal.incrementAndGet();
+    }
+
+    /** Articles enriched by this instance since start. */
+    public long enrichedTotal() {
+        return enrichedTotal.get();
+    }
+
+    /** Records dead-lettered by this instance since start. */
+    public long deadLetteredTotal() {
+        return deadLetteredTotal.get();
+    }
+}

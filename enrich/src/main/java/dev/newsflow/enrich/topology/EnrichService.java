@@ -1,0 +1,141 @@
+package dev.newsflow.enrich.topology;
+
+import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.TopicAdmin;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the enrich topology: creates the topics it needs, starts Kafka Streams with the
+ * exactly-once and timeout settings long articles need, and serves {@code /health} and
+ * {@code /metrics}. One engine instance is shared by all stream threads.
+ */
+public final class EnrichService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+
+    private final EnrichConfig config;
+    private final NewsTopics topics;
+    private final EnrichMetrics metrics;
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private final java.util.List<KafkaStreams.State> stateHistory = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private KafkaStreamsMetrics streamsMetrics;
+    private Javalin http;
+
+    public EnrichService(EnrichConfig config, NewsEngine engine, MeterRegistry registry) {
+        this.config = config;
+        this.topics = NewsTopics.withPrefix(config.getString(EnrichConfig.TOPIC_PREFIX));
+        this.metrics = new EnrichMetrics(registry);
+        this.topology = EnrichTopology.build(config, topics, engine, metrics);
+        this.streams = new KafkaStreams(topology, streamsProperties(config, topics, metrics));
+    }
+
+    /** Kafka Streams settings for this stage; the tests of the topology use the same. */
+    static Properties streamsProperties(EnrichConfig config, NewsTopics topics, EnrichMetrics metrics) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaClientConfig(config.bootstrapServers()));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EnrichConfig.APPLICATION_ID));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(EnrichConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(EnrichConfig.NUM_STREAM_THREADS));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(EnrichConfig.STATE_DIR));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(EnrichConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(EnrichConfig.REPLICATION_FACTOR));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
+        // Tagging takes tens of milliseconds per article, so everything between two commits sits in one
+        // transaction: few records per poll, a transaction timeout far above a batch's worst case
+        // (Streams sets 10 s under exactly-once), and a generous poll interval.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                config.getInt(EnrichConfig.MAX_POLL_RECORDS));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                config.getInt(EnrichConfig.MAX_POLL_INTERVAL_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                config.getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+        props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics));
+        return props;
+    }
+
+    public EnrichService start() {
+        try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
+            TopicAdmin.ensureTopics(admin, topics.all(), config.getShort(EnrichConfig.REPLICATION_FACTOR));
+        }
+        LOG.info("Starting enrich with topology:\n{}", topology.describe());
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Enrich stream thread failed; shutting this instance down", error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            stateHistory.add(now);
+            LOG.info("Enrich state {} -> {}", before, now);
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        streams.start();
+        int port = config.getInt(EnrichConfig.HTTP_PORT);
+        if (port >= 0) {
+            http = Javalin.create(javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.routes.get("/health", ctx -> {
+                    KafkaStreams.State state = streams.state();
+                    boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                            || state == KafkaStreams.State.CREATED;
+                    ctx.status(up ? 200 : 503).json(Map.of("stage", "enrich", "state", state.name()));
+                });
+                javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+                        .result(metrics.registry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : ""));
+            }).start(config.getString(EnrichConfig.HTTP_HOST), port);
+            LOG.info("Enrich health and metrics on http://{}:{}/health", config.getString(EnrichConfig.HTTP_HOST), http.port());
+        }
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Every state this instance entered since start, in order (rebalances show as REBALANCING). */
+    public java.util.List<KafkaStreams.State> stateHistory() {
+        return java.util.List.copyOf(stateHistory);
+    }
+
+    public EnrichMetrics metrics() {
+        return metrics;
+    }
+
+    public NewsTopics topics() {
+        return topics;
+    }
+
+    /** Bound port of the health endpoint, or -1 when it is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        streams.close(Duration.ofSeconds(30));
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.newsflow.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.avro.Article;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.testkit.KafkaBrokerExtension;
+import dev.newsflow.testkit.KafkaTestBroker;
+import dev.newsflow.testkit.KafkaTestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The enrich stage through a real broker, with exactly-once processing. */
+@ExtendWith(KafkaBrokerExtension.class)
+@Timeout(240)
+class EnrichServiceIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path stateDir;
+
+    private EnrichConfig config(KafkaTestBroker broker, String prefix, String appId, Path dir) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        values.put(EnrichConfig.TOPIC_PREFIX, prefix);
+        values.put(EnrichConfig.APPLICATION_ID, appId);
+        values.put(EnrichConfig.STATE_DIR, dir.toString());
+        values.put(EnrichConfig.HTTP_PORT, -1);
+        return new EnrichConfig(values);
+    }
+
+    private static NewsTopics createTopics(KafkaTestBroker broker, String prefix) {
+        NewsTopics topics = NewsTopics.withPrefix(prefix);
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+        }
+        return topics;
+    }
+
+    private static void produceArticles(KafkaTestBroker broker, NewsTopics topics, List<Article> articles) {
+        try (KafkaProducer<String, Article> producer = KafkaTestClients.producer(broker, Serdes.String().serializer(),
+                AvroSerde.of(Article.class).serializer())) {
+            articles.forEach(a -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    topics.raw().name(), a.getId(), a)));
+            producer.flush();
+        }
+    }
+
+    private static List<ConsumerRecord<String, EnrichedArticle>> readEnriched(KafkaTestBroker broker, NewsTopics topics,
+                                                                              int expected) {
+        return KafkaTestClients.readAtLeast(broker, topics.enriched().name(), Serdes.String().deserializer(),
+                topics.enriched().valueSerde().deserializer(), expected, WAIT);
+    }
+
+    private static List<Article> articles(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> Articles.article(prefix + i, "Report " + i + ": Merkel met Macron in Paris."))
+                .toList();
+    }
+
+    @Test
+    void shouldEnrichBatchAndDeadLetterPoisonRecordsWithReadCommitted(KafkaTestBroker broker) {
+        String prefix = KafkaTestBroker.uniqueName("enrich-batch") + ".";
+        NewsTopics topics = createTopics(broker, prefix);
+        List<Article> good = articles("good-", 20);
+        produceArticles(broker, topics, good.subList(0, 10));
+        try (KafkaProducer<byte[], byte[]> bytes = KafkaTestClients.producer(broker, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer())) {
+            KafkaTestClients.send(bytes, topics.raw().name(), "poison".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
+        }
+        produceArticles(broker, topics, List.of(Articles.article("boom", "EXPLODE here")));
+        produceArticles(broker, topics, good.subList(10, 20));
+
+        try (EnrichService service = new EnrichService(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir),
+                new FakeEngine(), new SimpleMeterRegistry()).start()) {
+            List<ConsumerRecord<String, EnrichedArticle>> out = readEnriched(broker, topics, 20);
+            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClients.readAtLeast(broker, topics.dlq().name(),
+                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), 2, WAIT);
+
+            assertThat(out).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(good.stream().map(Article::getId).toList());
+            assertThat(dead).hasSize(2);
+            Map<String, String> reasons = dead.stream().collect(Collectors.toMap(
+                    r -> new String(r.key(), StandardCharsets.UTF_8),
+                    r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)));
+            assertThat(reasons).containsEntry("poison", "deserialization").containsEntry("boom", "engine-error");
+            assertThat(service.metrics().deadLetteredTotal()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldProduceEveryInputExactlyOnceAfterCrashMidBatch(KafkaTestBroker broker, @TempDir Path secondStateDir) {
+        String prefix = KafkaTestBroker.uniqueName("enrich-crash") + ".";
+        NewsTopics topics = createTopics(broker, prefix);
+        String appId = KafkaTestBroker.uniqueName("app");
+        List<Article> input = articles("id-", 60);
+        produceArticles(broker, topics, input);
+
+        // The first instance dies mid-batch: its engine throws an Error (not an Exception, so no
+        // handler catches it) on the 25th article, which kills the stream thread inside an open transaction.
+        AtomicInteger calls = new AtomicInteger();
+        NewsEngine crashing = new FakeEngine(20) {
+            @Override
+            public Annotation annotate(Document document) {
+                if (calls.incrementAndGet() == 25) {
+                    throw new OutOfMemoryError("simulated crash");
+                }
+                return super.annotate(document);
+            }
+        };
+        EnrichService first = new EnrichService(config(broker, prefix, appId, stateDir), crashing, new SimpleMeterRegistry());
+        first.start();
+        await().atMost(WAIT).until(() -> first.state() == KafkaStreams.State.ERROR
+                || first.state() == KafkaStreams.State.PENDING_ERROR || first.state() == KafkaStreams.State.NOT_RUNNING);
+        first.close();
+
+        try (EnrichService second = new EnrichService(config(broker, prefix, appId, secondStateDir), new FakeEngine(),
+                new SimpleMeterRegistry()).start()) {
+            List<ConsumerRecord<String, EnrichedArticle>> out = KafkaTestClients.readUntil(broker, topics.enriched().name(),
+                    Serdes.String().deserializer(), topics.enriched().valueSerde().deserializer(),
+                    records -> records.size() >= 60, WAIT);
+            // Read a little longer: a duplicate would arrive after the 60th record.
+            List<ConsumerRecord<String, EnrichedArticle>> settled = readEnriched(broker, topics, out.size() + 1);
+
+            Map<String, Long> counts = settled.stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertThat(counts).hasSize(60);
+            assertThat(counts.values()).allMatch(count -> count == 1L);
+            assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(
+                    input.stream().map(Article::getId).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void shouldCommitBacklogOfLongArticlesWithoutAbortOrRebalance(KafkaTestBroker broker) {
+        String prefix = KafkaTestBroker.uniqueName("enrich-slow") + ".";
+        NewsTopics topics = createTopics(broker, prefix);
+        // Streams' own exactly-once transaction timeout is 10 s; one article here takes 11 s in the
+        // middle of a transaction, and 20 more take 150 ms each: the stage's settings must carry them
+        // all through without the coordinator aborting the transaction (which fences the producer and
+        // forces a rebalance).
+        List<Article> input = new java.util.ArrayList<>(articles("slow-", 20));
+        input.add(3, Articles.article("very-long", "Marathon " + "text ".repeat(5_000)));
+        produceArticles(broker, topics, input);
+        NewsEngine slow = new FakeEngine(150) {
+            @Override
+            public Annotation annotate(Document document) {
+                if (document.id().equals("very-long")) {
+                    long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
+                    while (System.nanoTime() < until) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+                    }
+                }
+                return super.annotate(document);
+            }
+        };
+
+        try (EnrichService service = new EnrichService(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir),
+                slow, new SimpleMeterRegistry()).start()) {
+            List<ConsumerRecord<String, EnrichedArticle>> out = readEnriched(broker, topics, input.size());
+
+            assertThat(out).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(input.stream().map(Article::getId).toList());
+            List<KafkaStreams.State> states = service.stateHistory();
+            int firstRunning = states.indexOf(KafkaStreams.State.RUNNING);
+            assertThat(firstRunning).isNotNegative();
+            assertThat(states.subList(firstRunning, states.size()))
+                    .as("no rebalance after the instance started running")
+                    .doesNotContain(KafkaStreams.State.REBALANCING, KafkaStreams.State.ERROR);
+            Map<String, Long> counts = out.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertThat(counts.values()).allMatch(c -> c == 1L);
+            assertThat(service.metrics().deadLetteredTotal()).isZero();
+        }
+    }
+
+    @Test
+    void shouldServeHealthWithStreamsState(KafkaTestBroker broker) throws Exception {
+        String prefix = KafkaTestBroker.uniqueName("enrich-health") + ".";
+        createTopics(broker, prefix);
+        Map<String, Object> values = new HashMap<>(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir).originals());
+        values.put(EnrichConfig.HTTP_PORT, 0);
+        try (EnrichService service = new EnrichService(new EnrichConfig(values), new FakeEngine(),
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)).start()) {
+            await().atMost(WAIT).until(() -> service.state() == KafkaStreams.State.RUNNING);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var health = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var metrics = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"state\":\"RUNNING\"");
+            assertThat(metrics.body()).contains("newsflow_enrich_records_in_total");
+        }
+    }
+}
