@@ -47,7 +47,7 @@ public final class SinkConfig extends StageConfig {
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port other instances use to reach this one's API; empty = http.host (the host name when "
                             + "http.host is 0.0.0.0) and the bound port.")
-            .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "newsflow-sink").toString(),
+            .define(STATE_DIR, Type.STRING, Path.of(".newsflow", "sink-state").toString(),
                     new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Directory of the local state stores (a cache: everything is restored from changelog topics).")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,

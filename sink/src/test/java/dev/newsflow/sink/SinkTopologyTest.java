@@ -244,6 +244,15 @@ class SinkTopologyTest {
     }
 
     @Test
+    void shouldUseEnrichmentTimeWhenPublicationTimeIsAfterIt() {
+        EnrichedArticle future = article("a1").entity("Kremlin", EntityType.ORGANIZATION, 0.1, 1).build();
+        future.setPublishedAt(future.getEnrichment().getProcessedAt().plusSeconds(7 * 3600));
+        send(future);
+
+        assertThat(index().get("kremlin|ORGANIZATION").getLastSeen()).isEqualTo(future.getEnrichment().getProcessedAt());
+    }
+
+    @Test
     void shouldUseEnrichmentTimeWhenPublicationTimeIsMissing() {
         EnrichedArticle noDate = article("a1").entity("Kremlin", EntityType.ORGANIZATION, 0.1, 1).build();
         noDate.setPublishedAt(null);

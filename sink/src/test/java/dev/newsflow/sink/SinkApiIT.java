@@ -1,0 +1,207 @@
+package dev.newsflow.sink;
+
+import static dev.newsflow.sink.Articles.article;
+import static dev.newsflow.sink.SinkTestSupport.get;
+import static dev.newsflow.sink.SinkTestSupport.json;
+import static dev.newsflow.sink.SinkTestSupport.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.testkit.KafkaBrokerExtension;
+import dev.newsflow.testkit.KafkaTestBroker;
+import dev.newsflow.testkit.KafkaTestClients;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class SinkApiIT {
+    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+    private KafkaTestBroker broker;
+    private NewsTopics topics;
+    private SinkService sink;
+    private int port;
+
+    @BeforeAll
+    void startSinkWithArticles(KafkaTestBroker testBroker, @TempDir Path stateDir) {
+        broker = testBroker;
+        String prefix = KafkaTestBroker.uniqueName("api") + ".";
+        SinkConfig config = SinkTestSupport.config(broker, prefix, KafkaTestBroker.uniqueName("sink-api"), stateDir);
+        topics = config.newsTopics();
+        sink = SinkTestSupport.start(config);
+        port = sink.httpPort();
+        SinkTestSupport.produce(broker, topics,
+                article("a1").title("Putin meets Kremlin staff").published(HOUR.minus(3, ChronoUnit.HOURS))
+                        .entity("Vladimir Putin", EntityType.PERSON, -0.6, 2)
+                        .entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build(),
+                article("a2").published(HOUR.minus(2, ChronoUnit.HOURS))
+                        .entity("Vladimir Putin", EntityType.PERSON, 0.4, 1).build(),
+                article("a3").published(HOUR.minus(1, ChronoUnit.HOURS))
+                        .entity("François Hollande", EntityType.PERSON, 0.5, 1)
+                        .entity("Vladimir Putin", EntityType.PERSON, -0.2, 1).build(),
+                article("gone").published(HOUR.minus(1, ChronoUnit.HOURS)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        SinkTestSupport.delete(broker, topics, "gone");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode putin = okJson(port, "/entities/vladimir%20putin");
+            JsonNode kremlin = okJson(port, "/entities/kremlin");
+            return putin != null && putin.get("articles").asLong() == 3
+                    && kremlin != null && kremlin.get("articles").asLong() == 1 && sink.storedArticleCount() == 3;
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void shouldServeStoredArticleById() {
+        HttpResponse<String> response = get(port, "/articles/a1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        JsonNode article = json(response);
+        assertThat(article.get("title").asText()).isEqualTo("Putin meets Kremlin staff");
+        assertThat(article.get("entities").get(0).get("name").asText()).isEqualTo("Vladimir Putin");
+        assertThat(article.get("entities").get(0).get("mentions")).hasSize(2);
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownAndDeletedArticles() {
+        assertThat(get(port, "/articles/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> deleted = get(port, "/articles/gone");
+        assertThat(deleted.statusCode()).isEqualTo(404);
+        assertThat(json(deleted).get("error").asText()).contains("'gone'");
+    }
+
+    @Test
+    void shouldListArticlesOfEntityNewestFirstFilteredBySentimentAndTime() {
+        JsonNode all = json(get(port, "/articles?entity=Vladimir%20Putin"));
+        assertThat(ids(all.get("articles"))).containsExactly("a3", "a2", "a1");
+
+        JsonNode negative = json(get(port, "/articles?entity=vladimir%20putin&sentiment=negative"));
+        assertThat(ids(negative.get("articles"))).containsExactly("a3", "a1");
+
+        String since = HOUR.minus(2, ChronoUnit.HOURS).toString();
+        JsonNode recent = json(get(port, "/articles?entity=vladimir%20putin&since=" + since + "&limit=1"));
+        assertThat(ids(recent.get("articles"))).containsExactly("a3");
+    }
+
+    @Test
+    void shouldDescribeEntityWithTypeTotalsAndRecentArticles() {
+        JsonNode putin = json(get(port, "/entities/Vladimir%20Putin"));
+
+        assertThat(putin.get("type").asText()).isEqualTo("PERSON");
+        assertThat(putin.get("mentions").asLong()).isEqualTo(4);
+        assertThat(putin.get("articles").asLong()).isEqualTo(3);
+        assertThat(putin.get("meanSentiment").asDouble()).isBetween(-0.14, -0.13);
+        assertThat(ids(putin.get("recent"))).containsExactly("a3", "a2", "a1");
+        assertThat(get(port, "/entities/nobody").statusCode()).isEqualTo(404);
+        assertThat(get(port, "/entities/kremlin?type=person").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldServeHourlySentimentSeries() {
+        String from = HOUR.minus(4, ChronoUnit.HOURS).toString();
+        String to = HOUR.toString();
+        JsonNode series = json(get(port, "/entities/vladimir%20putin/sentiment?interval=hour&from=" + from + "&to=" + to));
+
+        JsonNode points = series.get("points");
+        assertThat(points).hasSize(3);
+        assertThat(points.get(0).get("start").asText()).isEqualTo(HOUR.minus(3, ChronoUnit.HOURS).toString());
+        assertThat(points.get(0).get("negative").asLong()).isEqualTo(1);
+        assertThat(points.get(0).get("mentions").asLong()).isEqualTo(2);
+        assertThat(points.get(1).get("meanSentiment").asDouble()).isEqualTo(0.4);
+    }
+
+    @Test
+    void shouldRankTopEntitiesByMentionsAndBySentiment() {
+        JsonNode byMentions = json(get(port, "/entities/top?window=24h&by=mentions"));
+        assertThat(byMentions.get("entities").get(0).get("key").asText()).isEqualTo("vladimir putin|PERSON");
+        assertThat(byMentions.get("entities").get(0).get("mentions").asLong()).isEqualTo(4);
+
+        JsonNode bySentiment = json(get(port, "/entities/top?window=24h&by=sentiment&minArticles=1&limit=1"));
+        assertThat(bySentiment.get("entities")).hasSize(1);
+        assertThat(bySentiment.get("entities").get(0).get("name").asText()).isEqualTo("François Hollande");
+    }
+
+    @Test
+    void shouldAnswer400WithPreciseMessages() {
+        assertBadRequest("/articles", "Parameter 'entity' is required");
+        assertBadRequest("/articles?entity=x&since=yesterday", "'since'");
+        assertBadRequest("/articles?entity=x&sentiment=angry", "negative|neutral|positive");
+        assertBadRequest("/entities/x/sentiment?interval=week", "hour|day");
+        assertBadRequest("/entities/x/sentiment?from=2026-11-25&to=2026-11-24", "after 'to'");
+        assertBadRequest("/entities/top?window=1y", "'window'");
+        assertBadRequest("/entities/top?by=clicks", "'by'");
+        assertBadRequest("/articles/a1?verbose=true", "Unknown parameter 'verbose'");
+    }
+
+    @Test
+    void shouldReportHealthAndPrometheusMetrics() {
+        HttpResponse<String> health = get(port, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("streams").asText()).isIn("RUNNING", "REBALANCING");
+        assertThat(json(health).get("storedArticles").asLong()).isEqualTo(3);
+
+        HttpResponse<String> metrics = get(port, "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("newsflow_sink_articles_upserts_total")
+                .contains("newsflow_sink_articles_stored")
+                .contains("newsflow_sink_http_requests_seconds_count");
+    }
+
+    @Test
+    void shouldSendUnreadableRecordToDeadLetterTopicAndKeepServing() {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(broker, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            KafkaTestClients.send(producer, topics.enriched().name(), "junk".getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8));
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClients.readAtLeast(broker, topics.dlq().name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), 1, Duration.ofSeconds(30));
+
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        assertThat(new String(dead.get(0).headers().lastHeader("newsflow.dlq.stage").value(), StandardCharsets.UTF_8))
+                .isEqualTo("sink");
+        assertThat(get(port, "/articles/a2").statusCode()).isEqualTo(200);
+    }
+
+    private void assertBadRequest(String pathAndQuery, String message) {
+        HttpResponse<String> response = get(port, pathAndQuery);
+        assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).as(pathAndQuery).contains(message);
+    }
+
+    private static List<String> ids(JsonNode articles) {
+        List<String> ids = new ArrayList<>();
+        articles.forEach(a -> ids.add(a.get("id").asText()));
+        return ids;
+    }
+}

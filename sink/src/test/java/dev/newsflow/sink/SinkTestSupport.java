@@ -1,0 +1,92 @@
+package dev.newsflow.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.testkit.KafkaTestBroker;
+import dev.newsflow.testkit.KafkaTestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Starts sinks against the test broker, produces articles, calls the API over real HTTP. */
+final class SinkTestSupport {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SinkTestSupport() {
+    }
+
+    static SinkConfig config(KafkaTestBroker broker, String prefix, String applicationId, Path stateDir) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(SinkConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        values.put(SinkConfig.TOPIC_PREFIX, prefix);
+        values.put(SinkConfig.APPLICATION_ID, applicationId);
+        values.put(SinkConfig.HTTP_PORT, 0);
+        values.put(SinkConfig.STATE_DIR, stateDir.toString());
+        values.put(SinkConfig.COMMIT_INTERVAL_MS, 100L);
+        values.put("kafka.consumer.session.timeout.ms", "10000");
+        values.put("kafka.consumer.heartbeat.interval.ms", "1000");
+        return new SinkConfig(values);
+    }
+
+    static SinkService start(SinkConfig config) {
+        SinkService service = new SinkService(config, new SimpleMeterRegistry());
+        service.start();
+        return service;
+    }
+
+    static void produce(KafkaTestBroker broker, NewsTopics topics, EnrichedArticle... articles) {
+        try (KafkaProducer<String, EnrichedArticle> producer = KafkaTestClients.producer(broker, new StringSerializer(),
+                topics.enriched().valueSerde().serializer())) {
+            for (EnrichedArticle article : articles) {
+                KafkaTestClients.send(producer, topics.enriched().name(), article.getId(), article);
+            }
+        }
+    }
+
+    static void delete(KafkaTestBroker broker, NewsTopics topics, String id) {
+        try (KafkaProducer<String, EnrichedArticle> producer = KafkaTestClients.producer(broker, new StringSerializer(),
+                topics.enriched().valueSerde().serializer())) {
+            KafkaTestClients.send(producer, topics.enriched().name(), id, null);
+        }
+    }
+
+    static HttpResponse<String> get(int port, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    /** The JSON body of a 200 answer, or null for any other status (for use in await conditions). */
+    static JsonNode okJson(int port, String pathAndQuery) {
+        HttpResponse<String> response = get(port, pathAndQuery);
+        return response.statusCode() == 200 ? json(response) : null;
+    }
+}
