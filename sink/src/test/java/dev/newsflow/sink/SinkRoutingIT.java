@@ -1,0 +1,95 @@
+package dev.newsflow.sink;
+
+import static dev.newsflow.sink.Articles.article;
+import static dev.newsflow.sink.SinkTestSupport.get;
+import static dev.newsflow.sink.SinkTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.testkit.KafkaBrokerExtension;
+import dev.newsflow.testkit.KafkaTestBroker;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class SinkRoutingIT {
+    private static final int ARTICLES = 12;
+    private static final String SERVED_BY = "X-NewsFlow-Served-By";
+
+    @Test
+    @Timeout(180)
+    void shouldAnswerKeysOwnedByTheOtherInstanceByForwarding(KafkaTestBroker broker, @TempDir Path dirA,
+                                                            @TempDir Path dirB) {
+        String prefix = KafkaTestBroker.uniqueName("routing") + ".";
+        String applicationId = KafkaTestBroker.uniqueName("sink-routing");
+        SinkConfig configA = SinkTestSupport.config(broker, prefix, applicationId, dirA);
+        NewsTopics topics = configA.newsTopics();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+        try (SinkService a = SinkTestSupport.start(configA);
+             SinkService b = SinkTestSupport.start(SinkTestSupport.config(broker, prefix, applicationId, dirB))) {
+            List<EnrichedArticle> articles = new ArrayList<>();
+            for (int i = 0; i < ARTICLES; i++) {
+                articles.add(article("id-" + i).published(hour.minus(1, ChronoUnit.HOURS))
+                        .entity("Entity " + i, EntityType.ORGANIZATION, 0.1 * (i % 5), i + 1).build());
+            }
+            SinkTestSupport.produce(broker, topics, articles.toArray(EnrichedArticle[]::new));
+            String addressA = "127.0.0.1:" + a.httpPort();
+            String addressB = "127.0.0.1:" + b.httpPort();
+
+            // Both instances answer every key, and A answers some of them with B's data.
+            await().atMost(Duration.ofSeconds(90)).until(() -> a.storedArticleCount() + b.storedArticleCount() == ARTICLES
+                    && a.storedArticleCount() > 0 && b.storedArticleCount() > 0
+                    && allAnswered(a.httpPort()) && allAnswered(b.httpPort()));
+
+            Set<String> servedForA = new HashSet<>();
+            for (int i = 0; i < ARTICLES; i++) {
+                HttpResponse<String> viaA = get(a.httpPort(), "/articles/id-" + i);
+                HttpResponse<String> viaB = get(b.httpPort(), "/articles/id-" + i);
+                assertThat(viaA.statusCode()).isEqualTo(200);
+                assertThat(json(viaA)).isEqualTo(json(viaB));
+                assertThat(json(viaA).get("id").asText()).isEqualTo("id-" + i);
+                servedForA.add(viaA.headers().firstValue(SERVED_BY).orElseThrow());
+
+                HttpResponse<String> entityViaA = get(a.httpPort(), "/entities/entity%20" + i);
+                HttpResponse<String> entityViaB = get(b.httpPort(), "/entities/entity%20" + i);
+                assertThat(entityViaA.statusCode()).isEqualTo(200);
+                assertThat(json(entityViaA)).isEqualTo(json(entityViaB));
+                assertThat(json(entityViaA).get("mentions").asLong()).isEqualTo(i + 1);
+            }
+            assertThat(servedForA).containsExactlyInAnyOrder(addressA, addressB);
+
+            // The top list merges both instances' entities.
+            var topViaA = json(get(a.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("entities");
+            var topViaB = json(get(b.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("entities");
+            assertThat(topViaA).isEqualTo(topViaB);
+            List<String> names = new ArrayList<>();
+            topViaA.forEach(entry -> names.add(entry.get("name").asText()));
+            assertThat(names).containsExactly("Entity 11", "Entity 10", "Entity 9");
+        }
+    }
+
+    private static boolean allAnswered(int port) {
+        for (int i = 0; i < ARTICLES; i++) {
+            if (get(port, "/articles/id-" + i).statusCode() != 200
+                    || get(port, "/entities/entity%20" + i).statusCode() != 200) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
