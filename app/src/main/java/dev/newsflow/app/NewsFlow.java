@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
         description = "Streaming news pipeline on Apache Kafka: ingest live news, tag entities and sentiment, store and serve.",
         subcommands = {
                 RunCommand.class,
-                NotYetImplemented.Ingest.class,
-                NotYetImplemented.Enrich.class,
-                NotYetImplemented.Sink.class,
-                NotYetImplemented.Annotate.class,
+                dev.newsflow.ingest.cli.IngestCommand.class,
+                dev.newsflow.enrich.cli.EnrichCommand.class,
+                dev.newsflow.sink.cli.SinkCommand.class,
+                dev.newsflow.enrich.cli.AnnotateCommand.class,
                 BrokerCommand.class,
                 CommandLine.HelpCommand.class
         })

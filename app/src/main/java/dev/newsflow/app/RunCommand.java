@@ -1,15 +1,211 @@
 package dev.newsflow.app;
 
+import dev.newsflow.broker.EmbeddedKafkaBroker;
+import dev.newsflow.config.StageConfig;
+import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.ingest.IngestResult;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.SinkConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ./newsflow run}: the whole pipeline in one process. */
+/** {@code ./newsflow run}: ingest, enrich and sink in one process, on an embedded broker by default. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run ingest, enrich and sink together (embedded broker unless --bootstrap-servers is given).")
+        description = {"Run ingest, enrich and sink together in one process.",
+                "Without --bootstrap-servers it starts an embedded Kafka broker (data in --data-dir).",
+                "Without --input or --feeds it ingests the sample articles bundled with NewsFlow."},
+        footer = {"", "A --config properties file may hold any key of the ingest, enrich and sink stages",
+                "(see './newsflow ingest --help' and the README); kafka.* keys (SASL, TLS) go to every client."})
 final class RunCommand implements Callable<Integer> {
+    static final int EXIT_TIMEOUT = 4;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", defaultValue = ".newsflow", paramLabel = "DIR",
+            description = "Where the embedded broker and the local state live (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+            description = "Port of the query API (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int httpPort;
+
+    @Option(names = "--broker-port", defaultValue = "0", paramLabel = "N",
+            description = "Client port of the embedded broker (default: a free one).")
+    int brokerPort;
+
+    @Option(names = "--input", arity = "1..*", paramLabel = "PATH", description = "Files or directories of articles.")
+    List<String> inputs;
+
+    @Option(names = "--feeds", arity = "1..*", paramLabel = "URL|FILE|OPML", description = "RSS/Atom feeds to poll.")
+    List<String> feeds;
+
+    @Option(names = "--once", description = "Exit once every input has been stored (for scripts).")
+    boolean once;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "With --once: give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--allow-private-addresses", description = "Let ingest fetch from loopback and private addresses.")
+    boolean allowPrivateAddresses;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with stage keys and kafka.* client settings.")
+    Path configFile;
+
     @Override
-    public Integer call() {
-        System.err.println("newsflow: this command is not yet implemented");
-        return NotYetImplemented.EXIT_NOT_IMPLEMENTED;
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Map<String, String> file = StageConfig.readProperties(configFile);
+        checkFileKeys(file);
+        EmbeddedKafkaBroker broker = null;
+        String bootstrap = bootstrapServers;
+        if (bootstrap == null) {
+            err.println("Starting the embedded Kafka broker (data in " + dataDir.resolve("broker") + ")...");
+            broker = EmbeddedKafkaBroker.builder().port(brokerPort).dataDir(dataDir.resolve("broker")).build().start();
+            bootstrap = broker.bootstrapServers();
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = new Pipeline(broker, ingestConfig(file, bootstrap), enrichConfig(file, bootstrap), sinkConfig(file, bootstrap));
+        } catch (ConfigException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            err.println("newsflow run: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }, "newsflow-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        StatusLine status = new StatusLine(err, System.console() != null);
+        try {
+            pipeline.start();
+            err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (try /articles?limit=5)");
+            IngestResult ingested = pipeline.ingestOnce();
+            boolean caughtUp = pipeline.awaitCaughtUp(timeout, p -> status.show(p.line()));
+            status.done(pipeline.progress().line());
+            if (!caughtUp) {
+                err.println("newsflow run: not every input was stored within " + timeout);
+                return EXIT_TIMEOUT;
+            }
+            printSummaries(out, pipeline.enrichedArticles());
+            if (!ingested.allDelivered()) {
+                err.println("newsflow run: " + ingested.undelivered() + " record(s) could not be delivered to Kafka");
+                return 1;
+            }
+            if (once) {
+                return 0;
+            }
+            pipeline.startPolling();
+            err.println("Polling sources; the query API stays up. Ctrl-C stops.");
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                status.show(pipeline.progress().line());
+            }
+            return 0;
+        } finally {
+            if (once || stopped.getCount() > 0) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdown);
+                    pipeline.close();
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already shutting down: the hook closes the pipeline.
+                }
+            }
+        }
+    }
+
+    private static void printSummaries(PrintStream out, List<EnrichedArticle> articles) {
+        out.println();
+        out.println(articles.size() + " article(s) stored:");
+        articles.stream()
+                .sorted(Comparator.comparing(a -> a.getTitle() == null ? "" : a.getTitle()))
+                .limit(100)
+                .forEach(a -> out.print(ArticleSummary.of(a)));
+        if (articles.size() > 100) {
+            out.println("... and " + (articles.size() - 100) + " more (GET /articles on the query API)");
+        }
+        out.flush();
+    }
+
+    private IngestConfig ingestConfig(Map<String, String> file, String bootstrap) {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
+        boolean noSources = (inputs == null || inputs.isEmpty()) && (feeds == null || feeds.isEmpty());
+        List<String> sourceInputs = noSources
+                ? List.of(SampleArticles.writeTo(dataDir.resolve("samples")).toString())
+                : inputs;
+        if (sourceInputs != null) {
+            flags.put(IngestConfig.INPUTS, String.join(",", sourceInputs));
+        }
+        if (feeds != null) {
+            flags.put(IngestConfig.FEEDS, String.join(",", feeds));
+        }
+        flags.put(IngestConfig.HTTP_PORT, -1);
+        if (allowPrivateAddresses) {
+            flags.put(IngestConfig.ALLOW_PRIVATE, true);
+        }
+        return new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, only(IngestConfig.DEFINITION, file),
+                System.getenv(), flags));
+    }
+
+    private EnrichConfig enrichConfig(Map<String, String> file, String bootstrap) {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrap);
+        flags.put(EnrichConfig.STATE_DIR, dataDir.resolve("state/enrich").toAbsolutePath().toString());
+        flags.put(EnrichConfig.HTTP_PORT, -1);
+        return new EnrichConfig(StageConfig.merge(EnrichConfig.DEFINITION, only(EnrichConfig.DEFINITION, file),
+                System.getenv(), flags));
+    }
+
+    private SinkConfig sinkConfig(Map<String, String> file, String bootstrap) {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
+        flags.put(SinkConfig.STATE_DIR, dataDir.resolve("state/sink").toAbsolutePath().toString());
+        flags.put(SinkConfig.HTTP_PORT, httpPort);
+        return new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, only(SinkConfig.DEFINITION, file),
+                System.getenv(), flags));
+    }
+
+    /** The file's keys a stage knows, plus the kafka.* pass-through keys. */
+    private static Map<String, String> only(ConfigDef definition, Map<String, String> file) {
+        Map<String, String> own = new HashMap<>();
+        file.forEach((key, value) -> {
+            if (definition.names().contains(key) || key.startsWith(StageConfig.KAFKA_PREFIX)) {
+                own.put(key, value);
+            }
+        });
+        return own;
+    }
+
+    private static void checkFileKeys(Map<String, String> file) {
+        for (String key : file.keySet()) {
+            boolean known = key.startsWith(StageConfig.KAFKA_PREFIX)
+                    || IngestConfig.DEFINITION.names().contains(key)
+                    || EnrichConfig.DEFINITION.names().contains(key)
+                    || SinkConfig.DEFINITION.names().contains(key);
+            if (!known) {
+                throw new ConfigException("Unknown configuration key '" + key + "' in the --config file: it is not a key "
+                        + "of ingest, enrich or sink, nor a kafka.* client setting");
+            }
+        }
     }
 }

@@ -17,7 +17,8 @@ public final class EnrichConfig extends StageConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String FAILURE_POLICY = "failure.policy";
-    public static final String MAX_ARTICLE_CHARS = "max.article.chars";
+    /** The engine's size limit, also checked before the engine is called. */
+    public static final String MAX_ARTICLE_CHARS = dev.newsflow.enrich.engine.EngineSettings.MAX_CHARS;
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
@@ -29,7 +30,7 @@ public final class EnrichConfig extends StageConfig {
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
                     "Kafka bootstrap servers.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
@@ -44,15 +45,13 @@ public final class EnrichConfig extends StageConfig {
                     Importance.MEDIUM, "Kafka Streams processing guarantee.")
             .define(FAILURE_POLICY, Type.STRING, POLICY_DLQ, ValidString.in(POLICY_DLQ, POLICY_FAIL), Importance.MEDIUM,
                     "What an engine failure does: 'dlq' dead-letters the record and goes on; 'fail' stops the application.")
-            .define(MAX_ARTICLE_CHARS, Type.INT, 200_000, Range.atLeast(1), Importance.MEDIUM,
-                    "Articles whose body is longer go to the dead-letter topic (reason too-large).")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 200L, Range.atLeast(10), Importance.LOW,
                     "How often a transaction commits (exactly-once) or offsets are committed.")
             .define(MAX_POLL_RECORDS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
                     "Records per poll; small because each article takes tens of milliseconds to tag.")
             .define(TRANSACTION_TIMEOUT_MS, Type.INT, 120_000, Range.between(1_000, 900_000), Importance.LOW,
                     "Producer transaction timeout; Streams' own 10 s default is too short for a batch of long articles.")
-            .define(MAX_POLL_INTERVAL_MS, Type.INT, 600_000, Range.atLeast(10_000), Importance.LOW,
+            .define(MAX_POLL_INTERVAL_MS, Type.INT, 300_000, Range.atLeast(10_000), Importance.LOW,
                     "Longest time between polls before the consumer is considered dead.")
             .define(HTTP_PORT, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the /health and /metrics endpoint; 0 picks a free port, -1 turns it off.")

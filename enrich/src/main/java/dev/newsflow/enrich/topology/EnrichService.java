@@ -68,6 +68,7 @@ public final class EnrichService implements AutoCloseable {
                 config.getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics));
         return props;
     }
@@ -76,7 +77,7 @@ public final class EnrichService implements AutoCloseable {
         try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
             TopicAdmin.ensureTopics(admin, topics.all(), config.getShort(EnrichConfig.REPLICATION_FACTOR));
         }
-        LOG.info("Starting enrich with topology:\n{}", topology.describe());
+        LOG.debug("Enrich topology:\n{}", topology.describe());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Enrich stream thread failed; shutting this instance down", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

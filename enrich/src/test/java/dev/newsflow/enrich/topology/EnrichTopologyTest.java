@@ -180,7 +180,7 @@ class EnrichTopologyTest {
         TestRecord<byte[], byte[]> dead = dlq.readRecord();
 
         assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo(EnrichmentException.TOO_LARGE);
-        assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("max.article.chars");
+        assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("engine.max.chars");
         assertThat(engine.calls).hasValue(0);
         assertThat(enriched.isEmpty()).isTrue();
     }

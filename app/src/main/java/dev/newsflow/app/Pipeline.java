@@ -1,0 +1,193 @@
+package dev.newsflow.app;
+
+import dev.newsflow.broker.EmbeddedKafkaBroker;
+import dev.newsflow.enrich.engine.EngineSettings;
+import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.enrich.topology.EnrichService;
+import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.ingest.IngestResult;
+import dev.newsflow.ingest.IngestService;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.SinkConfig;
+import dev.newsflow.sink.SinkService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three stages in one process, with an embedded broker unless the configs point at a
+ * cluster. Starts sink, then enrich, then ingest (consumers first, so nothing waits), and
+ * stops them in the reverse order.
+ */
+final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    /** Counts shown while the pipeline works. */
+    record Progress(long ingested, long enriched, long stored, long deadLettered) {
+        String line() {
+            return String.format("ingested %d | enriched %d | stored %d | dead-lettered %d",
+                    ingested, enriched, stored, deadLettered);
+        }
+    }
+
+    private final EmbeddedKafkaBroker broker;
+    private final IngestConfig ingestConfig;
+    private final EnrichConfig enrichConfig;
+    private final SinkConfig sinkConfig;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final NewsTopics topics;
+    private NewsEngine engine;
+    private SinkService sink;
+    private EnrichService enrich;
+    private IngestService ingest;
+
+    Pipeline(EmbeddedKafkaBroker broker, IngestConfig ingestConfig, EnrichConfig enrichConfig, SinkConfig sinkConfig) {
+        this.broker = broker;
+        this.ingestConfig = ingestConfig;
+        this.enrichConfig = enrichConfig;
+        this.sinkConfig = sinkConfig;
+        this.topics = NewsTopics.withPrefix(enrichConfig.getString(EnrichConfig.TOPIC_PREFIX));
+    }
+
+    Pipeline start() {
+        try (Admin admin = admin()) {
+            TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));
+        }
+        sink = new SinkService(sinkConfig, registry);
+        sink.start();
+        LOG.info("Loading the NLP engine (a few seconds)...");
+        engine = NewsEngines.create(EngineSettings.from(enrichConfig));
+        enrich = new EnrichService(enrichConfig, engine, registry).start();
+        ingest = new IngestService(ingestConfig, registry);
+        return this;
+    }
+
+    IngestResult ingestOnce() throws InterruptedException {
+        return ingest.runOnce();
+    }
+
+    void startPolling() {
+        ingest.start();
+    }
+
+    Progress progress() {
+        return new Progress(ingest == null ? 0 : ingest.stats().published(),
+                enrich == null ? 0 : enrich.metrics().enrichedTotal(),
+                sink == null ? 0 : sink.storedArticleCount(),
+                enrich == null ? 0 : enrich.metrics().deadLetteredTotal());
+    }
+
+    int httpPort() {
+        return sink.httpPort();
+    }
+
+    /**
+     * Waits until enrich has committed past every raw record published so far, and sink past
+     * every enriched record that produced: then every input is stored or dead-lettered.
+     */
+    boolean awaitCaughtUp(Duration timeout, Consumer<Progress> onTick) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            ConsumerLag lag = new ConsumerLag(admin);
+            Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());
+            if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, deadline, onTick)) {
+                return false;
+            }
+            Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
+            return waitForLag(lag, sinkConfig.getString(SinkConfig.APPLICATION_ID), enrichedEnd, deadline, onTick);
+        }
+    }
+
+    private boolean waitForLag(ConsumerLag lag, String group, Map<TopicPartition, Long> target, long deadline,
+                               Consumer<Progress> onTick) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            onTick.accept(progress());
+            checkRunning();
+            if (lag.lag(group, target) == 0) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    private void checkRunning() {
+        for (var entry : Map.of("enrich", enrich.state(), "sink", sink.state()).entrySet()) {
+            if (entry.getValue() == KafkaStreams.State.ERROR || entry.getValue() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException(entry.getKey() + " stopped in state " + entry.getValue() + "; see the log");
+            }
+        }
+    }
+
+    /** The latest enriched version of every article, read from the (compacted) enriched topic. */
+    List<EnrichedArticle> enrichedArticles() {
+        Map<String, Object> config = new LinkedHashMap<>(enrichConfig.kafkaClientConfig(enrichConfig.bootstrapServers()));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "newsflow-run-summary-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, EnrichedArticle> latest = new LinkedHashMap<>();
+        try (Admin admin = admin();
+             KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                     topics.enriched().valueSerde().deserializer())) {
+            Map<TopicPartition, Long> end = new ConsumerLag(admin).endOffsets(topics.enriched().name());
+            consumer.assign(end.keySet());
+            consumer.seekToBeginning(end.keySet());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, EnrichedArticle> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        latest.remove(record.key());
+                    } else {
+                        latest.put(record.key(), record.value());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    private Admin admin() {
+        return Admin.create(enrichConfig.kafkaClientConfig(enrichConfig.bootstrapServers()));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly("ingest", ingest);
+        closeQuietly("enrich", enrich);
+        closeQuietly("engine", engine);
+        closeQuietly("sink", sink);
+        closeQuietly("broker", broker);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", what, e.toString());
+        }
+    }
+}
