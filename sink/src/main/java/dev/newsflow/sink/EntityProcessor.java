@@ -51,6 +51,7 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
         if (key == null || event == null) {
             return;
         }
+        stats.entityEvent();
         EntityIndex updated = EntityIndexes.apply(index.get(key), key, event, maxRecent);
         if (updated == null) {
             index.delete(key);

@@ -120,6 +120,11 @@ public final class SinkService implements AutoCloseable {
         return stats.storedArticles();
     }
 
+    /** Entity contributions (adds and withdrawals) this instance has applied since start. */
+    public long entityEventsApplied() {
+        return stats.entityEventsApplied();
+    }
+
     /** The Streams client state, CREATED before start. */
     public KafkaStreams.State state() {
         KafkaStreams current = streams;

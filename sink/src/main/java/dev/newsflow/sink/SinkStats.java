@@ -19,6 +19,7 @@ public final class SinkStats {
     private final Counter duplicates;
     private final Counter late;
     private final Counter malformed;
+    private final Counter entityEvents;
 
     public SinkStats(MeterRegistry registry) {
         upserts = Counter.builder("newsflow.sink.articles.upserts").description("Articles stored or replaced")
@@ -31,6 +32,8 @@ public final class SinkStats {
                 .description("Entity contributions too late for their sentiment window (after grace)").register(registry);
         malformed = Counter.builder("newsflow.sink.records.malformed")
                 .description("Input records that could not be read (sent to the dead-letter topic)").register(registry);
+        entityEvents = Counter.builder("newsflow.sink.entity.events")
+                .description("Article contributions applied to the entity index (adds and withdrawals)").register(registry);
         Gauge.builder("newsflow.sink.articles.stored", this, SinkStats::storedArticles)
                 .description("Articles held by this instance's active tasks").register(registry);
     }
@@ -68,6 +71,15 @@ public final class SinkStats {
 
     void late() {
         late.increment();
+    }
+
+    void entityEvent() {
+        entityEvents.increment();
+    }
+
+    /** Article contributions applied to the entity index by this instance since it started. */
+    public long entityEventsApplied() {
+        return (long) entityEvents.count();
     }
 
     public void malformed() {

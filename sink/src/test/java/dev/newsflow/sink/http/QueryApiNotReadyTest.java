@@ -1,0 +1,81 @@
+package dev.newsflow.sink.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The API on a real local server while Kafka Streams is not running yet. */
+class QueryApiNotReadyTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private QueryApi api;
+    private int port;
+
+    @BeforeEach
+    void start() {
+        api = new QueryApi(new QueryApi.Backend() {
+            @Override
+            public KafkaStreams streams() {
+                return null;
+            }
+
+            @Override
+            public long storedArticles() {
+                return 0;
+            }
+
+            @Override
+            public String scrape() {
+                return "# no metrics\n";
+            }
+        }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC());
+        port = api.start("127.0.0.1", 0);
+        api.advertise(new HostInfo("127.0.0.1", port), Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/articles/a1", "/entities/kremlin", "/articles?entity=kremlin",
+            "/entities/kremlin/sentiment", "/entities/top"})
+    void shouldAnswer503WithRetryAfterWhileStoresAreNotReady(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("not ready");
+    }
+
+    @Test
+    void shouldReportDownHealthWhileStreamsIsNotRunning() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"status\":\"DOWN\"").contains("\"streams\":\"CREATED\"");
+    }
+
+    @Test
+    void shouldCheckParametersBeforeLookingForTheStore() throws Exception {
+        assertThat(get("/articles?entity=x&limit=0").statusCode()).isEqualTo(400);
+    }
+}
