@@ -23,6 +23,8 @@ public final class ArticleSink {
     private final ArticleNormalizer normalizer;
     private final ArticlePublisher publisher;
     private final IngestStats stats;
+    private final java.util.concurrent.atomic.AtomicLong lastDelivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastUndelivered = new java.util.concurrent.atomic.AtomicLong();
 
     public ArticleSink(ArticleNormalizer normalizer, ArticlePublisher publisher, IngestStats stats) {
         this.normalizer = normalizer;
@@ -41,10 +43,7 @@ public final class ArticleSink {
             stats.outcome(statsSource, Outcome.INVALID);
             return CompletableFuture.completedFuture(Outcome.INVALID);
         }
-        return publisher.submit(article, raw.source()).thenApply(outcome -> {
-            stats.outcome(statsSource, outcome);
-            return outcome;
-        });
+        return publisher.submit(article, raw.source()).thenApply(outcome -> record(statsSource, outcome));
     }
 
     /** Normalizes without sending (the push endpoint validates before answering). */
@@ -55,10 +54,26 @@ public final class ArticleSink {
     /** Sends an already normalized article. */
     public CompletableFuture<Outcome> submit(Article article, String statsSource) throws InterruptedException {
         stats.fetched(statsSource);
-        return publisher.submit(article, article.getSource()).thenApply(outcome -> {
-            stats.outcome(statsSource, outcome);
-            return outcome;
-        });
+        return publisher.submit(article, article.getSource()).thenApply(outcome -> record(statsSource, outcome));
+    }
+
+    private Outcome record(String statsSource, Outcome outcome) {
+        stats.outcome(statsSource, outcome);
+        if (outcome == Outcome.PUBLISHED) {
+            lastDelivered.set(System.nanoTime());
+        } else if (outcome == Outcome.UNDELIVERED) {
+            lastUndelivered.set(System.nanoTime());
+        }
+        return outcome;
+    }
+
+    /**
+     * False while the broker is not acknowledging (the latest send failed). Sources then send
+     * one record per poll as a probe and leave the rest for later, so an outage costs neither
+     * memory nor a long stall per record; the first acknowledged probe turns this back to true.
+     */
+    public boolean delivering() {
+        return lastUndelivered.get() == 0 || lastDelivered.get() - lastUndelivered.get() > 0;
     }
 
     public IngestStats stats() {

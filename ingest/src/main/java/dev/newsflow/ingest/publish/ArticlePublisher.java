@@ -32,6 +32,9 @@ public final class ArticlePublisher implements AutoCloseable {
     private final String topic;
     private final DedupIndex dedup;
     private final Semaphore inFlight;
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong lastWarn = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS - 1);
+    private final java.util.concurrent.atomic.AtomicLong suppressed = new java.util.concurrent.atomic.AtomicLong();
 
     public ArticlePublisher(Producer<String, Article> producer, String topic, DedupIndex dedup, int maxInFlight) {
         this.producer = producer;
@@ -86,17 +89,31 @@ public final class ArticlePublisher implements AutoCloseable {
                     result.complete(Outcome.PUBLISHED);
                 } else {
                     dedup.release(id, hash);
-                    LOG.warn("Article {} from {} not delivered: {}", id, sourceName, error.toString());
+                    warnUndelivered(id, sourceName, error);
                     result.complete(Outcome.UNDELIVERED);
                 }
             });
         } catch (KafkaException e) {
             inFlight.release();
             dedup.release(id, hash);
-            LOG.warn("Article {} from {} not sent: {}", id, sourceName, e.toString());
+            warnUndelivered(id, sourceName, e);
             result.complete(Outcome.UNDELIVERED);
         }
         return result;
+    }
+
+    /** One WARN per 10 s at most (the broker being away fails records by the thousand); the rest at DEBUG. */
+    private void warnUndelivered(String id, String sourceName, Exception error) {
+        long now = System.nanoTime();
+        long last = lastWarn.get();
+        if (now - last > WARN_EVERY_NANOS && lastWarn.compareAndSet(last, now)) {
+            long more = suppressed.getAndSet(0);
+            LOG.warn("Article {} from {} not delivered (will be sent again on the next poll){}: {}", id, sourceName,
+                    more > 0 ? "; " + more + " more since the last warning" : "", error.toString());
+        } else {
+            suppressed.incrementAndGet();
+            LOG.debug("Article {} from {} not delivered: {}", id, sourceName, error.toString());
+        }
     }
 
     public void flush() {

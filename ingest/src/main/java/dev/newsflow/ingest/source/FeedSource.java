@@ -108,6 +108,9 @@ public final class FeedSource implements ArticleSource {
         List<FeedParser.Item> fresh = items.stream().filter(i -> !seen.contains(i.key())).toList();
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
         for (FeedParser.Item item : fresh) {
+            if (!futures.isEmpty() && !sink.delivering()) {
+                break; // the rest stays unseen and is sent on a later poll
+            }
             RawArticle raw = item.article();
             if (settings.fullText() && item.feedText().length() < settings.fullTextMinChars() && raw.link() != null) {
                 addFullText(raw, item.feedText());
@@ -119,7 +122,8 @@ public final class FeedSource implements ArticleSource {
         boolean allDelivered = true;
         Set<String> nowSeen = new HashSet<>(seen);
         nowSeen.retainAll(current);
-        for (int i = 0; i < fresh.size(); i++) {
+        allDelivered = futures.size() == fresh.size();
+        for (int i = 0; i < futures.size(); i++) {
             Outcome outcome = ArticleSink.awaitAll(List.of(futures.get(i))) ? Outcome.PUBLISHED : Outcome.UNDELIVERED;
             if (outcome == Outcome.UNDELIVERED) {
                 allDelivered = false;

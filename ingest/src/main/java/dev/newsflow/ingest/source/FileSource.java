@@ -77,15 +77,19 @@ public final class FileSource implements ArticleSource {
             if (version.equals(done.get(file))) {
                 continue;
             }
+            if (!sink.delivering() && !delivered) {
+                break;
+            }
             List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+            boolean complete;
             try {
-                read(file, sink, futures);
+                complete = read(file, sink, futures);
             } catch (IOException e) {
                 LOG.warn("Cannot read {}: {}", file, e.toString());
                 stats.fetchError(name, "io");
                 continue;
             }
-            if (ArticleSink.awaitAll(futures)) {
+            if (ArticleSink.awaitAll(futures) && complete) {
                 done.put(file, version);
             } else {
                 delivered = false;
@@ -118,21 +122,21 @@ public final class FileSource implements ArticleSource {
                 || n.endsWith(".jsonl") || n.endsWith(".ndjson"));
     }
 
-    private void read(Path file, ArticleSink sink, List<CompletableFuture<Outcome>> futures)
+    /** Reads one file into the sink; false if it stopped early (broker not acknowledging). */
+    private boolean read(Path file, ArticleSink sink, List<CompletableFuture<Outcome>> futures)
             throws IOException, InterruptedException {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String source = file.toString();
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)))) {
-                JsonLines.read(reader, source, name, sink, stats, futures);
+                return JsonLines.read(reader, source, name, sink, stats, futures, true);
             }
-            return;
         }
         if (Files.size(file) > MAX_TEXT_BYTES) {
             LOG.warn("Skipping {}: larger than {} bytes", file, MAX_TEXT_BYTES);
             stats.fetchError(name, "too_large");
-            return;
+            return true;
         }
         String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         if (n.endsWith(".json")) {
@@ -143,7 +147,7 @@ public final class FileSource implements ArticleSource {
                 LOG.warn("Malformed JSON in {}: {}", file, e.getMessage());
                 stats.fetched(name);
                 stats.outcome(name, Outcome.INVALID);
-                return;
+                return true;
             }
             JsonNode items = tree.isArray() ? tree : tree.has("articles") ? tree.get("articles") : null;
             if (items == null) {
@@ -151,13 +155,17 @@ public final class FileSource implements ArticleSource {
             } else {
                 int i = 0;
                 for (JsonNode item : items) {
+                    if (!futures.isEmpty() && !sink.delivering()) {
+                        return false;
+                    }
                     submit(item, source, file + "[" + i++ + "]", sink, futures);
                 }
             }
-            return;
+            return true;
         }
         RawArticle raw = PlainTextArticles.fromText(content, file, source);
         futures.add(sink.submit(raw, name));
+        return true;
     }
 
     private void submit(JsonNode node, String source, String where, ArticleSink sink, List<CompletableFuture<Outcome>> futures)

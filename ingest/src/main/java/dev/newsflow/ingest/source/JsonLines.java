@@ -21,12 +21,20 @@ final class JsonLines {
     private JsonLines() {
     }
 
-    /** Reads every line; bad lines are counted as failed and logged with their number. */
-    static void read(BufferedReader reader, String source, String statsSource, ArticleSink sink, IngestStats stats,
-                     List<CompletableFuture<Outcome>> futures) throws IOException, InterruptedException {
+    /**
+     * Reads every line; bad lines are counted as failed and logged with their number.
+     *
+     * @return false if reading stopped early because the broker is not acknowledging
+     */
+    static boolean read(BufferedReader reader, String source, String statsSource, ArticleSink sink, IngestStats stats,
+                     List<CompletableFuture<Outcome>> futures, boolean stopWhenNotDelivering)
+            throws IOException, InterruptedException {
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
+            if (stopWhenNotDelivering && !futures.isEmpty() && !sink.delivering()) {
+                return false;
+            }
             number++;
             if (line.isBlank()) {
                 continue;
@@ -43,5 +51,6 @@ final class JsonLines {
                 stats.outcome(statsSource, Outcome.INVALID);
             }
         }
+        return true;
     }
 }

@@ -39,7 +39,8 @@ public final class StdinSource implements ArticleSource {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            JsonLines.read(reader, "stdin", "stdin", sink, stats, futures);
+            // stdin cannot be read twice: keep sending (records wait in the producer) rather than stop early.
+            JsonLines.read(reader, "stdin", "stdin", sink, stats, futures, false);
         } catch (IOException e) {
             LOG.warn("Cannot read standard input: {}", e.toString());
             stats.fetchError("stdin", "io");
