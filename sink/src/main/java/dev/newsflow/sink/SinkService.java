@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
@@ -140,7 +141,9 @@ public final class SinkService implements AutoCloseable {
         api.close();
         KafkaStreams current = streams;
         if (current != null) {
-            current.close(CLOSE_TIMEOUT);
+            // Leave the group: the remaining (or next) instances take over at once instead of after a session timeout.
+            current.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streamsMetrics.close();
             streams = null;
         }
