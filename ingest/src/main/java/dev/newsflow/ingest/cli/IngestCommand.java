@@ -92,6 +92,15 @@ public final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         try (IngestService service = new IngestService(config, registry)) {
+            return run(service, err);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            err.println("ingest: Kafka at " + config.bootstrapServers() + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run(IngestService service, PrintStream err) throws InterruptedException {
+        {
             if (once) {
                 err.println("ingest: polling every source once...");
                 IngestResult result = service.runOnce();

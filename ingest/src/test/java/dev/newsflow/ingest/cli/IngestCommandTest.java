@@ -1,0 +1,37 @@
+package dev.newsflow.ingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class IngestCommandTest {
+
+    @Test
+    void shouldListEveryConfigKeyInTheHelpFooter() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new IngestCommand());
+        cli.setOut(new PrintWriter(out));
+
+        int code = cli.execute("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers", "--feeds", "--input", "--stdin", "--http-port", "--once",
+                "--config", "--allow-private-addresses", "poll.interval.ms", "allow.private.addresses", "NEWSFLOW_FEEDS",
+                "dedup.enabled", "fetch.max.bytes", "kafka.*");
+    }
+
+    @Test
+    void shouldMapFlagsToConfigKeys() {
+        IngestCommand command = new IngestCommand();
+        new CommandLine(command).parseArgs("--bootstrap-servers", "b:9092", "--feeds", "https://a.example/rss", "feeds.opml",
+                "--input", "dir", "--http-port", "8081", "--allow-private-addresses");
+
+        assertThat(command.flags()).containsEntry("bootstrap.servers", "b:9092")
+                .containsEntry("feeds", "https://a.example/rss,feeds.opml").containsEntry("inputs", "dir")
+                .containsEntry("http.port", 8081).containsEntry("allow.private.addresses", true)
+                .containsEntry("stdin", null);
+    }
+}
