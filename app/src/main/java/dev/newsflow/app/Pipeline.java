@@ -102,10 +102,19 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Waits until enrich has committed past every raw record published so far, and sink past
-     * every enriched record that produced: then every input is stored or dead-lettered.
+     * every enriched record that produced, with both applications running (so the query
+     * API answers): then every input is stored or dead-lettered.
      */
     boolean awaitCaughtUp(Duration timeout, Consumer<Progress> onTick) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (enrich.state() != KafkaStreams.State.RUNNING || sink.state() != KafkaStreams.State.RUNNING) {
+            onTick.accept(progress());
+            checkRunning();
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
         try (Admin admin = admin()) {
             ConsumerLag lag = new ConsumerLag(admin);
             Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());

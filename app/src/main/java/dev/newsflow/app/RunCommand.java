@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Pipeline pipeline;
         try {
-            pipeline = new Pipeline(broker, ingestConfig(file, bootstrap), enrichConfig(file, bootstrap), sinkConfig(file, bootstrap));
+            pipeline = createPipeline(file, broker, bootstrap);
         } catch (ConfigException e) {
             if (broker != null) {
                 broker.close();
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         StatusLine status = new StatusLine(err, System.console() != null);
         try {
             pipeline.start();
-            err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (try /articles?limit=5)");
+            err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (e.g. /articles/<id>, /entities/<name>, /health)");
             IngestResult ingested = pipeline.ingestOnce();
             boolean caughtUp = pipeline.awaitCaughtUp(timeout, p -> status.show(p.line()));
             status.done(pipeline.progress().line());
@@ -131,6 +131,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The pipeline this command runs (the integration test builds it the same way). */
+    Pipeline createPipeline(Map<String, String> file, EmbeddedKafkaBroker broker, String bootstrap) {
+        return new Pipeline(broker, ingestConfig(file, bootstrap), enrichConfig(file, bootstrap), sinkConfig(file, bootstrap));
     }
 
     private static void printSummaries(PrintStream out, List<EnrichedArticle> articles) {
