@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 dev.newsflow.sink.cli.SinkCommand.class,
                 dev.newsflow.enrich.cli.AnnotateCommand.class,
                 BrokerCommand.class,
+                TopicsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class NewsFlow implements Runnable {
