@@ -71,6 +71,10 @@ class PushEndpointIT {
             assertThat(again.statusCode()).isEqualTo(202);
             assertThat(JSON.readTree(again.body()).get("ids").get(0).asText()).isEqualTo(oneBody.get("ids").get(0).asText());
             assertThat(JSON.readTree(again.body()).get("duplicates").asInt()).isEqualTo(1);
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
         }
 
         List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 3);

@@ -51,6 +51,8 @@ public final class PushEndpoint implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.post("/articles", this::handle);
+            // Liveness for container health checks: the endpoint is up and accepting requests.
+            config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("stage", "ingest", "status", "UP")));
         });
     }
 

@@ -1,0 +1,228 @@
+package dev.newsflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.broker.EmbeddedKafkaBroker;
+import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.enrich.topology.EnrichService;
+import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.avro.Article;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Enrich topology throughput and latency through the embedded broker, beside the bare
+ * engine on the same texts in the same run.
+ *
+ * <pre>bench/run.sh EnrichTopologyBenchmark [articles-jsonl] [articles-per-run] [latency-seconds]</pre>
+ *
+ * Defaults: ../shared/data/dev/gum-news-entities.jsonl (22 Wikinews articles, reused with new
+ * ids), 200 articles per throughput run, 30 s of steady load at half the 1-thread maximum.
+ */
+public final class EnrichTopologyBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EnrichTopologyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path source = Path.of(args.length > 0 ? args[0] : "../shared/data/dev/gum-news-entities.jsonl");
+        int perRun = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        List<String> texts = readTexts(source);
+        System.out.printf(Locale.ROOT, "texts: %d from %s, mean %d chars; %d articles per run; %d cores%n", texts.size(), source,
+                (int) texts.stream().mapToInt(String::length).average().orElse(0), perRun,
+                Runtime.getRuntime().availableProcessors());
+
+        try (NewsEngine engine = NewsEngines.create(); EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
+            bare(engine, texts, Math.min(perRun, 30), 1);
+            double bare1 = bare(engine, texts, perRun, 1);
+            double bare2 = bare(engine, texts, perRun, 2);
+            double topo1 = topology(broker, engine, texts, perRun, 1);
+            double topo2 = topology(broker, engine, texts, perRun, 2);
+            System.out.printf(Locale.ROOT, "%nthroughput (articles/s)   1 thread   2 threads%n");
+            System.out.printf(Locale.ROOT, "bare engine               %8.1f   %9.1f%n", bare1, bare2);
+            System.out.printf(Locale.ROOT, "enrich topology (EOS)     %8.1f   %9.1f%n", topo1, topo2);
+            System.out.printf(Locale.ROOT, "topology / bare           %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
+            latency(broker, engine, texts, topo1 / 2, latencySeconds);
+            Runtime runtime = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
+                    (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
+        }
+    }
+
+    private static List<String> readTexts(Path source) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(source)) {
+            if (!line.isBlank()) {
+                JsonNode node = JSON.readTree(line);
+                texts.add(node.path("text").asText());
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("no texts in " + source);
+        }
+        return texts;
+    }
+
+    private static double bare(NewsEngine engine, List<String> texts, int count, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    engine.annotate(NewsEngine.Document.of("b" + i, texts.get(i % texts.size())));
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        values.put(EnrichConfig.TOPIC_PREFIX, prefix);
+        values.put(EnrichConfig.APPLICATION_ID, "bench-" + UUID.randomUUID());
+        values.put(EnrichConfig.NUM_STREAM_THREADS, threads);
+        values.put(EnrichConfig.HTTP_PORT, -1);
+        try {
+            values.put(EnrichConfig.STATE_DIR, Files.createTempDirectory("bench-enrich").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new EnrichService(new EnrichConfig(values), engine, new SimpleMeterRegistry());
+    }
+
+    private static NewsTopics topics(EmbeddedKafkaBroker broker, String prefix) {
+        NewsTopics topics = NewsTopics.withPrefix(prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+        }
+        return topics;
+    }
+
+    private static KafkaProducer<String, Article> producer(EmbeddedKafkaBroker broker) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), AvroSerde.of(Article.class));
+    }
+
+    private static Article article(String id, String text) {
+        return Article.newBuilder().setId(id).setSource("bench").setBody(text).setLanguage("en")
+                .setIngestedAt(Instant.now()).setContentHash(Integer.toHexString(text.hashCode())).build();
+    }
+
+    private static void awaitRunning(EnrichService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (service.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("enrich did not reach RUNNING: " + service.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
+    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads)
+            throws Exception {
+        String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        NewsTopics topics = topics(broker, prefix);
+        try (EnrichService service = service(broker, engine, prefix, threads).start();
+             KafkaProducer<String, Article> producer = producer(broker)) {
+            awaitRunning(service);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                String id = "t" + threads + "-" + i;
+                producer.send(new ProducerRecord<>(topics.raw().name(), id, article(id, texts.get(i % texts.size()))));
+            }
+            producer.flush();
+            while (service.metrics().enrichedTotal() < count) {
+                Thread.sleep(5);
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** End-to-end latency (raw record timestamp to committed enriched record) at a steady rate. */
+    private static void latency(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, double rate, int seconds)
+            throws Exception {
+        String prefix = "bench-lat-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        NewsTopics topics = topics(broker, prefix);
+        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-lat", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        int total = (int) Math.max(10, rate * seconds);
+        long intervalNanos = (long) (1e9 / rate);
+        List<Long> latencies = new ArrayList<>();
+        try (EnrichService service = service(broker, engine, prefix, 1).start();
+             KafkaProducer<String, Article> producer = producer(broker);
+             KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                     AvroSerde.of(EnrichedArticle.class))) {
+            awaitRunning(service);
+            consumer.subscribe(List.of(topics.enriched().name()));
+            consumer.poll(Duration.ofMillis(200));
+            long start = System.nanoTime();
+            int sent = 0;
+            while (latencies.size() < total) {
+                long due = start + sent * intervalNanos;
+                if (sent < total && System.nanoTime() >= due) {
+                    String id = "l" + sent;
+                    producer.send(new ProducerRecord<>(topics.raw().name(), null, System.currentTimeMillis(), id,
+                            article(id, texts.get(sent % texts.size()))));
+                    sent++;
+                    continue;
+                }
+                for (ConsumerRecord<String, EnrichedArticle> record : consumer.poll(Duration.ofMillis(5))) {
+                    latencies.add(System.currentTimeMillis() - record.timestamp());
+                }
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%nlatency at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
+                rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+        System.out.println("(raw record timestamp to the enriched record visible to a read_committed consumer)");
+        if (Arrays.stream(sorted).anyMatch(l -> l < 0)) {
+            System.out.println("warning: negative latencies: clock skew between producer and consumer threads");
+        }
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
