@@ -1,0 +1,79 @@
+package dev.newsflow.enrich.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
+import dev.newsflow.enrich.engine.eval.DevSets;
+import dev.newsflow.enrich.engine.sentiment.Lexicon;
+import dev.newsflow.enrich.engine.sentiment.VaderScorer;
+import java.util.List;
+import dev.newsflow.enrich.engine.eval.Evaluation;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quality floors on the development sets, a little under what the engine reaches, so that a
+ * regression fails the build. The figures themselves are printed by EngineEvaluation (bench).
+ */
+class DevSetQualityTest {
+    private static Map<String, Evaluation.Recall> gum;
+    private static Evaluation.Confusion rw;
+    private static Evaluation.Confusion mt;
+    private static Evaluation.SampleCheck sample;
+    private static Evaluation.Confusion rwVader;
+    private static Evaluation.Confusion mtVader;
+
+    @BeforeAll
+    static void evaluate() {
+        NewsEngine engine = SharedEngine.get();
+        gum = Evaluation.gumRecall(engine, DevSets.gum(DevSets.lines(
+                DevSetQualityTest.class.getResourceAsStream("/engine/gum-news-entities.jsonl"), "gum")));
+        List<DevSets.TargetSentence> rwSet = DevSets.newsMtsc(DevSets.lines(
+                DevSetQualityTest.class.getResourceAsStream("/engine/newsmtsc-rw-dev.jsonl"), "rw"));
+        List<DevSets.TargetSentence> mtSet = DevSets.newsMtsc(DevSets.lines(
+                DevSetQualityTest.class.getResourceAsStream("/engine/newsmtsc-mt-dev.jsonl"), "mt"));
+        rw = Evaluation.newsMtsc(engine, rwSet);
+        mt = Evaluation.newsMtsc(engine, mtSet);
+        VaderScorer vader = new VaderScorer(Lexicon.vader());
+        rwVader = Evaluation.newsMtsc(rwSet, (s, t) -> Sentiment.of(vader.compound(s.sentence())).label());
+        mtVader = Evaluation.newsMtsc(mtSet, (s, t) -> Sentiment.of(vader.compound(s.sentence())).label());
+        sample = Evaluation.hollande(engine, SharedEngine.resource("hollande-moscow-coalition.txt"));
+        System.out.print(Evaluation.report(gum, rw, mt, sample));
+        System.out.printf("VADER on the whole sentence: rw macro-F1 %.3f, mt %.3f%n", rwVader.macroF1(), mtVader.macroF1());
+    }
+
+    @Test
+    void shouldFindMostGumEntitiesOfEachType() {
+        // reached: ALL 0.983, LOCATION 1.000, ORGANIZATION 0.967, PERSON 0.981
+        assertThat(gum.get("ALL").recall()).isGreaterThanOrEqualTo(0.96);
+        assertThat(gum.get("LOCATION").recall()).isGreaterThanOrEqualTo(0.97);
+        assertThat(gum.get("ORGANIZATION").recall()).isGreaterThanOrEqualTo(0.93);
+        assertThat(gum.get("PERSON").recall()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void shouldMostlyAgreeWithGumOnEntityTypes() {
+        // reached: typed recall 0.823
+        assertThat(gum.get("ALL").typedRecall()).isGreaterThanOrEqualTo(0.79);
+    }
+
+    @Test
+    void shouldReachTargetedSentimentFloorsOnNewsMtsc() {
+        // reached: rw 0.693, mt 0.635
+        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.66);
+        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.60);
+    }
+
+    @Test
+    void shouldBeatTheLexiconBaselineOnTargetedSentiment() {
+        // VADER on the whole sentence reaches about 0.51 (rw) and 0.53 (mt)
+        assertThat(rw.macroF1()).isGreaterThan(rwVader.macroF1() + 0.10);
+        assertThat(mt.macroF1()).isGreaterThan(mtVader.macroF1() + 0.07);
+    }
+
+    @Test
+    void shouldPassTheHollandeSampleChecks() {
+        assertThat(sample.passed()).as(sample.toString()).isTrue();
+    }
+}
