@@ -21,9 +21,11 @@ public final class LanguageDetector {
     private static final Logger LOG = LoggerFactory.getLogger(LanguageDetector.class);
     private static final String MODEL = "/langdetect-183.bin";
     private static final double MIN_LEAD = 2.0;
-    private static final int MAX_CHARS = 2000;
+    private static final int MAX_CHARS = 600;
     private static final Map<String, String> ISO3_TO_ISO1 = buildIsoMap();
     private static volatile LanguageDetectorModel model;
+    /** LanguageDetectorME is not thread-safe; one per thread around the shared model. */
+    private static final ThreadLocal<LanguageDetectorME> DETECTOR = ThreadLocal.withInitial(() -> new LanguageDetectorME(model()));
 
     private LanguageDetector() {
     }
@@ -34,8 +36,7 @@ public final class LanguageDetector {
             return Optional.empty();
         }
         String sample = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        // LanguageDetectorME is not thread-safe but cheap to create around the shared model.
-        Language[] ranked = new LanguageDetectorME(model()).predictLanguages(sample);
+        Language[] ranked = DETECTOR.get().predictLanguages(sample);
         if (ranked.length == 0) {
             return Optional.empty();
         }

@@ -25,6 +25,8 @@ public final class TextCleaner {
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]{1,31});");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\uFEFF\\u00AD]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
+    private static final Pattern HTML_TAG = Pattern.compile(
+            "<(p|div|br|span|a|img|strong|em|b|i|h[1-6]|ul|li|figure|table|article)[\\s>/]", Pattern.CASE_INSENSITIVE);
     private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t\\u00A0]*\\n");
 
     private TextCleaner() {
@@ -64,8 +66,7 @@ public final class TextCleaner {
 
     /** Whether {@code text} looks like HTML markup rather than plain text. */
     public static boolean looksLikeHtml(String text) {
-        return text != null && Pattern.compile("<(p|div|br|span|a|img|strong|em|b|i|h[1-6]|ul|li|figure|table|article)[\\s>/]",
-                Pattern.CASE_INSENSITIVE).matcher(text).find();
+        return text != null && text.indexOf('<') >= 0 && HTML_TAG.matcher(text).find();
     }
 
     /** Clean plain text: entities decoded; paragraphs on blank lines; hard-wrapped lines joined; junk dropped. */
