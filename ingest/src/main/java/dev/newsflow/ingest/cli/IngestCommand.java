@@ -100,30 +100,28 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private int run(IngestService service, PrintStream err) throws InterruptedException {
-        {
-            if (once) {
-                err.println("ingest: polling every source once...");
-                IngestResult result = service.runOnce();
-                err.println("ingest: " + result);
-                return result.allDelivered() ? 0 : 1;
-            }
-            service.start();
-            CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                service.close();
-            }, "ingest-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            IngestResult last = null;
-            while (!stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                IngestResult now = service.stats();
-                if (!now.equals(last)) {
-                    err.println("ingest: " + now);
-                    last = now;
-                }
-            }
-            return 0;
+        if (once) {
+            err.println("ingest: polling every source once...");
+            IngestResult result = service.runOnce();
+            err.println("ingest: " + result);
+            return result.allDelivered() ? 0 : 1;
         }
+        service.start();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            service.close();
+        }, "ingest-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        IngestResult last = null;
+        while (!stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            IngestResult now = service.stats();
+            if (!now.equals(last)) {
+                err.println("ingest: " + now);
+                last = now;
+            }
+        }
+        return 0;
     }
 
     Map<String, Object> flags() {
