@@ -1,22 +1,31 @@
 package dev.newsflow.sink;
 
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntityOp;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityIndexes;
+import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SentimentWindows;
 import dev.newsflow.sink.store.SinkStores;
 import java.time.Duration;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Applies entity events (partitioned by entity) to the entity index and to the hourly and
- * daily sentiment windows, and forwards every changed index entry and window (or its
- * tombstone) as a {@link SinkUpdate} for the compacted output topics.
+ * Applies entity events (partitioned by entity) to the entity totals, the bounded list of
+ * each entity's most recent articles, and the hourly and daily sentiment windows; forwards
+ * every change (or its tombstone) as a {@link SinkUpdate} for the compacted output topics.
+ *
+ * <p>The recent list is one small store entry per (entity, article), keyed so that a prefix
+ * scan reads it newest first; adding one beyond the bound evicts the oldest. Each event thus
+ * writes a few small records whatever the entity's size.
  *
  * <p>A contribution whose window is closed (window end + grace at or before stream time) is
  * not applied to that window: closed windows are final, as in the DSL's windowed aggregations.
@@ -27,6 +36,7 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
     private final Duration grace;
     private ProcessorContext<String, SinkUpdate> context;
     private KeyValueStore<String, EntityIndex> index;
+    private KeyValueStore<String, EntityArticle> recent;
     private WindowStore<String, EntitySentimentWindow> hourly;
     private WindowStore<String, EntitySentimentWindow> daily;
 
@@ -40,6 +50,7 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
     public void init(ProcessorContext<String, SinkUpdate> context) {
         this.context = context;
         this.index = context.getStateStore(SinkStores.ENTITY_INDEX);
+        this.recent = context.getStateStore(SinkStores.ENTITY_RECENT);
         this.hourly = context.getStateStore(SinkStores.SENTIMENT_HOURLY);
         this.daily = context.getStateStore(SinkStores.SENTIMENT_DAILY);
     }
@@ -52,7 +63,9 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
             return;
         }
         stats.entityEvent();
-        EntityIndex updated = EntityIndexes.apply(index.get(key), key, event, maxRecent);
+        EntityIndex current = index.get(key);
+        int recentDelta = updateRecent(key, event, current, record);
+        EntityIndex updated = EntityIndexes.apply(current, key, event, recentDelta);
         if (updated == null) {
             index.delete(key);
         } else {
@@ -63,6 +76,45 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
         long time = event.getArticle().getTime().toEpochMilli();
         window(hourly, SinkStores.HOUR, SinkUpdate.Kind.HOURLY, key, event, time, record);
         window(daily, SinkStores.DAY, SinkUpdate.Kind.DAILY, key, event, time, record);
+    }
+
+    /** Adds or removes the article in the entity's recent list; returns the change of its size. */
+    private int updateRecent(String key, EntityEvent event, EntityIndex current, Record<String, EntityEvent> record) {
+        EntityArticle article = event.getArticle();
+        String recentKey = RecentKeys.key(key, article.getTime(), article.getArticleId());
+        boolean present = recent.get(recentKey) != null;
+        if (event.getOp() == EntityOp.REMOVE) {
+            if (!present) {
+                return 0;
+            }
+            recent.delete(recentKey);
+            forwardRecent(key, article.getArticleId(), null, record);
+            return -1;
+        }
+        recent.put(recentKey, article);
+        forwardRecent(key, article.getArticleId(), article, record);
+        if (present) {
+            return 0;
+        }
+        int size = (current == null ? 0 : current.getRecentCount()) + 1;
+        if (size <= maxRecent) {
+            return 1;
+        }
+        String prefix = RecentKeys.prefix(key);
+        try (KeyValueIterator<String, EntityArticle> oldest = recent.reverseRange(prefix, RecentKeys.end(prefix))) {
+            if (oldest.hasNext()) {
+                KeyValue<String, EntityArticle> evicted = oldest.next();
+                recent.delete(evicted.key);
+                forwardRecent(key, evicted.value.getArticleId(), null, record);
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    private void forwardRecent(String entityKey, String articleId, EntityArticle value, Record<String, EntityEvent> cause) {
+        context.forward(new Record<>(RecentKeys.prefix(entityKey) + articleId,
+                new SinkUpdate(SinkUpdate.Kind.ARTICLE, value), cause.timestamp(), cause.headers()));
     }
 
     private void window(WindowStore<String, EntitySentimentWindow> store, Duration size, SinkUpdate.Kind kind,

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -17,6 +18,11 @@ public final class SinkSerdes {
     public static AvroSerde<EntityEvent> entityEvent() {
         trust();
         return AvroSerde.of(EntityEvent.class);
+    }
+
+    public static AvroSerde<EntityArticle> entityArticle() {
+        trust();
+        return AvroSerde.of(EntityArticle.class);
     }
 
     public static AvroSerde<EntityIndex> entityIndex() {

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.Topic;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import java.time.Duration;
@@ -12,14 +13,18 @@ import org.apache.kafka.common.serialization.Serdes;
  * The compacted topics the sink publishes for consumers that do not use its API.
  *
  * @param entityIndex      entity key to {@link EntityIndex}; a tombstone when no stored article mentions it any more
+ * @param entityArticles   "entity key|article id" to {@link EntityArticle} for each entity's most recent articles;
+ *                         a tombstone when the article is deleted or drops out of the bounded list
  * @param sentimentHourly  "entity key@window start" to {@link EntitySentimentWindow}, one-hour windows
  * @param sentimentDaily   the same with one-day windows (UTC days)
  */
 public record SinkTopics(Topic<String, EntityIndex> entityIndex,
+                         Topic<String, EntityArticle> entityArticles,
                          Topic<String, EntitySentimentWindow> sentimentHourly,
                          Topic<String, EntitySentimentWindow> sentimentDaily) {
 
     public static final String ENTITY_INDEX = "news.entities.index";
+    public static final String ENTITY_ARTICLES = "news.entities.articles";
     public static final String SENTIMENT_HOURLY = "news.entities.sentiment.hourly";
     public static final String SENTIMENT_DAILY = "news.entities.sentiment.daily";
 
@@ -34,11 +39,12 @@ public record SinkTopics(Topic<String, EntityIndex> entityIndex,
                 "retention.ms", String.valueOf(retention.toMillis()));
         return new SinkTopics(
                 new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), SinkSerdes.entityIndex(), 3, index),
+                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), SinkSerdes.entityArticle(), 3, index),
                 new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows),
                 new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows));
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(entityIndex, sentimentHourly, sentimentDaily);
+        return List.of(entityIndex, entityArticles, sentimentHourly, sentimentDaily);
     }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.sink;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -23,8 +24,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  * news.articles.enriched ─► sink-store-articles [sink-articles-by-id]
  *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity name (sink-entity-events)
- *        ─► sink-apply-entities [sink-entity-index, sink-entity-sentiment-hourly, -daily]
- *        ─► news.entities.index, news.entities.sentiment.hourly, news.entities.sentiment.daily
+ *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
+ *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
  * </pre>
  * Every operator, store and internal topic is named, so changelog and repartition topics keep
  * their names when the topology changes.
@@ -46,6 +47,7 @@ public final class SinkTopology {
         Topic<String, EnrichedArticle> enriched = topics.enriched();
         builder.addStateStore(SinkStores.articles(enriched.valueSerde()));
         builder.addStateStore(SinkStores.entityIndex());
+        builder.addStateStore(SinkStores.entityRecent());
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_HOURLY, SinkStores.HOUR, config.windowRetention()));
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_DAILY, SinkStores.DAY, config.windowRetention()));
 
@@ -62,7 +64,8 @@ public final class SinkTopology {
                         .withStreamPartitioner(EntityKeys.partitioner()))
                 .process(() -> new EntityProcessor(stats, maxRecent, config.windowGrace()),
                         Named.as("sink-apply-entities"),
-                        SinkStores.ENTITY_INDEX, SinkStores.SENTIMENT_HOURLY, SinkStores.SENTIMENT_DAILY);
+                        SinkStores.ENTITY_INDEX, SinkStores.ENTITY_RECENT, SinkStores.SENTIMENT_HOURLY,
+                        SinkStores.SENTIMENT_DAILY);
 
         updates.split(Named.as("sink-output-"))
                 .branch((key, update) -> update.kind() == SinkUpdate.Kind.INDEX,
@@ -70,6 +73,11 @@ public final class SinkTopology {
                                 .mapValues(update -> (EntityIndex) update.value(), Named.as("sink-index-value"))
                                 .to(out.entityIndex().name(), produced(out.entityIndex(), "sink-write-index")),
                                 "index"))
+                .branch((key, update) -> update.kind() == SinkUpdate.Kind.ARTICLE,
+                        Branched.withConsumer(articles -> articles
+                                .mapValues(update -> (EntityArticle) update.value(), Named.as("sink-article-value"))
+                                .to(out.entityArticles().name(), produced(out.entityArticles(), "sink-write-articles")),
+                                "articles"))
                 .branch((key, update) -> update.kind() == SinkUpdate.Kind.HOURLY,
                         Branched.withConsumer(hourly -> hourly
                                 .mapValues(update -> (EntitySentimentWindow) update.value(), Named.as("sink-hourly-value"))

@@ -10,14 +10,18 @@ import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -86,6 +90,15 @@ class SinkTopologyTest {
         return driver.getKeyValueStore(SinkStores.ENTITY_INDEX);
     }
 
+    private List<String> recentIds(String entityKey) {
+        KeyValueStore<String, EntityArticle> recent = driver.getKeyValueStore(SinkStores.ENTITY_RECENT);
+        List<String> ids = new ArrayList<>();
+        try (var it = recent.prefixScan(RecentKeys.prefix(entityKey), new StringSerializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.value.getArticleId()));
+        }
+        return ids;
+    }
+
     private WindowStore<String, EntitySentimentWindow> hourly() {
         return driver.getWindowStore(SinkStores.SENTIMENT_HOURLY);
     }
@@ -114,9 +127,42 @@ class SinkTopologyTest {
         EntityIndex putin = index().get(PUTIN);
         assertThat(putin.getArticles()).isEqualTo(3);
         assertThat(putin.getMentions()).isEqualTo(6);
-        assertThat(putin.getRecent()).extracting(EntityArticle::getArticleId).containsExactly("a2", "a3");
+        assertThat(putin.getRecentCount()).isEqualTo(2);
+        assertThat(recentIds(PUTIN)).containsExactly("a2", "a3");
         assertThat(putin.getFirstSeen()).isEqualTo(T0.plusSeconds(60));
         assertThat(putin.getLastSeen()).isEqualTo(T0.plusSeconds(180));
+    }
+
+    @Test
+    void shouldKeepEvictedArticleCountedButUnlistedWhenItIsDeleted() {
+        send(article("old").published(T0.plusSeconds(60)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        send(article("mid").published(T0.plusSeconds(120)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        send(article("new").published(T0.plusSeconds(180)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        assertThat(recentIds("kremlin|ORGANIZATION")).containsExactly("new", "mid");
+
+        input.pipeInput("old", null, T0.plusSeconds(200));
+        input.pipeInput("new", null, T0.plusSeconds(200));
+
+        EntityIndex kremlin = index().get("kremlin|ORGANIZATION");
+        assertThat(kremlin.getArticles()).isEqualTo(1);
+        assertThat(kremlin.getRecentCount()).isEqualTo(1);
+        assertThat(recentIds("kremlin|ORGANIZATION")).containsExactly("mid");
+    }
+
+    @Test
+    void shouldPublishRecentArticlesAndTheirEvictionToOutputTopic() {
+        TestOutputTopic<String, EntityArticle> articlesOut = driver.createOutputTopic(
+                config.sinkTopics().entityArticles().name(), Serdes.String().deserializer(),
+                config.sinkTopics().entityArticles().valueSerde().deserializer());
+        send(article("a1").published(T0.plusSeconds(60)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        send(article("a2").published(T0.plusSeconds(120)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+        send(article("a3").published(T0.plusSeconds(180)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+
+        Map<String, EntityArticle> latest = articlesOut.readKeyValuesToMap();
+
+        assertThat(latest.get("kremlin|ORGANIZATION|a3").getArticleId()).isEqualTo("a3");
+        assertThat(latest.get("kremlin|ORGANIZATION|a2")).isNotNull();
+        assertThat(latest).containsEntry("kremlin|ORGANIZATION|a1", null);
     }
 
     @Test
@@ -138,7 +184,8 @@ class SinkTopologyTest {
         EntityIndex putin = index().get(PUTIN);
         assertThat(putin.getArticles()).isEqualTo(1);
         assertThat(putin.getMentions()).isEqualTo(1);
-        assertThat(putin.getRecent()).extracting(EntityArticle::getArticleId).containsExactly("a2");
+        assertThat(recentIds(PUTIN)).containsExactly("a2");
+        assertThat(putin.getRecentCount()).isEqualTo(1);
         assertThat(index().get("kremlin|ORGANIZATION").getArticles()).isEqualTo(1);
     }
 

@@ -2,9 +2,11 @@ package dev.newsflow.sink.http;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -52,6 +56,23 @@ final class LocalQueries {
             }
         }
         found.sort(Comparator.comparingLong(EntityIndex::getArticles).reversed().thenComparing(EntityIndex::getType));
+        return found;
+    }
+
+    /** The entity's recent articles, newest first, that pass {@code filter}; at most {@code limit}. */
+    List<EntityArticle> recent(String entityKey, int partition, int limit, Predicate<EntityArticle> filter) {
+        ReadOnlyKeyValueStore<String, EntityArticle> store =
+                store(SinkStores.ENTITY_RECENT, QueryableStoreTypes.keyValueStore(), partition);
+        List<EntityArticle> found = new ArrayList<>();
+        try (KeyValueIterator<String, EntityArticle> it =
+                     store.prefixScan(RecentKeys.prefix(entityKey), new StringSerializer())) {
+            while (it.hasNext() && found.size() < limit) {
+                EntityArticle article = it.next().value;
+                if (filter.test(article)) {
+                    found.add(article);
+                }
+            }
+        }
         return found;
     }
 

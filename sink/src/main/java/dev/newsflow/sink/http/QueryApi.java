@@ -148,12 +148,9 @@ public final class QueryApi implements AutoCloseable {
             return;
         }
         EntityIndex entity = resolve(name, type, owner.partition()).get(0);
-        List<Map<String, Object>> articles = entity.getRecent().stream()
-                .filter(a -> !a.getTime().isBefore(since))
-                .filter(a -> sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
-                .limit(limit)
-                .map(JsonViews::entityArticle)
-                .toList();
+        List<Map<String, Object>> articles = local.recent(entity.getKey(), owner.partition(), limit,
+                        a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment)))
+                .stream().map(JsonViews::entityArticle).toList();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("entity", entity.getName());
         json.put("type", entity.getType());
@@ -177,7 +174,7 @@ public final class QueryApi implements AutoCloseable {
         }
         EntityIndex chosen = type == null ? types.get(0)
                 : types.stream().filter(t -> t.getType().equals(type)).findFirst().orElseThrow();
-        List<EntityArticle> recent = chosen.getRecent().stream().limit(limit).toList();
+        List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
         json(ctx, JsonViews.entityIndex(chosen, recent, types));
     }
 

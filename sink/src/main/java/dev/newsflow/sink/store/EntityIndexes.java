@@ -5,41 +5,28 @@ import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntityOp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
-/** Applies entity events to an {@link EntityIndex}: totals plus the newest articles, bounded. */
+/** Applies entity events to an entity's totals ({@link EntityIndex}). */
 public final class EntityIndexes {
-    /** Newest first; ties by article id so the order is stable. */
-    static final Comparator<EntityArticle> NEWEST_FIRST = Comparator.comparing(EntityArticle::getTime).reversed()
-            .thenComparing(EntityArticle::getArticleId);
-
     private EntityIndexes() {
     }
 
     /**
-     * @param current    the stored index, or null
-     * @param maxRecent  how many recent articles to keep
+     * @param current     the stored index, or null
+     * @param recentDelta change of the entity's recent-articles count (+1, 0, -1)
      * @return the new index, or null when no stored article mentions the entity any more
      */
-    public static EntityIndex apply(EntityIndex current, String key, EntityEvent event, int maxRecent) {
+    public static EntityIndex apply(EntityIndex current, String key, EntityEvent event, int recentDelta) {
         EntityArticle article = event.getArticle();
         if (event.getOp() == EntityOp.REMOVE) {
-            if (current == null) {
+            if (current == null || current.getArticles() <= 1) {
                 return null;
             }
-            long articles = current.getArticles() - 1;
-            if (articles <= 0) {
-                return null;
-            }
-            List<EntityArticle> recent = new ArrayList<>(current.getRecent());
-            recent.removeIf(a -> a.getArticleId().equals(article.getArticleId()));
             return EntityIndex.newBuilder(current)
-                    .setArticles(articles)
+                    .setArticles(current.getArticles() - 1)
                     .setMentions(Math.max(0, current.getMentions() - article.getMentions()))
                     .setSentimentSum(current.getSentimentSum() - article.getScore())
-                    .setRecent(recent)
+                    .setRecentCount(Math.max(0, current.getRecentCount() + recentDelta))
                     .build();
         }
         if (current == null) {
@@ -52,15 +39,8 @@ public final class EntityIndexes {
                     .setSentimentSum(article.getScore())
                     .setFirstSeen(article.getTime())
                     .setLastSeen(article.getTime())
-                    .setRecent(List.of(article))
+                    .setRecentCount(Math.max(0, recentDelta))
                     .build();
-        }
-        List<EntityArticle> recent = new ArrayList<>(current.getRecent());
-        recent.removeIf(a -> a.getArticleId().equals(article.getArticleId()));
-        recent.add(article);
-        recent.sort(NEWEST_FIRST);
-        if (recent.size() > maxRecent) {
-            recent = new ArrayList<>(recent.subList(0, maxRecent));
         }
         boolean newest = !article.getTime().isBefore(current.getLastSeen());
         return EntityIndex.newBuilder(current)
@@ -70,7 +50,7 @@ public final class EntityIndexes {
                 .setSentimentSum(current.getSentimentSum() + article.getScore())
                 .setFirstSeen(min(current.getFirstSeen(), article.getTime()))
                 .setLastSeen(newest ? article.getTime() : current.getLastSeen())
-                .setRecent(recent)
+                .setRecentCount(Math.max(0, current.getRecentCount() + recentDelta))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.newsflow.sink.store;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.SinkSerdes;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import java.time.Duration;
@@ -18,6 +19,8 @@ public final class SinkStores {
     public static final String ARTICLES = "sink-articles-by-id";
     /** Entity key to {@link EntityIndex}. */
     public static final String ENTITY_INDEX = "sink-entity-index";
+    /** {@link RecentKeys} (entity, inverted time, article id) to the article as seen from that entity. */
+    public static final String ENTITY_RECENT = "sink-entity-recent";
     /** Entity key + hour window to {@link EntitySentimentWindow}. */
     public static final String SENTIMENT_HOURLY = "sink-entity-sentiment-hourly";
     /** Entity key + UTC day window to {@link EntitySentimentWindow}. */
@@ -33,14 +36,20 @@ public final class SinkStores {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), serde);
     }
 
+    /** Cached: hot entities change many times per commit but reach the changelog once. */
     public static StoreBuilder<KeyValueStore<String, EntityIndex>> entityIndex() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_INDEX), Serdes.String(),
-                SinkSerdes.entityIndex());
+                SinkSerdes.entityIndex()).withCachingEnabled();
+    }
+
+    public static StoreBuilder<KeyValueStore<String, EntityArticle>> entityRecent() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_RECENT), Serdes.String(),
+                SinkSerdes.entityArticle());
     }
 
     public static StoreBuilder<WindowStore<String, EntitySentimentWindow>> sentiment(String name, Duration size,
                                                                                    Duration retention) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), SinkSerdes.sentimentWindow());
+                Serdes.String(), SinkSerdes.sentimentWindow()).withCachingEnabled();
     }
 }
