@@ -83,6 +83,7 @@ public final class FeedParser {
             String version = Integer.toHexString((String.valueOf(entry.getTitle()) + '\n' + body + '\n'
                     + entry.getUpdatedDate()).hashCode());
             String feedText = html ? TextCleaner.fromHtml(body) : TextCleaner.fromPlainText(body);
+            raw.text(feedText); // already clean: the normalizer does not parse the HTML a second time
             items.add(new Item(identity + "#" + version, raw, feedText));
         }
         return items;
