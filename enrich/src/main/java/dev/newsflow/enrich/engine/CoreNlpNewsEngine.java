@@ -11,6 +11,8 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, VADER-style
@@ -122,20 +124,51 @@ final class CoreNlpNewsEngine implements NewsEngine {
             raw[i] = Salience.raw(resolved.get(i), text.length(), title);
             total += raw[i];
         }
+        double[] scores = entitySentiments(text, resolved, sentences);
         List<EntityAnnotation> out = new ArrayList<>(resolved.size());
         for (int i = 0; i < resolved.size(); i++) {
             ResolvedEntity e = resolved.get(i);
-            double score = 0;
-            for (Mention m : e.mentions()) {
-                score += towards(text, sentences, m.start(), m.end()).score();
-            }
-            Sentiment sentiment = Sentiment.of(score / e.mentions().size());
             double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
-            out.add(new EntityAnnotation(e.name(), e.type(), salience, sentiment, e.mentions()));
+            out.add(new EntityAnnotation(e.name(), e.type(), salience, Sentiment.of(scores[i]), e.mentions()));
         }
         out.sort(Comparator.comparingDouble(EntityAnnotation::salience).reversed()
                 .thenComparing(a -> a.name().toLowerCase(Locale.ROOT)));
         return out;
+    }
+
+    /**
+     * Mean sentiment toward each entity over its mentions, each scored in the sentence that holds
+     * it; every sentence is prepared once for all the mentions in it.
+     */
+    private double[] entitySentiments(String text, List<ResolvedEntity> resolved, List<TaggedSentence> sentences) {
+        Map<Integer, List<int[]>> bySentence = new TreeMap<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            for (Mention m : resolved.get(i).mentions()) {
+                int s = holderIndex(sentences, m.start());
+                if (s >= 0 && m.end() <= sentences.get(s).end()) {
+                    bySentence.computeIfAbsent(s, k -> new ArrayList<>()).add(new int[] {i, m.start(), m.end()});
+                }
+            }
+        }
+        double[] sums = new double[resolved.size()];
+        int[] counts = new int[resolved.size()];
+        for (Map.Entry<Integer, List<int[]>> group : bySentence.entrySet()) {
+            TaggedSentence s = sentences.get(group.getKey());
+            List<int[]> spans = new ArrayList<>(group.getValue().size());
+            for (int[] m : group.getValue()) {
+                spans.add(new int[] {m[1] - s.start(), m[2] - s.start()});
+            }
+            List<Sentiment> results = targetScorer.scoreAll(text.substring(s.start(), s.end()), spans);
+            for (int k = 0; k < results.size(); k++) {
+                int entity = group.getValue().get(k)[0];
+                sums[entity] += results.get(k).score();
+                counts[entity]++;
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = counts[i] == 0 ? 0 : sums[i] / counts[i];
+        }
+        return sums;
     }
 
     /** Sentiment toward [start, end): from the sentence that holds it (or the text around it). */
@@ -154,6 +187,11 @@ final class CoreNlpNewsEngine implements NewsEngine {
     }
 
     private static TaggedSentence holder(List<TaggedSentence> sentences, int position) {
+        int i = holderIndex(sentences, position);
+        return i < 0 ? null : sentences.get(i);
+    }
+
+    private static int holderIndex(List<TaggedSentence> sentences, int position) {
         int lo = 0;
         int hi = sentences.size() - 1;
         while (lo <= hi) {
@@ -164,9 +202,9 @@ final class CoreNlpNewsEngine implements NewsEngine {
             } else if (position >= s.end()) {
                 lo = mid + 1;
             } else {
-                return s;
+                return mid;
             }
         }
-        return null;
+        return -1;
     }
 }

@@ -50,9 +50,38 @@ final class LanguageGuard {
         if (letters < MIN_LETTERS) {
             return defaultLanguage;
         }
+        if (plainlyEnglish(sample)) {
+            return "en";
+        }
         Language best = detector.get().predictLanguage(sample);
         return toIso1(best.getLang());
     }
+
+    /**
+     * A shortcut before the model: running English prose is about 40 % function words; at least
+     * 30 % of the words from this list (none of which is a common word in other languages written
+     * in Latin script) settles it.
+     */
+    static boolean plainlyEnglish(String sample) {
+        String[] words = sample.toLowerCase(Locale.ROOT).split("[^\\p{L}']+");
+        int total = 0;
+        int english = 0;
+        for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            total++;
+            if (ENGLISH.contains(w)) {
+                english++;
+            }
+        }
+        return total >= 20 && english * 10 >= total * 3;
+    }
+
+    private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "of", "and", "to", "in", "is", "was",
+            "that", "for", "it", "with", "as", "on", "be", "at", "by", "this", "had", "not", "are", "but", "from", "or",
+            "have", "an", "they", "which", "you", "were", "her", "his", "their", "has", "would", "been", "will", "said",
+            "its", "who", "after", "than", "into", "could", "other", "there", "we", "he", "she", "what", "about", "when");
 
     /** Normalises a given language tag ("en", "eng", "en-GB", "EN") to ISO 639-1 lower case. */
     static String normalize(String tag) {

@@ -39,7 +39,12 @@ public final class EntityResolver {
 
     /** A mention candidate: span, tokens, type, and the alias entry it is linked to (or null). */
     record Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
-                     boolean fromModel) {
+                     boolean fromModel, List<String> lowerWords) {
+        Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
+                  boolean fromModel) {
+            this(start, end, words, type, entry, fullForm, fromModel, lower(words));
+        }
+
         int length() {
             return words.size();
         }
@@ -50,12 +55,14 @@ public final class EntityResolver {
         AliasTable.Entry entry;
         EntityType type;
         List<String> nameWords;
+        List<String> nameLower;
 
         Cluster(Candidate first) {
             members.add(first);
             entry = first.entry();
             type = first.type();
             nameWords = first.words();
+            nameLower = first.lowerWords();
         }
 
         void add(Candidate c) {
@@ -66,6 +73,7 @@ public final class EntityResolver {
             }
             if (c.length() > nameWords.size() && c.type() == type) {
                 nameWords = c.words();
+                nameLower = c.lowerWords();
             }
         }
 
@@ -307,10 +315,10 @@ public final class EntityResolver {
 
     /** 0 when {@code c} cannot be the cluster's entity; else a rank, lower is a stronger match. */
     private static int matchRank(Cluster cluster, Candidate c) {
-        List<String> words = lower(c.words());
+        List<String> words = c.lowerWords();
         boolean sameType = cluster.type == c.type();
         for (Candidate m : cluster.members) {
-            if (lower(m.words()).equals(words)) {
+            if (m.lowerWords().equals(words)) {
                 return sameType ? 1 : 2;
             }
         }
@@ -321,7 +329,7 @@ public final class EntityResolver {
                 }
             }
         }
-        List<String> name = lower(cluster.nameWords);
+        List<String> name = cluster.nameLower;
         if (cluster.type == EntityType.PERSON && words.size() < name.size()) {
             boolean suffix = name.subList(name.size() - words.size(), name.size()).equals(words);
             boolean particlesOnly = words.stream().allMatch(NAME_PARTICLES::contains);

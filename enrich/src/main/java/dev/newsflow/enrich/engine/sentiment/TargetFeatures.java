@@ -1,7 +1,6 @@
 package dev.newsflow.enrich.engine.sentiment;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ public final class TargetFeatures {
         this.vader = vader;
     }
 
-    record Tok(String text, String lower, int start, int end) {
+    public record Tok(String text, String lower, int start, int end) {
     }
 
     static List<Tok> tokens(String s) {
@@ -45,11 +44,30 @@ public final class TargetFeatures {
         return out;
     }
 
+    /** A sentence tokenized and scored once, for all the targets in it. */
+    public record Prepared(String sentence, List<Tok> tokens, double[] valences) {
+    }
+
+    public Prepared prepare(String sentence) {
+        List<Tok> toks = tokens(sentence);
+        List<VaderScorer.Word> words = new ArrayList<>(toks.size());
+        for (Tok t : toks) {
+            words.add(new VaderScorer.Word(t.text(), t.start(), t.end()));
+        }
+        return new Prepared(sentence, toks, vader.valences(words, null, 0));
+    }
+
     /** Feature name to value for the target [start, end) of {@code sentence}. */
     public Map<String, Double> extract(String sentence, int start, int end) {
+        return extract(prepare(sentence), start, end);
+    }
+
+    /** Feature name to value for the target [start, end) of a prepared sentence. */
+    public Map<String, Double> extract(Prepared prepared, int start, int end) {
         Map<String, Double> f = new HashMap<>();
         f.put("bias", 1.0);
-        List<Tok> toks = tokens(sentence);
+        List<Tok> toks = prepared.tokens();
+        double[] val = prepared.valences();
         int first = -1;
         int last = -1;
         for (int i = 0; i < toks.size(); i++) {
@@ -65,13 +83,6 @@ public final class TargetFeatures {
             first = toks.size();
             last = toks.size() - 1;
         }
-        List<VaderScorer.Word> words = new ArrayList<>(toks.size());
-        for (Tok t : toks) {
-            words.add(new VaderScorer.Word(t.text(), t.start(), t.end()));
-        }
-        BitSet mask = new BitSet();
-        mask.set(start, end);
-        double[] val = vader.valences(words, mask, 0);
 
         int clauseFrom = first;
         while (clauseFrom > 0 && !CLAUSE_BREAKS.contains(toks.get(clauseFrom - 1).lower())) {

@@ -88,6 +88,16 @@ public final class TargetModel implements TargetScorer {
         return sentiment(probabilities(sentence, start, end));
     }
 
+    @Override
+    public java.util.List<Sentiment> scoreAll(String sentence, java.util.List<int[]> spans) {
+        TargetFeatures.Prepared prepared = features.prepare(sentence);
+        java.util.List<Sentiment> out = new java.util.ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            out.add(sentiment(probabilities(weights, features.extract(prepared, span[0], span[1]))));
+        }
+        return out;
+    }
+
     /** The sentiment of class probabilities: label = most probable class, score = P(pos) - P(neg) within its band. */
     static Sentiment sentiment(double[] p) {
         double diff = p[2] - p[0];

@@ -1,6 +1,8 @@
 package dev.newsflow.enrich.engine.sentiment;
 
 import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Sentiment of a sentence toward a target span in it. Implementations are thread-safe. */
 public interface TargetScorer {
@@ -11,4 +13,13 @@ public interface TargetScorer {
      * @param end      target end (exclusive) in {@code sentence}
      */
     Sentiment score(String sentence, int start, int end);
+
+    /** Sentiment toward each of several targets [start, end) of one sentence, in order. */
+    default List<Sentiment> scoreAll(String sentence, List<int[]> spans) {
+        List<Sentiment> out = new ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            out.add(score(sentence, span[0], span[1]));
+        }
+        return out;
+    }
 }

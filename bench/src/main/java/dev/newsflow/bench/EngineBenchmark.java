@@ -1,0 +1,140 @@
+package dev.newsflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.enrich.engine.NewsEngine.Document;
+import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.engine.ner.NerTagger;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The enrichment engine beside the bare CoreNLP pipeline it wraps (same annotators and
+ * settings), on the same texts in the same JVM: articles/s on one thread, rounds interleaved so
+ * that machine noise hits both alike, then the shared engine on 2 threads; and the heap each
+ * retains after loading.
+ *
+ * <pre>bench/run.sh EngineBenchmark [articles.jsonl] [rounds]</pre>
+ *
+ * Default texts: ../shared/data/dev/gum-news-entities.jsonl (22 Wikinews articles) plus the
+ * Hollande sample; 5 measured rounds after 2 warm-up rounds.
+ */
+public final class EngineBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path source = Path.of(args.length > 0 ? args[0] : "../shared/data/dev/gum-news-entities.jsonl");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<String> texts = texts(source);
+        Path sample = Path.of("../shared/data/samples/hollande-moscow-coalition.txt");
+        if (Files.exists(sample)) {
+            texts.add(Files.readString(sample));
+        }
+        long chars = texts.stream().mapToLong(String::length).sum();
+        System.out.printf(Locale.ROOT, "%d texts, %d characters (mean %d)%n", texts.size(), chars, chars / texts.size());
+
+        long heap0 = usedHeap();
+        StanfordCoreNLP bare = new StanfordCoreNLP(NerTagger.leanProperties());
+        long heapBare = usedHeap() - heap0;
+        // CoreNLP caches annotators by their properties; clear the cache so the engine loads its own.
+        StanfordCoreNLP.clearAnnotatorPool();
+        long heap1 = usedHeap();
+        NewsEngine engine = NewsEngines.create();
+        long heapEngine = usedHeap() - heap1;
+
+        Consumer<String> bareRun = text -> bare.annotate(new Annotation(text));
+        Consumer<String> engineRun = text -> engine.annotate(Document.of("bench", text));
+        for (int i = 0; i < 3; i++) {
+            pass(texts, bareRun);
+            pass(texts, engineRun);
+        }
+        double bareSeconds = 0;
+        double engineSeconds = 0;
+        for (int r = 0; r < rounds; r++) {
+            bareSeconds += pass(texts, bareRun);
+            engineSeconds += pass(texts, engineRun);
+        }
+        double bareRate = texts.size() * rounds / bareSeconds;
+        double engineRate = texts.size() * rounds / engineSeconds;
+        double twoThreads = parallel(texts, engine, 2, rounds);
+
+        System.out.printf(Locale.ROOT, "bare CoreNLP (tokenize,ssplit,ner conll.4class lean), 1 thread: %.1f articles/s%n", bareRate);
+        System.out.printf(Locale.ROOT, "engine (NER + linking + sentiment),   1 thread:       %.1f articles/s%n", engineRate);
+        System.out.printf(Locale.ROOT, "engine / bare throughput:                             %.2f%n", engineRate / bareRate);
+        System.out.printf(Locale.ROOT, "engine shared by 2 threads:                           %.1f articles/s total (%.1f per thread)%n",
+                twoThreads, twoThreads / 2);
+        System.out.printf(Locale.ROOT, "heap retained after load: bare pipeline %d MB, engine %d MB (its own pipeline + lexicon, aliases, "
+                + "target model, language model)%n", heapBare >> 20, heapEngine >> 20);
+        System.out.printf(Locale.ROOT, "max heap: %d MB, available processors: %d%n",
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double pass(List<String> texts, Consumer<String> run) {
+        long t0 = System.nanoTime();
+        for (String text : texts) {
+            run.accept(text);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double parallel(List<String> texts, NewsEngine engine, int threads, int rounds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        for (String text : texts) {
+                            engine.annotate(Document.of("bench", text));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return threads * rounds * texts.size() / seconds;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static List<String> texts(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    JsonNode n = JSON.readTree(line);
+                    out.add(n.get("text").asText());
+                }
+            }
+        }
+        return out;
+    }
+}
