@@ -45,7 +45,22 @@ public final class ArticlePageExtractor {
 
     /** Extracts from {@code html} fetched from {@code url}. */
     public PageContent extract(String html, String url) {
-        Document doc = Jsoup.parse(html, url);
+        return extract(Jsoup.parse(html, url), url);
+    }
+
+    /**
+     * Extracts from raw page bytes; without a declared charset, jsoup finds it from the BOM or
+     * the page's {@code <meta charset>}, else UTF-8.
+     */
+    public PageContent extract(byte[] html, java.nio.charset.Charset declared, String url) {
+        try {
+            return extract(Jsoup.parse(new java.io.ByteArrayInputStream(html), declared == null ? null : declared.name(), url), url);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private PageContent extract(Document doc, String url) {
         List<JsonNode> jsonLd = articleObjects(doc);
         Instant published = null;
         String dateSource = null;

@@ -9,8 +9,6 @@ import dev.newsflow.ingest.normalize.RawArticle;
 import dev.newsflow.ingest.page.ArticlePageExtractor;
 import dev.newsflow.ingest.page.PageContent;
 import dev.newsflow.ingest.publish.Outcome;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,8 +151,7 @@ public final class FeedSource implements ArticleSource {
         try {
             FetchResponse page = http.get(link, Map.of("Accept", "text/html, application/xhtml+xml;q=0.9"), PAGE_TYPES);
             stats.fetchLatency(url, Duration.ofNanos(System.nanoTime() - start));
-            Charset charset = page.charset().orElse(StandardCharsets.UTF_8);
-            PageContent content = pages.extract(new String(page.body(), charset), page.url());
+            PageContent content = pages.extract(page.body(), page.charset().orElse(null), page.url());
             if (content.text().length() > feedText.length()) {
                 raw.text(content.text());
             }

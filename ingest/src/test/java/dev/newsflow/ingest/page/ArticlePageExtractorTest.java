@@ -63,4 +63,15 @@ class ArticlePageExtractorTest {
 
         assertThat(extractor.extract(html, BASE + "/a").publishedAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
     }
+
+    @Test
+    void shouldFindTheCharsetInTheMetaTagWhenTheServerSendsNone() {
+        String html = "<html><head><meta charset=\"iso-8859-1\"><title>Caf\u00e9</title></head><body><article>"
+                + "<p>Z\u00fcrich: The caf\u00e9 on the square reopened on Monday after a long renovation of its kitchen and terrace.</p>"
+                + "</article></body></html>";
+
+        PageContent page = extractor.extract(html.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), null, BASE + "/a");
+
+        assertThat(page.text()).contains("Z\u00fcrich").contains("caf\u00e9");
+    }
 }
