@@ -27,15 +27,29 @@ public final class FeedParser {
     public record Item(String key, RawArticle article, String feedText) {
     }
 
+    /**
+     * A parsed feed.
+     *
+     * @param items      its items in feed order
+     * @param ttlMinutes the RSS {@code <ttl>} (how long the feed may be cached), 0 when absent
+     */
+    public record Parsed(List<Item> items, int ttlMinutes) {
+    }
+
     private FeedParser() {
     }
 
     public static List<Item> parse(byte[] bytes, String contentType, String feedUrl) throws FetchException {
+        return parseFeed(bytes, contentType, feedUrl).items();
+    }
+
+    public static Parsed parseFeed(byte[] bytes, String contentType, String feedUrl) throws FetchException {
         SyndFeed feed;
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(bytes), contentType == null || contentType.isEmpty()
                 ? null : contentType, true)) {
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
+            input.setPreserveWireFeed(true);
             feed = input.build(reader);
         } catch (FeedException | IOException | IllegalArgumentException e) {
             throw new FetchException(FetchException.Reason.BAD_CONTENT, "not a readable feed at " + feedUrl + ": "
@@ -86,6 +100,7 @@ public final class FeedParser {
             raw.text(feedText); // already clean: the normalizer does not parse the HTML a second time
             items.add(new Item(identity + "#" + version, raw, feedText));
         }
-        return items;
+        int ttl = feed.originalWireFeed() instanceof com.rometools.rome.feed.rss.Channel channel ? Math.max(0, channel.getTtl()) : 0;
+        return new Parsed(items, ttl);
     }
 }

@@ -52,6 +52,7 @@ public final class FeedSource implements ArticleSource {
     private String etag;
     private String lastModified;
     private int failures;
+    private long ttlMillis;
     private volatile long nextPollAt;
 
     public FeedSource(String url, SafeHttpClient http, ArticlePageExtractor pages, IngestStats stats, Settings settings) {
@@ -98,7 +99,9 @@ public final class FeedSource implements ArticleSource {
                 return true;
             }
             String contentType = response.contentType() + response.charset().map(c -> "; charset=" + c.name()).orElse("");
-            items = FeedParser.parse(response.body(), contentType, url);
+            FeedParser.Parsed parsed = FeedParser.parseFeed(response.body(), contentType, url);
+            items = parsed.items();
+            ttlMillis = Math.min(parsed.ttlMinutes() * 60_000L, settings.backoffMax().toMillis());
         } catch (FetchException e) {
             failed(e);
             return true;
@@ -178,7 +181,8 @@ public final class FeedSource implements ArticleSource {
 
     private void succeeded() {
         failures = 0;
-        nextPollAt = System.currentTimeMillis() + jittered(settings.interval().toMillis());
+        // The feed's own <ttl> (capped by backoff.max.ms) stretches the interval for this feed.
+        nextPollAt = System.currentTimeMillis() + jittered(Math.max(settings.interval().toMillis(), ttlMillis));
     }
 
     private void failed(FetchException e) {

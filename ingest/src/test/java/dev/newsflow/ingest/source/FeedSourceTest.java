@@ -37,4 +37,22 @@ class FeedSourceTest {
             assertThat(stats.snapshot().fetchErrors()).isEqualTo(4);
         }
     }
+
+    @Test
+    void shouldWaitAtLeastTheFeedsTtlBeforeTheNextPoll() throws Exception {
+        String rss = "<rss version=\"2.0\"><channel><title>t</title><ttl>30</ttl></channel></rss>";
+        try (FixtureServer server = new FixtureServer().text("/ttl.xml", "application/rss+xml", rss)) {
+            SafeHttpClient http = new SafeHttpClient(new FetchSettings("ua", Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    65536, 3, true, Duration.ZERO));
+            FeedSource feed = new FeedSource(server.url("/ttl.xml"), http, new ArticlePageExtractor(),
+                    new IngestStats(new SimpleMeterRegistry()),
+                    new FeedSource.Settings(Duration.ofMinutes(5), 0.0, Duration.ofHours(1), true, 600));
+            long before = System.currentTimeMillis();
+
+            assertThat(feed.poll(null)).isTrue();
+
+            assertThat(feed.nextPollAt() - before).isBetween(Duration.ofMinutes(30).toMillis() - 1000, Duration.ofMinutes(30).toMillis() + 1000);
+            assertThat(feed.consecutiveFailures()).isZero();
+        }
+    }
 }
