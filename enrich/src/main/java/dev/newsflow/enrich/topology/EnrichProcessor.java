@@ -64,7 +64,7 @@ final class EnrichProcessor implements Processor<String, Article, String, Enrich
         int length = article.getBody().length();
         if (length > maxArticleChars) {
             throw new EnrichmentException(EnrichmentException.TOO_LARGE,
-                    "article " + id + " body has " + length + " characters; max.article.chars is " + maxArticleChars, null);
+                    "article " + id + " body has " + length + " characters; " + EnrichConfig.MAX_ARTICLE_CHARS + " is " + maxArticleChars, null);
         }
         Instant started = clock.instant();
         Annotation annotation;
