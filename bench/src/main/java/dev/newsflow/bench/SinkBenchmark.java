@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * articles (records/s until every article is stored and every entity contribution applied),
  * then API latency (p50/p99) for article-by-id and entity queries over the stored data.
  *
- * <p>Args: [articles (default 100000)] [entities in the pool (default 5000)] [queries per endpoint (default 2000)].
+ * <p>Args: [articles (default 100000)] [entities in the pool (default 5000)] [queries per endpoint (default 2000)]
+ * [processing guarantee (default exactly_once_v2)].
  */
 public final class SinkBenchmark {
     private static final Random RANDOM = new Random(42);
@@ -57,6 +58,7 @@ public final class SinkBenchmark {
         int articles = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int pool = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
         Path stateDir = Files.createTempDirectory("sink-bench-state");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
             Map<String, Object> values = new HashMap<>();
@@ -66,6 +68,7 @@ public final class SinkBenchmark {
             values.put(SinkConfig.STATE_DIR, stateDir.toString());
             values.put(SinkConfig.ENTITY_INDEX_MAX_ARTICLES, 100);
             values.put(SinkConfig.WINDOW_GRACE_MS, Duration.ofDays(3).toMillis());
+            values.put(SinkConfig.PROCESSING_GUARANTEE, guarantee);
             SinkConfig config = new SinkConfig(values);
             NewsTopics topics = config.newsTopics();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -115,6 +118,8 @@ public final class SinkBenchmark {
                         articles, storeSeconds, articles / storeSeconds);
                 System.out.printf(Locale.ROOT, "fully absorbed (index+windows): %.1f s: %.0f records/s, %.0f entity contributions/s%n",
                         allSeconds, articles / allSeconds, events / allSeconds);
+                System.out.printf(Locale.ROOT, "ratio absorbed/produced rate: %.2f (%s)%n",
+                        (articles / allSeconds) / (articles / produceSeconds), guarantee);
 
                 int port = sink.httpPort();
                 HttpClient http = HttpClient.newHttpClient();

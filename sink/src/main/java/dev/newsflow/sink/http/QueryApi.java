@@ -168,12 +168,10 @@ public final class QueryApi implements AutoCloseable {
             router.forward(ctx, owner.activeHost());
             return;
         }
-        List<EntityIndex> types = resolve(name, type, owner.partition());
-        if (type != null) {
-            types = local.entityTypes(name, null, owner.partition());
-        }
-        EntityIndex chosen = type == null ? types.get(0)
-                : types.stream().filter(t -> t.getType().equals(type)).findFirst().orElseThrow();
+        List<EntityIndex> types = resolve(name, null, owner.partition());
+        EntityIndex chosen = type == null ? types.get(0) : types.stream()
+                .filter(t -> t.getType().equals(type)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("No entity named '" + name + "' of type " + type));
         List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
         json(ctx, JsonViews.entityIndex(chosen, recent, types));
     }
