@@ -1,0 +1,51 @@
+package dev.newsflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.config.StageConfig;
+import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.sink.SinkConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The README stays true to the code: its commands, and every configuration key of every stage. */
+class ReadmeTest {
+    private static String readme;
+
+    @BeforeAll
+    static void read() throws IOException {
+        readme = Files.readString(Path.of("..", "README.md"));
+    }
+
+    static Stream<Arguments> stages() {
+        return Stream.of(Arguments.of("ingest", IngestConfig.DEFINITION), Arguments.of("enrich", EnrichConfig.DEFINITION),
+                Arguments.of("sink", SinkConfig.DEFINITION));
+    }
+
+    @Test
+    void shouldGiveTheRunCommandAndTheTestCommandThatCiRuns() throws IOException {
+        String ci = Files.readString(Path.of("..", ".ci", "run"));
+
+        assertThat(readme).contains("    ./newsflow run --once\n").contains("    mvn -B verify\n");
+        assertThat(ci).contains("\nmvn -B verify\n");
+    }
+
+    @ParameterizedTest(name = "{0}: every key and its environment variable are documented")
+    @MethodSource("stages")
+    void shouldDocumentEveryConfigKey(String stage, ConfigDef definition) {
+        String section = readme.substring(readme.indexOf("### " + stage + " configuration"));
+        for (String key : definition.names()) {
+            assertThat(section).as("README documents %s key %s", stage, key)
+                    .contains("`" + key + "`").contains("`" + StageConfig.envName(key) + "`");
+        }
+    }
+}
