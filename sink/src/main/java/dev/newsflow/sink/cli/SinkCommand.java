@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,17 @@ public final class SinkCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sink-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        service.start();
+        try {
+            service.start();
+        } catch (KafkaException e) {
+            System.err.println("Sink could not start (is Kafka reachable at " + config.bootstrapServers() + "?): "
+                    + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // e.g. the HTTP port is taken
+            System.err.println("Sink could not start: " + e.getMessage());
+            return 1;
+        }
         System.err.println("Sink serving http://" + config.httpHost() + ":" + service.httpPort() + " ; Ctrl-C stops it.");
         service.failure().thenRun(stopped::countDown);
         stopped.await();

@@ -223,7 +223,10 @@ public final class QueryApi implements AutoCloseable {
         router();
         List<TopEntry> entries = new ArrayList<>(local.totals(from, to, daily, type));
         if (!Router.forwarded(ctx)) {
-            for (byte[] answer : router.askOthers(ctx, daily ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY)) {
+            // Every instance ranks the same time range: pin "to" when the caller left it to the clock.
+            String pinned = params.string("to") == null ? "to=" + to : "";
+            for (byte[] answer : router.askOthers(ctx, daily ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY,
+                    pinned)) {
                 entries.addAll(read(answer).entities());
             }
         }

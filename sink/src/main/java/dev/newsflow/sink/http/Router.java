@@ -69,7 +69,7 @@ final class Router {
 
     /** Answers {@code ctx} with the owner's answer to the same request. */
     void forward(Context ctx, HostInfo owner) {
-        HttpResponse<byte[]> response = get(owner, ctx);
+        HttpResponse<byte[]> response = get(owner, ctx, "");
         ctx.status(response.statusCode());
         response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         response.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
@@ -77,12 +77,16 @@ final class Router {
         ctx.result(response.body());
     }
 
-    /** The same request's answer from every other instance that hosts {@code store}. */
-    List<byte[]> askOthers(Context ctx, String store) {
+    /**
+     * The same request's answer from every other instance that hosts {@code store}.
+     *
+     * @param extraQuery appended to the query string (e.g. to pin "now"), or empty
+     */
+    List<byte[]> askOthers(Context ctx, String store, String extraQuery) {
         List<byte[]> answers = new ArrayList<>();
         for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
             if (!instance.hostInfo().equals(self)) {
-                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx);
+                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx, extraQuery);
                 if (response.statusCode() != 200) {
                     throw ApiException.notReady("Instance " + address(instance.hostInfo()) + " answered "
                             + response.statusCode() + "; try again");
@@ -93,10 +97,13 @@ final class Router {
         return answers;
     }
 
-    private HttpResponse<byte[]> get(HostInfo owner, Context ctx) {
-        String query = ctx.queryString();
+    private HttpResponse<byte[]> get(HostInfo owner, Context ctx, String extraQuery) {
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        if (!extraQuery.isEmpty()) {
+            query = query.isEmpty() ? extraQuery : query + "&" + extraQuery;
+        }
         URI uri = URI.create("http://" + address(owner) + ctx.req().getRequestURI()
-                + (query == null || query.isEmpty() ? "" : "?" + query));
+                + (query.isEmpty() ? "" : "?" + query));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(FORWARDED_HEADER, address(self)).GET().build();
         try {
