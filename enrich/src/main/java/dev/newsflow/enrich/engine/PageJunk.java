@@ -12,7 +12,7 @@ final class PageJunk {
     private static final Pattern KNOWN = Pattern.compile(
             "(advertisement|advertising|commercial break|scroll to continue( reading)?|continue reading( below)?|"
                     + "read more|click here.*|subscribe( now)?|sign up.*|share this( article| story)?|related( articles| stories)?|"
-                    + "story continues below( advertisement)?|skip (to content|advertisement)|image:.*|photo:.*|getty images)[.:!]?");
+                    + "story continues below( advertisement)?|skip (to content|advertisement))[.:!]?");
     private static final int MAX_JUNK_WORDS = 6;
 
     private PageJunk() {

@@ -45,10 +45,10 @@ class DevSetQualityTest {
 
     @Test
     void shouldFindMostGumEntitiesOfEachType() {
-        // reached: ALL 0.983, LOCATION 1.000, ORGANIZATION 0.967, PERSON 0.981
-        assertThat(gum.get("ALL").recall()).isGreaterThanOrEqualTo(0.96);
+        // reached: ALL 0.988, LOCATION 1.000, ORGANIZATION 0.984, PERSON 0.981 (the bare tagger: the same)
+        assertThat(gum.get("ALL").recall()).isGreaterThanOrEqualTo(0.97);
         assertThat(gum.get("LOCATION").recall()).isGreaterThanOrEqualTo(0.97);
-        assertThat(gum.get("ORGANIZATION").recall()).isGreaterThanOrEqualTo(0.93);
+        assertThat(gum.get("ORGANIZATION").recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(gum.get("PERSON").recall()).isGreaterThanOrEqualTo(0.95);
     }
 

@@ -7,6 +7,9 @@ import dev.newsflow.enrich.engine.NewsEngine.EntityAnnotation;
 import dev.newsflow.enrich.engine.NewsEngine.Label;
 import dev.newsflow.enrich.engine.NewsEngine.Mention;
 import dev.newsflow.enrich.engine.NewsEngine.Span;
+import dev.newsflow.enrich.engine.ner.NerTagger;
+import dev.newsflow.enrich.engine.ner.TaggedSentence;
+import dev.newsflow.enrich.engine.ner.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,48 @@ public final class Evaluation {
                     if (overlaps(e, gold)) {
                         found = true;
                         typed |= e.type().name().equals(gold.type());
+                    }
+                }
+                out.merge(gold.type(), new Recall(0, 0, 0).plus(found, typed), Evaluation::sum);
+                out.merge("ALL", new Recall(0, 0, 0).plus(found, typed), Evaluation::sum);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The same recall for the bare tagger: its mentions are runs of tokens with one label, typed by
+     * it, with no joining, aliases or cleaning. The reference the engine must at least match.
+     */
+    public static Map<String, Recall> gumRecallBareTagger(NerTagger tagger, List<DevSets.GoldArticle> articles) {
+        Map<String, Recall> out = new TreeMap<>();
+        for (DevSets.GoldArticle article : articles) {
+            List<int[]> spans = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            for (TaggedSentence sentence : tagger.tag(article.text(), 0)) {
+                List<Token> tokens = sentence.tokens();
+                for (int i = 0; i < tokens.size(); i++) {
+                    if (tokens.get(i).outside()) {
+                        continue;
+                    }
+                    int j = i + 1;
+                    while (j < tokens.size() && tokens.get(j).ner().equals(tokens.get(i).ner())) {
+                        j++;
+                    }
+                    spans.add(new int[] {tokens.get(i).start(), tokens.get(j - 1).end()});
+                    types.add(tokens.get(i).ner());
+                    i = j - 1;
+                }
+            }
+            for (DevSets.GoldEntity gold : article.entities()) {
+                boolean found = false;
+                boolean typed = false;
+                for (int k = 0; k < spans.size(); k++) {
+                    for (DevSets.GoldMention g : gold.mentions()) {
+                        if (spans.get(k)[0] < g.end() && g.start() < spans.get(k)[1]) {
+                            found = true;
+                            typed |= types.get(k).equals(gold.type());
+                        }
                     }
                 }
                 out.merge(gold.type(), new Recall(0, 0, 0).plus(found, typed), Evaluation::sum);
@@ -174,6 +219,14 @@ public final class Evaluation {
         List<String> junk = a.entities().stream().map(EntityAnnotation::name)
                 .filter(n -> n.equals(n.toUpperCase()) && n.length() > 5 || n.contains("SCROLL") || n.contains("BREAK")).toList();
         return new SampleCheck(HOLLANDE_EXPECTED, missing, isMentions, joined, junk);
+    }
+
+    /** One line per type of a recall table. */
+    public static String recallTable(String title, Map<String, Recall> recall) {
+        StringBuilder s = new StringBuilder(title).append('\n');
+        recall.forEach((type, r) -> s.append(String.format("  %-13s %3d gold  recall %.3f  typed %.3f%n", type, r.gold(),
+                r.recall(), r.typedRecall())));
+        return s.toString();
     }
 
     /** Prints all figures. */

@@ -90,12 +90,12 @@ public final class EntityResolver {
     public List<ResolvedEntity> resolve(String text, List<TaggedSentence> sentences) {
         List<Candidate> candidates = new ArrayList<>();
         for (TaggedSentence sentence : sentences) {
-            candidates.addAll(candidatesOf(sentence));
+            candidates.addAll(candidatesOf(text, sentence));
         }
         return cluster(text, candidates);
     }
 
-    private List<Candidate> candidatesOf(TaggedSentence sentence) {
+    private List<Candidate> candidatesOf(String text, TaggedSentence sentence) {
         List<Token> tokens = sentence.tokens();
         List<int[]> modelSpans = new ArrayList<>();
         int i = 0;
@@ -106,7 +106,8 @@ public final class EntityResolver {
                 continue;
             }
             int j = i + 1;
-            while (j < tokens.size() && t.ner().equals(tokens.get(j).ner())) {
+            while (j < tokens.size() && t.ner().equals(tokens.get(j).ner())
+                    && !lineBreakBetween(text, tokens.get(j - 1), tokens.get(j))) {
                 j++;
             }
             int cut = hyphenCompound(tokens, i, j);
@@ -150,6 +151,16 @@ public final class EntityResolver {
             }
         }
         return out;
+    }
+
+    /** Names do not run across lines (lists, captions, headlines): a line break ends a mention. */
+    private static boolean lineBreakBetween(String text, Token a, Token b) {
+        for (int k = a.end(); k < b.start(); k++) {
+            if (text.charAt(k) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "IS-claimed", "Kremlin-backed": a name glued to a lower-case word ends at the hyphen. */
@@ -276,7 +287,7 @@ public final class EntityResolver {
         if (cluster.entry != null) {
             String best = null;
             for (Candidate m : cluster.members) {
-                String surface = String.join(" ", m.words());
+                String surface = surface(text, m);
                 if (m.fullForm() && (best == null || surface.length() > best.length())) {
                     best = surface;
                 }
@@ -285,13 +296,18 @@ public final class EntityResolver {
         }
         String best = "";
         for (Candidate m : cluster.members) {
-            String surface = String.join(" ", m.words());
+            String surface = surface(text, m);
             if (surface.length() > best.length() || (surface.length() == best.length() && Character.isUpperCase(surface.charAt(0))
                     && !Character.isUpperCase(best.isEmpty() ? 'a' : best.charAt(0)))) {
                 best = surface;
             }
         }
-        return best.replace(" 's", "'s");
+        return best;
+    }
+
+    /** The mention as written, with runs of whitespace as one space. */
+    private static String surface(String text, Candidate m) {
+        return text.substring(m.start(), m.end()).replaceAll("\\s+", " ");
     }
 
     private static Cluster bestMatch(List<Cluster> clusters, Candidate c) {
