@@ -66,6 +66,9 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
         EntityIndex current = index.get(key);
         int recentDelta = updateRecent(key, event, current, record);
         EntityIndex updated = EntityIndexes.apply(current, key, event, recentDelta);
+        if (current == null && updated == null) {
+            return;
+        }
         if (updated == null) {
             index.delete(key);
         } else {
@@ -124,7 +127,11 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
             stats.late();
             return;
         }
-        EntitySentimentWindow updated = SentimentWindows.apply(store.fetch(key, start), key, event, start, size);
+        EntitySentimentWindow current = store.fetch(key, start);
+        EntitySentimentWindow updated = SentimentWindows.apply(current, key, event, start, size);
+        if (current == null && updated == null) {
+            return;
+        }
         store.put(key, updated, start);
         context.forward(new Record<>(SentimentWindows.outputKey(key, start), new SinkUpdate(kind, updated),
                 record.timestamp(), record.headers()));
