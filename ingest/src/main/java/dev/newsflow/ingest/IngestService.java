@@ -197,6 +197,7 @@ public final class IngestService implements AutoCloseable {
                 return;
             }
             LOG.info("{}", config);
+            List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
             Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
                 TopicAdmin.ensureTopics(admin, List.of(topic), config.getShort(IngestConfig.TOPIC_REPLICATION));
@@ -215,7 +216,7 @@ public final class IngestService implements AutoCloseable {
                     Duration.ofMillis(config.getLong(IngestConfig.BACKOFF_MAX_MS)),
                     config.getBoolean(IngestConfig.FULLTEXT_ENABLED), config.getInt(IngestConfig.FULLTEXT_MIN_CHARS));
             ArticlePageExtractor pages = new ArticlePageExtractor();
-            feeds = FeedList.expand(config.feeds()).stream()
+            feeds = feedUrls.stream()
                     .map(url -> new FeedSource(url, http, pages, stats, feedSettings)).toList();
             files = config.inputs().stream().map(p -> new FileSource(Path.of(p), stats)).toList();
             stdinSource = config.getBoolean(IngestConfig.STDIN) ? new StdinSource(stdin, stats) : null;

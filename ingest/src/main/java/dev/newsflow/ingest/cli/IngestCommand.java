@@ -93,6 +93,9 @@ public final class IngestCommand implements Callable<Integer> {
         }
         try (IngestService service = new IngestService(config, registry)) {
             return run(service, err);
+        } catch (ConfigException e) {
+            err.println("ingest: " + e.getMessage());
+            return 2;
         } catch (org.apache.kafka.common.KafkaException e) {
             err.println("ingest: Kafka at " + config.bootstrapServers() + " failed: " + e.getMessage());
             return 1;

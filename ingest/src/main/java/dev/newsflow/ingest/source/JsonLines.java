@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 final class JsonLines {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLines.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHECKPOINT = 5000;
 
     private JsonLines() {
     }
@@ -34,6 +35,13 @@ final class JsonLines {
         while ((line = reader.readLine()) != null) {
             if (stopWhenNotDelivering && !futures.isEmpty() && !sink.delivering()) {
                 return false;
+            }
+            if (futures.size() >= CHECKPOINT) {
+                // Bounded memory on long files: wait for this chunk before reading on.
+                if (!ArticleSink.awaitAll(futures) && stopWhenNotDelivering) {
+                    return false;
+                }
+                futures.clear();
             }
             number++;
             if (line.isBlank()) {

@@ -34,4 +34,21 @@ class IngestCommandTest {
                 .containsEntry("http.port", 8081).containsEntry("allow.private.addresses", true)
                 .containsEntry("stdin", null);
     }
+
+    @Test
+    void shouldExitWithAConfigErrorForAFeedListThatDoesNotExist() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new CommandLine(new IngestCommand()).execute("--bootstrap-servers", "127.0.0.1:1", "--feeds",
+                    "no-such-feeds.opml", "--once");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("no-such-feeds.opml");
+    }
 }
