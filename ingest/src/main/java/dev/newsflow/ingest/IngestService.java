@@ -127,7 +127,9 @@ public final class IngestService implements AutoCloseable {
                 return;
             }
             AtomicInteger n = new AtomicInteger();
-            scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "ingest-scheduler-" + n.incrementAndGet()));
+            // One thread per file source (a poll may wait long for acks while the broker is away) plus two for
+            // feed scheduling and the stats line, so a slow source never delays the others.
+            scheduler = Executors.newScheduledThreadPool(2 + files.size(), r -> daemon(r, "ingest-scheduler-" + n.incrementAndGet()));
             long scan = config.getLong(IngestConfig.INPUT_SCAN_INTERVAL_MS);
             for (FileSource file : files) {
                 file.settle(Math.min(1000, scan));
