@@ -22,9 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * The enrichment engine beside the bare CoreNLP pipeline it wraps (same annotators and
- * settings), on the same texts in the same JVM: articles/s on one thread, rounds interleaved so
- * that machine noise hits both alike, then the shared engine on 2 threads; and the heap each
- * retains after loading.
+ * settings), on the same texts in the same JVM: articles/s on one thread, each text run through
+ * both in alternating order so that machine noise hits both alike, then the shared engine on 2
+ * threads; and the heap each retains after loading.
  *
  * <pre>bench/run.sh EngineBenchmark [articles.jsonl] [rounds]</pre>
  *
@@ -63,11 +63,21 @@ public final class EngineBenchmark {
             pass(texts, bareRun);
             pass(texts, engineRun);
         }
+        // Per text, both in alternating order (ABBA), so that load from other processes hits both alike.
         double bareSeconds = 0;
         double engineSeconds = 0;
         for (int r = 0; r < rounds; r++) {
-            bareSeconds += pass(texts, bareRun);
-            engineSeconds += pass(texts, engineRun);
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i);
+                boolean bareFirst = (r + i) % 2 == 0;
+                if (bareFirst) {
+                    bareSeconds += time(bareRun, text);
+                    engineSeconds += time(engineRun, text);
+                } else {
+                    engineSeconds += time(engineRun, text);
+                    bareSeconds += time(bareRun, text);
+                }
+            }
         }
         double bareRate = texts.size() * rounds / bareSeconds;
         double engineRate = texts.size() * rounds / engineSeconds;
@@ -82,6 +92,12 @@ public final class EngineBenchmark {
                 + "target model, language model)%n", heapBare >> 20, heapEngine >> 20);
         System.out.printf(Locale.ROOT, "max heap: %d MB, available processors: %d%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double time(Consumer<String> run, String text) {
+        long t0 = System.nanoTime();
+        run.accept(text);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static double pass(List<String> texts, Consumer<String> run) {
