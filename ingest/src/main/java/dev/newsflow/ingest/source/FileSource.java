@@ -43,8 +43,15 @@ public final class FileSource implements ArticleSource {
     private final IngestStats stats;
     private final Map<Path, String> done = new ConcurrentHashMap<>();
     private volatile long settleMillis;
+    private final int parallelism;
 
     public FileSource(Path root, IngestStats stats) {
+        this(root, stats, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param parallelism files read and normalized at the same time */
+    public FileSource(Path root, IngestStats stats, int parallelism) {
+        this.parallelism = parallelism;
         this.root = root;
         this.name = "file:" + root;
         this.stats = stats;
@@ -62,40 +69,78 @@ public final class FileSource implements ArticleSource {
 
     @Override
     public boolean poll(ArticleSink sink) throws InterruptedException {
-        boolean delivered = true;
+        List<Path> todo = new ArrayList<>();
+        Map<Path, String> versions = new java.util.HashMap<>();
         for (Path file : candidates()) {
-            String version;
             try {
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
                 if (settleMillis > 0 && System.currentTimeMillis() - attrs.lastModifiedTime().toMillis() < settleMillis) {
                     continue;
                 }
-                version = attrs.size() + "/" + attrs.lastModifiedTime().toMillis();
+                String version = attrs.size() + "/" + attrs.lastModifiedTime().toMillis();
+                if (!version.equals(done.get(file))) {
+                    todo.add(file);
+                    versions.put(file, version);
+                }
             } catch (IOException e) {
-                continue;
-            }
-            if (version.equals(done.get(file))) {
-                continue;
-            }
-            if (!sink.delivering() && !delivered) {
-                break;
-            }
-            List<CompletableFuture<Outcome>> futures = new ArrayList<>();
-            boolean complete;
-            try {
-                complete = read(file, sink, futures);
-            } catch (IOException e) {
-                LOG.warn("Cannot read {}: {}", file, e.toString());
-                stats.fetchError(name, "io");
-                continue;
-            }
-            if (ArticleSink.awaitAll(futures) && complete) {
-                done.put(file, version);
-            } else {
-                delivered = false;
+                // vanished between listing and reading: nothing to do
             }
         }
-        return delivered;
+        if (parallelism <= 1 || todo.size() <= 1) {
+            boolean delivered = true;
+            for (Path file : todo) {
+                if (!delivered && !sink.delivering()) {
+                    return false; // the broker is away: the rest waits for a later poll
+                }
+                delivered &= ingestFile(file, versions.get(file), sink);
+            }
+            return delivered;
+        }
+        // Several files: normalize them in parallel (language detection is CPU-bound). Records of one
+        // file keep their order; files are independent.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(parallelism, todo.size()), r -> {
+                    Thread t = new Thread(r, "ingest-files");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (Path file : todo) {
+                results.add(pool.submit(() -> sink.delivering() ? ingestFile(file, versions.get(file), sink) : Boolean.FALSE));
+            }
+            boolean delivered = true;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                try {
+                    delivered &= result.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warn("Reading files of {} failed: {}", name, e.getCause().toString());
+                    stats.fetchError(name, "internal");
+                    delivered = false;
+                }
+            }
+            return delivered;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads one file into the sink and marks it done once every record is acknowledged. */
+    private boolean ingestFile(Path file, String version, ArticleSink sink) throws InterruptedException {
+        List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+        boolean complete;
+        try {
+            complete = read(file, sink, futures);
+        } catch (IOException e) {
+            LOG.warn("Cannot read {}: {}", file, e.toString());
+            stats.fetchError(name, "io");
+            return true; // nothing was sent; the file is read again when it changes
+        }
+        if (ArticleSink.awaitAll(futures) && complete) {
+            done.put(file, version);
+            return true;
+        }
+        return false;
     }
 
     private List<Path> candidates() {
