@@ -106,6 +106,26 @@ class NewsEngineInputTest {
     }
 
     @Test
+    void shouldEndNamesAtLineBreaksAndDropTaggedPronouns() {
+        String text = "Speakers included:\nJohn Smith\nMary Jones\nPeter Brown\nThey met in London.";
+        Annotation a = engine.annotate(Document.of("list", text));
+        assertThat(a.entities()).extracting(EntityAnnotation::name)
+                .containsExactlyInAnyOrder("John Smith", "Mary Jones", "Peter Brown", "London");
+    }
+
+    @Test
+    void shouldReadItsSettingsFromAStageConfig() {
+        org.apache.kafka.common.config.ConfigDef def = EngineSettings.configDef();
+        EngineSettings settings = EngineSettings.from(new org.apache.kafka.common.config.AbstractConfig(def,
+                java.util.Map.of(EngineSettings.MAX_CHARS, "5000", EngineSettings.ALIASES_FILE, "/tmp/extra.tsv")));
+        assertThat(settings.maxChars()).isEqualTo(5000);
+        assertThat(settings.chunkChars()).isEqualTo(EngineSettings.DEFAULT_CHUNK_CHARS);
+        assertThat(settings.aliasesFile()).hasToString("/tmp/extra.tsv");
+        assertThat(EngineSettings.from(new org.apache.kafka.common.config.AbstractConfig(def, java.util.Map.of())).aliasesFile())
+                .isNull();
+    }
+
+    @Test
     void shouldNameAndVersionTheEngine() {
         assertThat(engine.name()).isEqualTo("newsflow-corenlp");
         assertThat(engine.version()).matches("\\d+\\.\\d+\\.\\d+");
