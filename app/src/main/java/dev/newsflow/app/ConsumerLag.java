@@ -37,6 +37,19 @@ final class ConsumerLag {
         }
     }
 
+    /** Topics the group has committed offsets for (its input and any repartition topics). */
+    java.util.Set<String> consumedTopics(String groupId) {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Cannot read committed offsets of " + groupId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Records of {@code targets} the group has not committed past yet (0 when caught up). */
     long lag(String groupId, Map<TopicPartition, Long> targets) {
         try {

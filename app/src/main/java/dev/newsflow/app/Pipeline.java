@@ -121,8 +121,20 @@ final class Pipeline implements AutoCloseable {
             if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, deadline, onTick)) {
                 return false;
             }
+            String sinkGroup = sinkConfig.getString(SinkConfig.APPLICATION_ID);
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
-            return waitForLag(lag, sinkConfig.getString(SinkConfig.APPLICATION_ID), enrichedEnd, deadline, onTick);
+            if (!waitForLag(lag, sinkGroup, enrichedEnd, deadline, onTick)) {
+                return false;
+            }
+            // The sink repartitions entity updates through internal topics: wait for those too, so
+            // the entity index and the sentiment windows answer for everything stored.
+            Map<TopicPartition, Long> internalEnd = new java.util.HashMap<>();
+            for (String topic : lag.consumedTopics(sinkGroup)) {
+                if (!topic.equals(topics.enriched().name())) {
+                    internalEnd.putAll(lag.endOffsets(topic));
+                }
+            }
+            return waitForLag(lag, sinkGroup, internalEnd, deadline, onTick);
         }
     }
 
