@@ -126,4 +126,28 @@ class FeedIngestIT {
         assertThat(server.notModifiedAnswers("/feeds/atom.xml")).isEqualTo(1);
         assertThat(server.hits("/economy/rates-hold")).as("pages of seen items are not fetched again").isEqualTo(1);
     }
+
+    @Test
+    void shouldPickUpNewItemsWhilePollingInTheBackground(KafkaTestBroker broker) throws Exception {
+        String prefix = KafkaTestBroker.uniqueName("feeds-live") + ".";
+        String item = "<item><title>%s</title><link>{{base}}/live/%s</link><description>%s</description></item>";
+        String body = "A long enough feed text so that no article page is fetched for it. ".repeat(12);
+        server.text("/live.xml", "application/rss+xml", "<rss version=\"2.0\"><channel><title>Live</title>"
+                + item.formatted("First", "1", body) + "</channel></rss>");
+        IngestConfig config = IngestTestSupport.config(broker.bootstrapServers(), prefix, Map.of(
+                IngestConfig.FEEDS, server.url("/live.xml"), IngestConfig.POLL_INTERVAL_MS, 300L));
+
+        try (IngestService service = new IngestService(config, new SimpleMeterRegistry())) {
+            service.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> service.stats().published() == 1);
+            server.text("/live.xml", "application/rss+xml", "<rss version=\"2.0\"><channel><title>Live</title>"
+                    + item.formatted("Second", "2", body) + item.formatted("First", "1", body) + "</channel></rss>");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> service.stats().published() == 2);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> server.hits("/live.xml") >= 5);
+            assertThat(service.stats().published()).isEqualTo(2);
+        }
+
+        List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 2);
+        assertThat(records).extracting(r -> r.value().getTitle()).containsExactly("First", "Second");
+    }
 }
