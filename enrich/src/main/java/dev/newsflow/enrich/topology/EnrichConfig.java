@@ -39,7 +39,7 @@ public final class EnrichConfig extends StageConfig {
                     "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
                     "Stream threads in this instance; all share one engine. Scale further with more instances (up to one per partition).")
-            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/newsflow-enrich", Importance.MEDIUM,
+            .define(STATE_DIR, Type.STRING, ".newsflow/enrich-state", Importance.MEDIUM,
                     "Directory for the local state store (restored from its changelog topic when missing).")
             .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2", ValidString.in("exactly_once_v2", "at_least_once"),
                     Importance.MEDIUM, "Kafka Streams processing guarantee.")
