@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
     static final String VERSION = "1.0.0";
+    static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
     private final NerTagger tagger;
@@ -137,13 +138,15 @@ final class CoreNlpNewsEngine implements NewsEngine {
     }
 
     /**
-     * Mean sentiment toward each entity over its mentions, each scored in the sentence that holds
-     * it; every sentence is prepared once for all the mentions in it.
+     * Mean sentiment toward each entity over its mentions (the first {@value #MAX_SCORED_MENTIONS},
+     * which bounds the cost on long articles), each scored in the sentence that holds it; every
+     * sentence is prepared once for all the mentions in it.
      */
     private double[] entitySentiments(String text, List<ResolvedEntity> resolved, List<TaggedSentence> sentences) {
         Map<Integer, List<int[]>> bySentence = new TreeMap<>();
         for (int i = 0; i < resolved.size(); i++) {
-            for (Mention m : resolved.get(i).mentions()) {
+            List<Mention> mentions = resolved.get(i).mentions();
+            for (Mention m : mentions.subList(0, Math.min(mentions.size(), MAX_SCORED_MENTIONS))) {
                 int s = holderIndex(sentences, m.start());
                 if (s >= 0 && m.end() <= sentences.get(s).end()) {
                     bySentence.computeIfAbsent(s, k -> new ArrayList<>()).add(new int[] {i, m.start(), m.end()});
