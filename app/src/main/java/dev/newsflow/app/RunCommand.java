@@ -168,8 +168,7 @@ final class RunCommand implements Callable<Integer> {
         if (allowPrivateAddresses) {
             flags.put(IngestConfig.ALLOW_PRIVATE, true);
         }
-        return new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, only(IngestConfig.DEFINITION, file),
-                System.getenv(), flags));
+        return new IngestConfig(merged(IngestConfig.DEFINITION, file, flags));
     }
 
     private EnrichConfig enrichConfig(Map<String, String> file, String bootstrap) {
@@ -177,8 +176,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrap);
         flags.put(EnrichConfig.STATE_DIR, dataDir.resolve("state/enrich").toAbsolutePath().toString());
         flags.put(EnrichConfig.HTTP_PORT, -1);
-        return new EnrichConfig(StageConfig.merge(EnrichConfig.DEFINITION, only(EnrichConfig.DEFINITION, file),
-                System.getenv(), flags));
+        return new EnrichConfig(merged(EnrichConfig.DEFINITION, file, flags));
     }
 
     private SinkConfig sinkConfig(Map<String, String> file, String bootstrap) {
@@ -186,8 +184,12 @@ final class RunCommand implements Callable<Integer> {
         flags.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
         flags.put(SinkConfig.STATE_DIR, dataDir.resolve("state/sink").toAbsolutePath().toString());
         flags.put(SinkConfig.HTTP_PORT, httpPort);
-        return new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, only(SinkConfig.DEFINITION, file),
-                System.getenv(), flags));
+        return new SinkConfig(merged(SinkConfig.DEFINITION, file, flags));
+    }
+
+    /** Flags over environment over the file's keys this stage knows (and its kafka.* keys). */
+    private static Map<String, Object> merged(ConfigDef definition, Map<String, String> file, Map<String, Object> flags) {
+        return StageConfig.merge(definition, only(definition, file), System.getenv(), flags);
     }
 
     /** The file's keys a stage knows, plus the kafka.* pass-through keys. */
