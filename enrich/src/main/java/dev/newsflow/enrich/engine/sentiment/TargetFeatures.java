@@ -45,7 +45,7 @@ public final class TargetFeatures {
     }
 
     /** A sentence tokenized and scored once, for all the targets in it. */
-    public record Prepared(String sentence, List<Tok> tokens, double[] valences) {
+    public record Prepared(String sentence, List<Tok> tokens, double[] valences, String[] bigrams) {
     }
 
     public Prepared prepare(String sentence) {
@@ -54,7 +54,11 @@ public final class TargetFeatures {
         for (Tok t : toks) {
             words.add(new VaderScorer.Word(t.text(), t.start(), t.end()));
         }
-        return new Prepared(sentence, toks, vader.valences(words, null, 0));
+        String[] bigrams = new String[toks.size()];
+        for (int i = 0; i + 1 < toks.size(); i++) {
+            bigrams[i] = "bg=" + toks.get(i).lower() + "_" + toks.get(i + 1).lower();
+        }
+        return new Prepared(sentence, toks, vader.valences(words, null, 0), bigrams);
     }
 
     /** Feature name to value for the target [start, end) of {@code sentence}. */
@@ -64,7 +68,7 @@ public final class TargetFeatures {
 
     /** Feature name to value for the target [start, end) of a prepared sentence. */
     public Map<String, Double> extract(Prepared prepared, int start, int end) {
-        Map<String, Double> f = new HashMap<>();
+        Map<String, Double> f = new HashMap<>(256);
         f.put("bias", 1.0);
         List<Tok> toks = prepared.tokens();
         double[] val = prepared.valences();
@@ -140,7 +144,7 @@ public final class TargetFeatures {
                 add(f, "c=" + w, 1.0);
             }
             if (i + 1 < toks.size() && (i + 1 < first || i > last)) {
-                add(f, "bg=" + w + "_" + toks.get(i + 1).lower(), 0.5);
+                add(f, prepared.bigrams()[i], 0.5);
             }
         }
         valence(f, "vs", sentence0);
