@@ -69,6 +69,9 @@ final class Pipeline implements AutoCloseable {
     }
 
     Pipeline start() {
+        // The effective configuration, secrets masked (ingest logs its own when it starts).
+        LOG.info("{}", enrichConfig);
+        LOG.info("{}", sinkConfig);
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));
         }
