@@ -54,8 +54,9 @@ class DevSetQualityTest {
 
     @Test
     void shouldMostlyAgreeWithGumOnEntityTypes() {
-        // reached: typed recall 0.823
-        assertThat(gum.get("ALL").typedRecall()).isGreaterThanOrEqualTo(0.79);
+        // reached: typed recall 0.828 (the bare tagger 0.830; one entity is joined by the alias table,
+        // "DPRK" -> North Korea, which GUM types ORGANIZATION in that article)
+        assertThat(gum.get("ALL").typedRecall()).isGreaterThanOrEqualTo(0.82);
     }
 
     @Test

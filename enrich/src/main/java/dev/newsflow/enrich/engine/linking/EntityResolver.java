@@ -37,12 +37,21 @@ public final class EntityResolver {
         this.aliases = aliases;
     }
 
-    /** A mention candidate: span, tokens, type, and the alias entry it is linked to (or null). */
+    /**
+     * A mention candidate: span, tokens, type, and the alias entry it is linked to (or null).
+     * {@code evidence} (0..1] is how far the tagger's type speaks for this mention: the share of
+     * the tagger's labelled run the mention keeps (1 when the run is exactly the name; less when
+     * titles, a hyphen compound, a line break or a run-on like "X of Y" were cut off).
+     */
     record Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
-                     boolean fromModel, List<String> lowerWords) {
+                     boolean fromModel, List<String> lowerWords, double evidence) {
         Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
                   boolean fromModel) {
-            this(start, end, words, type, entry, fullForm, fromModel, lower(words));
+            this(start, end, words, type, entry, fullForm, fromModel, lower(words), 1.0);
+        }
+
+        Candidate withEvidence(double e) {
+            return new Candidate(start, end, words, type, entry, fullForm, fromModel, lowerWords, e);
         }
 
         int length() {
@@ -110,8 +119,12 @@ public final class EntityResolver {
                     && !lineBreakBetween(text, tokens.get(j - 1), tokens.get(j))) {
                 j++;
             }
+            int run = j;
+            while (run < tokens.size() && t.ner().equals(tokens.get(run).ner())) {
+                run++;
+            }
             int cut = hyphenCompound(tokens, i, j);
-            modelSpans.add(new int[] {i, cut});
+            modelSpans.add(new int[] {i, cut, run});
             i = j;
         }
         List<Candidate> out = new ArrayList<>();
@@ -147,6 +160,7 @@ public final class EntityResolver {
             Candidate c = clean(tokens, span[0], span[1], type(tokens.get(span[0]).ner()));
             if (c != null) {
                 AliasTable.Entry e = aliases.byFullForm(String.join(" ", c.words()));
+                c = c.withEvidence((double) c.length() / (span[2] - span[0]));
                 out.add(e == null ? c : new Candidate(c.start(), c.end(), c.words(), e.type(), e, true, true));
             }
         }
@@ -278,7 +292,8 @@ public final class EntityResolver {
                     lastEnd = m.end();
                 }
             }
-            out.add(new ResolvedEntity(canonicalName(cluster, text), cluster.type, mentions));
+            EntityType type = cluster.entry != null ? cluster.type : TypeVote.decide(members);
+            out.add(new ResolvedEntity(canonicalName(cluster, text), type, mentions));
         }
         return out;
     }
@@ -349,7 +364,7 @@ public final class EntityResolver {
         if (cluster.type == EntityType.PERSON && words.size() < name.size()) {
             boolean suffix = name.subList(name.size() - words.size(), name.size()).equals(words);
             boolean particlesOnly = words.stream().allMatch(NAME_PARTICLES::contains);
-            if (suffix && !particlesOnly) {
+            if (suffix && !particlesOnly && !placeNamedAfter(c)) {
                 return c.type() == EntityType.PERSON ? 3 : 4;
             }
             if (c.type() == EntityType.PERSON && words.size() == 1 && name.get(0).equals(words.get(0))) {
@@ -366,6 +381,14 @@ public final class EntityResolver {
             return 6;
         }
         return 0;
+    }
+
+    /**
+     * A surname collision the tagger contradicts: it labelled exactly this span a place
+     * ("Washington" beside "George Washington"), so it is not joined to the person.
+     */
+    private static boolean placeNamedAfter(Candidate c) {
+        return c.type() == EntityType.LOCATION && c.fromModel() && c.evidence() >= 1.0;
     }
 
     private static boolean isAcronym(String w) {

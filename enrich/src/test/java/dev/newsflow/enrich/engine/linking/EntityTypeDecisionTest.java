@@ -1,0 +1,128 @@
+package dev.newsflow.enrich.engine.linking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsflow.enrich.engine.NewsEngine.EntityType;
+import dev.newsflow.enrich.engine.ner.TaggedSentence;
+import dev.newsflow.enrich.engine.ner.Token;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The type a joined entity gets from the tagger's per-mention types, on hand-labelled tokens. */
+class EntityTypeDecisionTest {
+    private static final String BREAK = "\n";
+    private final EntityResolver resolver = new EntityResolver(AliasTable.builtIn());
+
+    @Test
+    void shouldTypeAFullNameAsPersonWhenThreeOfFourMentionsSayPerson() {
+        List<ResolvedEntity> entities = resolve(
+                "Starry/ORGANIZATION", "Lee/ORGANIZATION", "spoke/O", "./O",
+                "Starry/PERSON", "Lee/PERSON", "won/O", "./O",
+                "Starry/PERSON", "Lee/PERSON", "left/O", "./O",
+                "Starry/PERSON", "Lee/PERSON", "smiled/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("Starry Lee");
+            assertThat(e.type()).isEqualTo(EntityType.PERSON);
+            assertThat(e.mentions()).hasSize(4);
+        });
+    }
+
+    @Test
+    void shouldLetAClearMajorityOverrideTheFirstMention() {
+        List<ResolvedEntity> entities = resolve(
+                "Youngspiration/ORGANIZATION", "won/O", "./O",
+                "Youngspiration/PERSON", "spoke/O", "./O",
+                "Youngspiration/PERSON", "left/O", "./O",
+                "Youngspiration/PERSON", "smiled/O", "./O");
+
+        assertThat(entities).singleElement().extracting(ResolvedEntity::type).isEqualTo(EntityType.PERSON);
+    }
+
+    @Test
+    void shouldKeepTheFirstMentionTypeWithoutAClearMajority() {
+        List<ResolvedEntity> entities = resolve(
+                "Youngspiration/ORGANIZATION", "won/O", "./O",
+                "Youngspiration/PERSON", "spoke/O", "./O",
+                "Youngspiration/PERSON", "left/O", "./O");
+
+        assertThat(entities).singleElement().extracting(ResolvedEntity::type).isEqualTo(EntityType.ORGANIZATION);
+    }
+
+    @Test
+    void shouldPreferThePersonReadingOfAFullNameOnATie() {
+        List<ResolvedEntity> entities = resolve(
+                "DAB/O", "'s/O", "Starry/ORGANIZATION", "Lee/ORGANIZATION", "won/O", "./O",
+                "Starry/PERSON", "Lee/PERSON", "left/O", "./O");
+
+        assertThat(entities).singleElement().extracting(ResolvedEntity::type).isEqualTo(EntityType.PERSON);
+    }
+
+    @Test
+    void shouldTrustAnExactlyLabelledMentionOverOneCutFromARunOnSpan() {
+        List<ResolvedEntity> entities = resolve(
+                "Claudia/ORGANIZATION", "Mo/ORGANIZATION", "of/ORGANIZATION", "Civic/ORGANIZATION", "Party/ORGANIZATION",
+                BREAK, "Wong/ORGANIZATION", "Kwok/ORGANIZATION", "-/ORGANIZATION", "kin/ORGANIZATION", "of/ORGANIZATION",
+                "FTU/ORGANIZATION", BREAK,
+                "Paul/PERSON", "Tse/PERSON", "and/O", "Wong/PERSON", "Kwok/PERSON", "-/PERSON", "kin/PERSON", "won/O", "./O");
+
+        assertThat(entities).filteredOn(e -> e.name().startsWith("Wong")).singleElement().satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(EntityType.PERSON);
+                    assertThat(e.mentions()).hasSize(2);
+                });
+    }
+
+    @Test
+    void shouldNotJoinAPlaceToAPersonWithTheSameSurname() {
+        List<ResolvedEntity> entities = resolve(
+                "George/PERSON", "Washington/PERSON", "spoke/O", "./O",
+                "He/O", "flew/O", "to/O", "Washington/LOCATION", "./O");
+
+        assertThat(entities).extracting(ResolvedEntity::name, ResolvedEntity::type)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("George Washington", EntityType.PERSON),
+                        org.assertj.core.groups.Tuple.tuple("Washington", EntityType.LOCATION));
+    }
+
+    @Test
+    void shouldKeepTheAliasTableTypeForAnAliasEntity() {
+        List<ResolvedEntity> entities = resolve(
+                "Islamic/MISC", "State/MISC", "struck/O", "./O",
+                "IS/ORGANIZATION", "fled/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("Islamic State");
+            assertThat(e.type()).isEqualTo(EntityType.ORGANIZATION);
+        });
+    }
+
+    /** "word/LABEL" tokens, one sentence each ending at "."; BREAK puts a line break before the next token. */
+    private List<ResolvedEntity> resolve(String... labelled) {
+        StringBuilder text = new StringBuilder();
+        List<TaggedSentence> sentences = new ArrayList<>();
+        List<Token> tokens = new ArrayList<>();
+        String separator = "";
+        for (String item : labelled) {
+            if (item.equals(BREAK)) {
+                separator = "\n";
+                continue;
+            }
+            int slash = item.lastIndexOf('/');
+            String word = item.substring(0, slash);
+            text.append(separator);
+            int start = text.length();
+            text.append(word);
+            tokens.add(new Token(word, start, text.length(), item.substring(slash + 1)));
+            separator = " ";
+            if (word.equals(".")) {
+                sentences.add(new TaggedSentence(tokens.get(0).start(), text.length(), tokens));
+                tokens = new ArrayList<>();
+            }
+        }
+        if (!tokens.isEmpty()) {
+            sentences.add(new TaggedSentence(tokens.get(0).start(), text.length(), tokens));
+        }
+        return resolver.resolve(text.toString(), sentences);
+    }
+}
