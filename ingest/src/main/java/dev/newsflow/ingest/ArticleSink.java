@@ -23,13 +23,33 @@ public final class ArticleSink {
     private final ArticleNormalizer normalizer;
     private final ArticlePublisher publisher;
     private final IngestStats stats;
-    private final java.util.concurrent.atomic.AtomicLong lastDelivered = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong lastUndelivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastDelivered;
+    private final java.util.concurrent.atomic.AtomicLong lastUndelivered;
+    private final boolean untilDelivered;
 
     public ArticleSink(ArticleNormalizer normalizer, ArticlePublisher publisher, IngestStats stats) {
+        this(normalizer, publisher, stats, new java.util.concurrent.atomic.AtomicLong(),
+                new java.util.concurrent.atomic.AtomicLong(), false);
+    }
+
+    private ArticleSink(ArticleNormalizer normalizer, ArticlePublisher publisher, IngestStats stats,
+                        java.util.concurrent.atomic.AtomicLong lastDelivered,
+                        java.util.concurrent.atomic.AtomicLong lastUndelivered, boolean untilDelivered) {
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.stats = stats;
+        this.lastDelivered = lastDelivered;
+        this.lastUndelivered = lastUndelivered;
+        this.untilDelivered = untilDelivered;
+    }
+
+    /**
+     * This sink for a source that cannot read its input again (stdin): sends failing with a
+     * retriable error are retried with backoff until acknowledged (see
+     * {@link ArticlePublisher#submitUntilDelivered}) instead of ending UNDELIVERED.
+     */
+    public ArticleSink untilDelivered() {
+        return new ArticleSink(normalizer, publisher, stats, lastDelivered, lastUndelivered, true);
     }
 
     /** Normalizes and sends one article; the future says what became of it. */
@@ -43,7 +63,11 @@ public final class ArticleSink {
             stats.outcome(statsSource, Outcome.INVALID);
             return CompletableFuture.completedFuture(Outcome.INVALID);
         }
-        return publisher.submit(article, raw.source()).thenApply(outcome -> record(statsSource, outcome));
+        return send(article, raw.source()).thenApply(outcome -> record(statsSource, outcome));
+    }
+
+    private CompletableFuture<Outcome> send(Article article, String sourceName) throws InterruptedException {
+        return untilDelivered ? publisher.submitUntilDelivered(article, sourceName) : publisher.submit(article, sourceName);
     }
 
     /** Normalizes without sending (the push endpoint validates before answering). */
@@ -54,7 +78,7 @@ public final class ArticleSink {
     /** Sends an already normalized article. */
     public CompletableFuture<Outcome> submit(Article article, String statsSource) throws InterruptedException {
         stats.fetched(statsSource);
-        return publisher.submit(article, article.getSource()).thenApply(outcome -> record(statsSource, outcome));
+        return send(article, article.getSource()).thenApply(outcome -> record(statsSource, outcome));
     }
 
     private Outcome record(String statsSource, Outcome outcome) {

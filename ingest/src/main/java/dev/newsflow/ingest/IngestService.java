@@ -51,7 +51,7 @@ public final class IngestService implements AutoCloseable {
     private final Topic<String, Article> topic;
     private final InputStream stdin;
     private final Object lifecycle = new Object();
-    private ArticlePublisher publisher;
+    private volatile ArticlePublisher publisher;
     private ArticleSink sink;
     private SafeHttpClient http;
     private List<FeedSource> feeds = List.of();
@@ -78,6 +78,12 @@ public final class IngestService implements AutoCloseable {
     /** Live counters since this service was created. */
     public IngestResult stats() {
         return stats.snapshot();
+    }
+
+    /** Sends scheduled again after a retriable failure (stdin records while the broker is away). */
+    public long retries() {
+        ArticlePublisher p = publisher;
+        return p == null ? 0 : p.retries();
     }
 
     /** The raw topic this service writes to. */

@@ -148,6 +148,7 @@ class FeedIngestIT {
         }
 
         List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 2);
-        assertThat(records).extracting(r -> r.value().getTitle()).containsExactly("First", "Second");
+        // Different ids land on different partitions, so the read order across them is not defined.
+        assertThat(records).extracting(r -> r.value().getTitle()).containsExactlyInAnyOrder("First", "Second");
     }
 }

@@ -14,7 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** JSON Lines from standard input (or any stream), read to its end by the first poll. */
+/**
+ * JSON Lines from standard input (or any stream), read to its end by the first poll. Stdin cannot
+ * be read again, so records are sent {@link ArticleSink#untilDelivered() until delivered}: while the
+ * broker is away they are retried with backoff and reading pauses at the in-flight limit.
+ */
 public final class StdinSource implements ArticleSource {
     private static final Logger LOG = LoggerFactory.getLogger(StdinSource.class);
     private final InputStream in;
@@ -39,13 +43,17 @@ public final class StdinSource implements ArticleSource {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            // stdin cannot be read twice: keep sending (records wait in the producer) rather than stop early.
-            JsonLines.read(reader, "stdin", "stdin", sink, stats, futures, false);
+            // stdin cannot be read twice: keep sending (failed sends are retried) rather than stop early.
+            JsonLines.read(reader, "stdin", "stdin", sink.untilDelivered(), stats, futures, false);
         } catch (IOException e) {
             LOG.warn("Cannot read standard input: {}", e.toString());
             stats.fetchError("stdin", "io");
         }
         finished = true;
-        return ArticleSink.awaitAll(futures);
+        if (!ArticleSink.awaitAll(futures)) {
+            // Only permanent errors or a stop while the broker was away end here; stdin is not read again.
+            LOG.warn("Some articles from stdin were not delivered (see the warnings above); they are counted as failed");
+        }
+        return true;
     }
 }
