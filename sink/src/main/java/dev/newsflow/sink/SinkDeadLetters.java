@@ -1,14 +1,10 @@
 package dev.newsflow.sink;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import dev.newsflow.schemas.DeadLetterRecords;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -26,9 +22,7 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
     public static final String TOPIC = "newsflow.sink.dlq.topic";
     /** Streams config key: the {@link SinkStats} to count in (optional). */
     public static final String STATS = "newsflow.sink.dlq.stats";
-    static final String PREFIX = "newsflow.dlq.";
     private static final Logger LOG = LoggerFactory.getLogger(SinkDeadLetters.class);
-    private static final int MAX_MESSAGE_CHARS = 2_000;
 
     private String topic;
     private SinkStats stats;
@@ -46,7 +40,7 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
                                                                 Exception exception) {
         count("unreadable", context, exception);
         return DeserializationExceptionHandler.Response.resume(
-                deadLetter(context, record.key(), record.value(), "unreadable", exception));
+                deadLetter(context, record.key(), record.value(), DeadLetterRecords.Step.DESERIALIZE, "unreadable", exception));
     }
 
     @Override
@@ -54,7 +48,8 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
                                                            Exception exception) {
         count("processing", context, exception);
         return ProcessingExceptionHandler.Response.resume(
-                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), "processing", exception));
+                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), DeadLetterRecords.Step.PROCESS, "processing",
+                        exception));
     }
 
     private void count(String reason, ErrorHandlerContext context, Exception exception) {
@@ -66,30 +61,13 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                            String reason, Exception exception) {
+                                                            DeadLetterRecords.Step step, String reason, Exception exception) {
         if (topic == null) {
             return List.of();
         }
-        Headers headers = new RecordHeaders();
-        for (Header header : context.headers()) {
-            if (!header.key().startsWith(PREFIX)) {
-                headers.add(header);
-            }
-        }
-        String message = String.valueOf(exception.getMessage());
-        put(headers, "stage", "sink");
-        put(headers, "reason", reason);
-        put(headers, "error.class", exception.getClass().getName());
-        put(headers, "error.message", message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message);
-        put(headers, "source.topic", context.topic());
-        put(headers, "source.partition", String.valueOf(context.partition()));
-        put(headers, "source.offset", String.valueOf(context.offset()));
-        put(headers, "source.timestamp", String.valueOf(context.timestamp()));
-        put(headers, "failed.at", Instant.now().toString());
-        return List.of(new ProducerRecord<>(topic, null, key, value, headers));
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.add(PREFIX + name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        return List.of(DeadLetterRecords.build(topic, "sink", step, reason,
+                new DeadLetterRecords.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
+                        context.headers()),
+                key, value, exception));
     }
 }

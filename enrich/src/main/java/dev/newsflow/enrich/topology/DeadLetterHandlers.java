@@ -3,6 +3,7 @@ package dev.newsflow.enrich.topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.newsflow.schemas.DeadLetterRecords.Step;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -58,12 +59,12 @@ public final class DeadLetterHandlers {
             metrics = registered instanceof EnrichMetrics m ? m : EnrichMetrics.noop();
         }
 
-        List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Stage stage, String reason,
+        List<ProducerRecord<byte[], byte[]>> deadLetter(Step step, String reason,
                                                         ErrorHandlerContext context, Exception error) {
             metrics.deadLettered(reason);
             LOG.warn("Dead-lettering record {}-{}@{} at {}: {} ({})", context.topic(), context.partition(),
-                    context.offset(), stage, reason, Objects.toString(error.getMessage(), error.getClass().getName()));
-            return List.of(DeadLetters.record(dlqTopic, stage, reason, context, error));
+                    context.offset(), step, reason, Objects.toString(error.getMessage(), error.getClass().getName()));
+            return List.of(DeadLetters.record(dlqTopic, step, reason, context, error));
         }
     }
 
@@ -71,7 +72,7 @@ public final class DeadLetterHandlers {
     public static final class Deserialization extends Base implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-            return Response.resume(deadLetter(DeadLetters.Stage.DESERIALIZE, "deserialization", context, exception));
+            return Response.resume(deadLetter(Step.DESERIALIZE, "deserialization", context, exception));
         }
     }
 
@@ -85,7 +86,7 @@ public final class DeadLetterHandlers {
                         context.partition(), context.offset(), exception);
                 return Response.fail();
             }
-            return Response.resume(deadLetter(DeadLetters.Stage.PROCESS, reason, context, exception));
+            return Response.resume(deadLetter(Step.PROCESS, reason, context, exception));
         }
     }
 
@@ -96,14 +97,14 @@ public final class DeadLetterHandlers {
             if (exception instanceof org.apache.kafka.common.errors.RetriableException) {
                 return Response.retry();
             }
-            return Response.resume(deadLetter(DeadLetters.Stage.PRODUCE, "production", context, exception));
+            return Response.resume(deadLetter(Step.PRODUCE, "production", context, exception));
         }
 
         @Override
         @SuppressWarnings("rawtypes")
         public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                                  SerializationExceptionOrigin origin) {
-            return Response.resume(deadLetter(DeadLetters.Stage.PRODUCE, "serialization", context, exception));
+            return Response.resume(deadLetter(Step.PRODUCE, "serialization", context, exception));
         }
     }
 }

@@ -104,7 +104,7 @@ class EnrichServiceIT {
             assertThat(dead).hasSize(2);
             Map<String, String> reasons = dead.stream().collect(Collectors.toMap(
                     r -> new String(r.key(), StandardCharsets.UTF_8),
-                    r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)));
+                    r -> new String(r.headers().lastHeader(dev.newsflow.schemas.DeadLetterRecords.REASON).value(), StandardCharsets.UTF_8)));
             assertThat(reasons).containsEntry("poison", "deserialization").containsEntry("boom", "engine-error");
             assertThat(service.metrics().deadLetteredTotal()).isEqualTo(2);
         }

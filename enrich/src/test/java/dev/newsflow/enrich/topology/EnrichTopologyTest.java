@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.schemas.DeadLetterRecords;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.schemas.avro.EnrichedArticle;
@@ -143,14 +144,15 @@ class EnrichTopologyTest {
         assertThat(dead.key()).isEqualTo(key);
         assertThat(dead.value()).isEqualTo(value);
         Headers headers = dead.headers();
-        assertThat(header(headers, DeadLetters.STAGE)).isEqualTo("deserialize");
-        assertThat(header(headers, DeadLetters.REASON)).isEqualTo("deserialization");
-        assertThat(header(headers, DeadLetters.ERROR_CLASS)).contains("SerializationException");
-        assertThat(header(headers, DeadLetters.ERROR_MESSAGE)).contains("Not an Avro single-object record");
-        assertThat(header(headers, DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.raw().name());
-        assertThat(header(headers, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(header(headers, DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(headers, DeadLetters.SOURCE_TIMESTAMP))
+        assertThat(header(headers, DeadLetterRecords.STAGE)).isEqualTo("enrich");
+        assertThat(header(headers, DeadLetterRecords.STEP)).isEqualTo("deserialize");
+        assertThat(header(headers, DeadLetterRecords.REASON)).isEqualTo("deserialization");
+        assertThat(header(headers, DeadLetterRecords.ERROR_CLASS)).contains("SerializationException");
+        assertThat(header(headers, DeadLetterRecords.ERROR_MESSAGE)).contains("Not an Avro single-object record");
+        assertThat(header(headers, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo(topics.raw().name());
+        assertThat(header(headers, DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(headers, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(headers, DeadLetterRecords.SOURCE_TIMESTAMP))
                 .isEqualTo(String.valueOf(Instant.parse("2026-11-24T00:00:00Z").toEpochMilli()));
         assertThat(enriched.readRecord().key()).as("the record behind the poison one").isEqualTo("a-2");
         assertThat(metrics.registry().counter("newsflow.enrich.dlq", "reason", "deserialization").count()).isEqualTo(1.0);
@@ -167,9 +169,10 @@ class EnrichTopologyTest {
         TestRecord<byte[], byte[]> dead = dlq.readRecord();
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("a-3");
         assertThat(dead.value()).isEqualTo(originalValue);
-        assertThat(header(dead.headers(), DeadLetters.STAGE)).isEqualTo("process");
-        assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo(EnrichmentException.ENGINE_ERROR);
-        assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("tagger crashed on purpose");
+        assertThat(header(dead.headers(), DeadLetterRecords.STAGE)).isEqualTo("enrich");
+        assertThat(header(dead.headers(), DeadLetterRecords.STEP)).isEqualTo("process");
+        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(EnrichmentException.ENGINE_ERROR);
+        assertThat(header(dead.headers(), DeadLetterRecords.ERROR_MESSAGE)).contains("tagger crashed on purpose");
         assertThat(enriched.readRecord().key()).isEqualTo("a-4");
     }
 
@@ -179,8 +182,8 @@ class EnrichTopologyTest {
 
         TestRecord<byte[], byte[]> dead = dlq.readRecord();
 
-        assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo(EnrichmentException.TOO_LARGE);
-        assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("engine.max.chars");
+        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(EnrichmentException.TOO_LARGE);
+        assertThat(header(dead.headers(), DeadLetterRecords.ERROR_MESSAGE)).contains("engine.max.chars");
         assertThat(engine.calls).hasValue(0);
         assertThat(enriched.isEmpty()).isTrue();
     }
