@@ -9,7 +9,6 @@ import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.testkit.KafkaTestBroker;
 import dev.newsflow.testkit.KafkaTestClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,27 +40,10 @@ class BrokerRestartIT {
         Files.move(tmp, inbox.resolve(name));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void shouldDeliverEveryArticleExactlyOnceAcrossABrokerRestart() throws Exception {
-        int port = freePort();
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().port(port).dataDir(kafkaData).build().start()) {
-            KafkaTestBroker broker = new KafkaTestBroker() {
-                @Override
-                public String bootstrapServers() {
-                    return kafka.bootstrapServers();
-                }
-
-                @Override
-                public String kind() {
-                    return "embedded";
-                }
-            };
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDir(kafkaData).build().start()) {
+            KafkaTestBroker broker = KafkaTestBroker.of(kafka);
             String topic = "news.articles.raw";
             writeBatch("a.jsonl", 0, 200);
             IngestConfig config = IngestTestSupport.config(kafka.bootstrapServers(), "", Map.of(

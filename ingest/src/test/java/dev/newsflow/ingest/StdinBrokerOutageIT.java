@@ -8,7 +8,6 @@ import dev.newsflow.testkit.KafkaTestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,30 +42,13 @@ class StdinBrokerOutageIT {
         out.flush();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void shouldDeliverEveryStdinArticleExactlyOnceWhenTheBrokerIsAwayLongerThanTheDeliveryTimeout() throws Exception {
-        int port = freePort();
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().port(port).dataDir(kafkaData).build().start();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDir(kafkaData).build().start();
              PipedOutputStream stdin = new PipedOutputStream();
              // Large pipe: the test thread never blocks on a write while ingest pauses reading.
              PipedInputStream in = new PipedInputStream(stdin, 1 << 20)) {
-            KafkaTestBroker broker = new KafkaTestBroker() {
-                @Override
-                public String bootstrapServers() {
-                    return kafka.bootstrapServers();
-                }
-
-                @Override
-                public String kind() {
-                    return "embedded";
-                }
-            };
+            KafkaTestBroker broker = KafkaTestBroker.of(kafka);
             IngestConfig config = IngestTestSupport.config(kafka.bootstrapServers(), "", Map.of(
                     IngestConfig.STDIN, true,
                     IngestConfig.MAX_IN_FLIGHT, MAX_IN_FLIGHT,

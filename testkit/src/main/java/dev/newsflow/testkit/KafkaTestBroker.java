@@ -1,5 +1,6 @@
 package dev.newsflow.testkit;
 
+import dev.newsflow.broker.EmbeddedKafkaBroker;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,24 @@ public interface KafkaTestBroker {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return config;
+    }
+
+    /**
+     * A test's own embedded broker (one it stops and starts itself) seen as a test broker. The
+     * embedded broker keeps its port across stop and start, so clients reconnect after a restart.
+     */
+    static KafkaTestBroker of(EmbeddedKafkaBroker embedded) {
+        return new KafkaTestBroker() {
+            @Override
+            public String bootstrapServers() {
+                return embedded.bootstrapServers();
+            }
+
+            @Override
+            public String kind() {
+                return "embedded";
+            }
+        };
     }
 
     /** A name no other test in this JVM (or an earlier run on a shared broker) uses. */
