@@ -2,19 +2,26 @@ package dev.newsflow.schemas;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics a stage needs with their configs; existing topics are left alone. */
+/**
+ * Creates the topics a stage needs with their configs; existing topics are left alone. Returns
+ * once the new topics accept writes.
+ */
 public final class TopicAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
@@ -50,6 +57,7 @@ public final class TopicAdmin {
                     // Another instance created it between our list and create: fine.
                 }
             }
+            awaitWritable(admin, missing.stream().filter(t -> created.contains(t.name())).toList());
             return List.copyOf(created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -58,6 +66,34 @@ public final class TopicAdmin {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new KafkaException("Cannot create topics " + names(topics) + ": " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Waits until every partition of the new topics answers on its leader. A topic is created
+     * once the controller has committed it, but the leader broker applies that a moment later;
+     * an idempotent producer that writes in that gap gets NOT_LEADER_OR_FOLLOWER for its first
+     * batch while a later in-flight batch lands, and then retries the first one with an
+     * out-of-order sequence until its delivery timeout: the records are lost. ListOffsets is
+     * answered only by the partition's leader, and the admin client retries it until it is.
+     */
+    private static void awaitWritable(Admin admin, List<NewTopic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            int count = topic.numPartitions() > 0 ? topic.numPartitions() : partitionsOf(admin, topic.name());
+            for (int partition = 0; partition < count; partition++) {
+                partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+            }
+        }
+        if (!partitions.isEmpty()) {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int partitionsOf(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions().size();
     }
 
     private static List<String> names(Collection<? extends Topic<?, ?>> topics) {

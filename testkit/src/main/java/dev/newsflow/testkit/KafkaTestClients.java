@@ -2,18 +2,21 @@ package dev.newsflow.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -25,6 +28,12 @@ public final class KafkaTestClients {
     public static void createTopic(KafkaTestBroker broker, String name, int partitions) {
         try (Admin admin = Admin.create(broker.clientConfig())) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            // Only the leader answers ListOffsets: once it does, writes to the new topic land.
+            Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                all.put(new TopicPartition(name, partition), OffsetSpec.latest());
+            }
+            admin.listOffsets(all).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create topic " + name, e);
         }
@@ -60,6 +69,32 @@ public final class KafkaTestClients {
         try (KafkaConsumer<K, V> consumer = consumer(broker, keys, values)) {
             consumer.subscribe(List.of(topic));
             while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Reads every committed record of {@code topic} as it stands now: from the start up to each
+     * partition's last stable offset. Fails if that takes longer than {@code timeout}.
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(KafkaTestBroker broker, String topic,
+                                                             Deserializer<K> keys, Deserializer<V> values,
+                                                             Duration timeout) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<K, V> consumer = consumer(broker, keys, values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end " + ends + " within " + timeout);
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

@@ -50,6 +50,29 @@ class EnrichServiceIT {
         return new EnrichConfig(values);
     }
 
+    private static EnrichConfig quickRecovery(EnrichConfig config) {
+        Map<String, Object> values = new HashMap<>(config.originals());
+        values.put(EnrichConfig.TRANSACTION_TIMEOUT_MS, 15_000);
+        values.put("kafka.session.timeout.ms", 10_000);
+        return new EnrichConfig(values);
+    }
+
+    /** Whether the consumer group {@code group} has committed every record of {@code topic}. */
+    private static boolean committedToEnd(KafkaTestBroker broker, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                ends.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var latest = admin.listOffsets(ends).all().get();
+            return latest.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+                    && committed.get(e.getKey()).offset() >= e.getValue().offset());
+        }
+    }
+
     private static NewsTopics createTopics(KafkaTestBroker broker, String prefix) {
         NewsTopics topics = NewsTopics.withPrefix(prefix);
         try (Admin admin = Admin.create(broker.clientConfig())) {
@@ -61,9 +84,15 @@ class EnrichServiceIT {
     private static void produceArticles(KafkaTestBroker broker, NewsTopics topics, List<Article> articles) {
         try (KafkaProducer<String, Article> producer = KafkaTestClients.producer(broker, Serdes.String().serializer(),
                 AvroSerde.of(Article.class).serializer())) {
-            articles.forEach(a -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    topics.raw().name(), a.getId(), a)));
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = articles.stream()
+                    .map(a -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.raw().name(), a.getId(), a)))
+                    .toList();
             producer.flush();
+            for (var future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot produce the test articles", e);
         }
     }
 
@@ -130,19 +159,26 @@ class EnrichServiceIT {
                 return super.annotate(document);
             }
         };
-        EnrichService first = new EnrichService(config(broker, prefix, appId, stateDir), crashing, new SimpleMeterRegistry());
+        // The replacement runs on another machine (a new state dir, so a new transactional id): it
+        // waits until the broker aborts the dead instance's open transaction, which takes the
+        // transaction timeout; a short one keeps this test quick (no record here is slow).
+        // Likewise the group waits out the dead member's session timeout before it hands its
+        // partitions over.
+        EnrichConfig firstConfig = quickRecovery(config(broker, prefix, appId, stateDir));
+        EnrichConfig secondConfig = quickRecovery(config(broker, prefix, appId, secondStateDir));
+        EnrichService first = new EnrichService(firstConfig, crashing, new SimpleMeterRegistry());
         first.start();
         await().atMost(WAIT).until(() -> first.state() == KafkaStreams.State.ERROR
                 || first.state() == KafkaStreams.State.PENDING_ERROR || first.state() == KafkaStreams.State.NOT_RUNNING);
         first.close();
 
-        try (EnrichService second = new EnrichService(config(broker, prefix, appId, secondStateDir), new FakeEngine(),
+        try (EnrichService second = new EnrichService(secondConfig, new FakeEngine(),
                 new SimpleMeterRegistry()).start()) {
-            List<ConsumerRecord<String, EnrichedArticle>> out = KafkaTestClients.readUntil(broker, topics.enriched().name(),
-                    Serdes.String().deserializer(), topics.enriched().valueSerde().deserializer(),
-                    records -> records.size() >= 60, WAIT);
-            // Read a little longer: a duplicate would arrive after the 60th record.
-            List<ConsumerRecord<String, EnrichedArticle>> settled = readEnriched(broker, topics, out.size() + 1);
+            // Once the group's committed offsets reach the end of the raw topic, everything the
+            // two instances will ever commit to the output is there: a duplicate would be too.
+            await().atMost(WAIT).until(() -> committedToEnd(broker, appId, topics.raw().name()));
+            List<ConsumerRecord<String, EnrichedArticle>> settled = KafkaTestClients.readToEnd(broker,
+                    topics.enriched().name(), Serdes.String().deserializer(), topics.enriched().valueSerde().deserializer(), WAIT);
 
             Map<String, Long> counts = settled.stream()
                     .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
@@ -164,9 +200,11 @@ class EnrichServiceIT {
         List<Article> input = new java.util.ArrayList<>(articles("slow-", 20));
         input.add(3, Articles.article("very-long", "Marathon " + "text ".repeat(5_000)));
         produceArticles(broker, topics, input);
+        Map<String, Integer> annotated = new java.util.concurrent.ConcurrentHashMap<>();
         NewsEngine slow = new FakeEngine(150) {
             @Override
             public Annotation annotate(Document document) {
+                annotated.merge(document.id(), 1, Integer::sum);
                 if (document.id().equals("very-long")) {
                     long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
                     while (System.nanoTime() < until) {
@@ -177,12 +215,18 @@ class EnrichServiceIT {
             }
         };
 
-        try (EnrichService service = new EnrichService(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir),
-                slow, new SimpleMeterRegistry()).start()) {
+        String appId = KafkaTestBroker.uniqueName("app");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (EnrichService service = new EnrichService(config(broker, prefix, appId, stateDir), slow, registry).start()) {
             List<ConsumerRecord<String, EnrichedArticle>> out = readEnriched(broker, topics, input.size());
 
             assertThat(out).extracting(ConsumerRecord::key)
+                    .as(() -> diagnostics(broker, topics, service, registry, annotated))
                     .containsExactlyInAnyOrderElementsOf(input.stream().map(Article::getId).toList());
+            assertThat(transactionTimeouts(broker, appId))
+                    .as("the stage's producers run with the configured transaction timeout, not Streams' 10 s")
+                    .isNotEmpty()
+                    .containsOnly((long) config(broker, prefix, appId, stateDir).getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
             List<KafkaStreams.State> states = service.stateHistory();
             int firstRunning = states.indexOf(KafkaStreams.State.RUNNING);
             assertThat(firstRunning).isNotNegative();
@@ -193,6 +237,34 @@ class EnrichServiceIT {
             assertThat(counts.values()).allMatch(c -> c == 1L);
             assertThat(service.metrics().deadLetteredTotal()).isZero();
         }
+    }
+
+    /** Transaction timeouts the broker holds for the transactional producers of {@code appId}. */
+    private static List<Long> transactionTimeouts(KafkaTestBroker broker, String appId) {
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            List<String> ids = admin.listTransactions().all().get().stream()
+                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(appId))
+                    .toList();
+            return admin.describeTransactions(ids).all().get().values().stream()
+                    .map(org.apache.kafka.clients.admin.TransactionDescription::transactionTimeoutMs)
+                    .toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot describe the transactions of " + appId, e);
+        }
+    }
+
+    /** What a failed run of the enrich stage looked like: for the assertion message. */
+    private static String diagnostics(KafkaTestBroker broker, NewsTopics topics, EnrichService service,
+                                      SimpleMeterRegistry registry, Map<String, Integer> annotated) {
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClients.readUntil(broker, topics.dlq().name(),
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), records -> false, Duration.ofSeconds(2));
+        String deadLetters = dead.stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8) + ": " + new String(
+                        r.headers().lastHeader(dev.newsflow.schemas.DeadLetterRecords.REASON).value(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining(", "));
+        return "states " + service.stateHistory() + "; engine calls " + new java.util.TreeMap<>(annotated)
+                + "; meters " + registry.getMetersAsString().replace('\n', ' ') + "; dead letters [" + deadLetters + "]";
     }
 
     @Test
