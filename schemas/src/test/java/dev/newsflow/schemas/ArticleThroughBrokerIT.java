@@ -50,6 +50,38 @@ class ArticleThroughBrokerIT {
     }
 
     @Test
+    void shouldAcceptPipelinedWritesToEveryPartitionAsSoonAsTopicsAreEnsured(KafkaTestBroker broker) throws Exception {
+        // Many batches in flight at once, straight after creation: before ensureTopics waited for
+        // the leaders, the first batch of a partition could fail while a later one landed, and the
+        // idempotent producer then lost it to out-of-order sequence errors.
+        for (int round = 0; round < 3; round++) {
+            NewsTopics topics = NewsTopics.withPrefix(KafkaTestBroker.uniqueName("ready") + ".");
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+            }
+            Topic<String, Article> raw = topics.raw();
+            Map<String, Object> config = broker.clientConfig();
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
+            try (KafkaProducer<String, Article> producer = new KafkaProducer<>(config, raw.keySerde().serializer(),
+                    raw.valueSerde().serializer())) {
+                for (int i = 0; i < 60; i++) {
+                    Article article = TestArticles.article("ready-" + i);
+                    sent.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(raw.name(),
+                            i % NewsTopics.DEFAULT_PARTITIONS, article.getId(), article)));
+                }
+                producer.flush();
+            }
+            for (var future : sent) {
+                assertThat(future.get().offset()).isNotNegative();
+            }
+        }
+    }
+
+    @Test
     void shouldCreateMissingTopicsWithConfigsAndLeaveExistingAlone(KafkaTestBroker broker) throws Exception {
         NewsTopics topics = NewsTopics.withPrefix(KafkaTestBroker.uniqueName("admin") + ".");
         KafkaTestClients.createTopic(broker, topics.raw().name(), 1);
