@@ -42,16 +42,22 @@ public final class EntityResolver {
      * {@code evidence} (0..1] is how far the tagger's type speaks for this mention: the share of
      * the tagger's labelled run the mention keeps (1 when the run is exactly the name; less when
      * titles, a hyphen compound, a line break or a run-on like "X of Y" were cut off).
+     * {@code reading} is the tagger's own label when its labelled run is exactly this mention,
+     * else null; it differs from {@code type} where the alias table typed the mention.
      */
     record Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
-                     boolean fromModel, List<String> lowerWords, double evidence) {
+                     boolean fromModel, List<String> lowerWords, double evidence, EntityType reading) {
         Candidate(int start, int end, List<String> words, EntityType type, AliasTable.Entry entry, boolean fullForm,
                   boolean fromModel) {
-            this(start, end, words, type, entry, fullForm, fromModel, lower(words), 1.0);
+            this(start, end, words, type, entry, fullForm, fromModel, lower(words), 1.0, null);
         }
 
         Candidate withEvidence(double e) {
-            return new Candidate(start, end, words, type, entry, fullForm, fromModel, lowerWords, e);
+            return new Candidate(start, end, words, type, entry, fullForm, fromModel, lowerWords, e, reading);
+        }
+
+        Candidate withReading(EntityType r) {
+            return new Candidate(start, end, words, type, entry, fullForm, fromModel, lowerWords, evidence, r);
         }
 
         int length() {
@@ -134,10 +140,14 @@ public final class EntityResolver {
         for (AliasTable.Match m : matches) {
             int[] container = null;
             boolean blocked = false;
+            EntityType reading = null;
             for (int[] span : modelSpans) {
                 boolean overlaps = span[0] < m.to() && m.from() < span[1];
                 if (!overlaps) {
                     continue;
+                }
+                if (span[0] == m.from() && span[1] == m.to() && span[2] == m.to()) {
+                    reading = type(tokens.get(span[0]).ner());
                 }
                 boolean longer = span[0] <= m.from() && span[1] >= m.to() && (span[1] - span[0]) > (m.to() - m.from());
                 boolean samePerson = span[0] == m.from() && span[1] == m.to()
@@ -151,7 +161,8 @@ public final class EntityResolver {
                 continue;
             }
             keptModel.removeIf(span -> span[0] < m.to() && m.from() < span[1]);
-            out.add(candidate(tokens, m.from(), m.to(), m.entry().type(), m.entry(), m.fullForm(), false));
+            out.add(candidate(tokens, m.from(), m.to(), m.entry().type(), m.entry(), m.fullForm(), false)
+                    .withReading(reading));
             for (int k = m.from(); k < m.to(); k++) {
                 covered[k] = true;
             }
@@ -161,7 +172,9 @@ public final class EntityResolver {
             if (c != null) {
                 AliasTable.Entry e = aliases.byFullForm(String.join(" ", c.words()));
                 c = c.withEvidence((double) c.length() / (span[2] - span[0]));
-                out.add(e == null ? c : new Candidate(c.start(), c.end(), c.words(), e.type(), e, true, true));
+                EntityType reading = c.evidence() >= 1.0 ? c.type() : null;
+                out.add(e == null ? c.withReading(reading)
+                        : new Candidate(c.start(), c.end(), c.words(), e.type(), e, true, true).withReading(reading));
             }
         }
         return out;
@@ -292,7 +305,7 @@ public final class EntityResolver {
                     lastEnd = m.end();
                 }
             }
-            EntityType type = cluster.entry != null ? cluster.type : TypeVote.decide(members);
+            EntityType type = cluster.entry != null ? TypeVote.decideLinked(cluster.entry, members) : TypeVote.decide(members);
             out.add(new ResolvedEntity(canonicalName(cluster, text), type, mentions));
         }
         return out;

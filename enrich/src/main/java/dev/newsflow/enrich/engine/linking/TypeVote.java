@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The type of a joined entity that the alias table does not know, from the tagger's per-mention
- * types. The entity takes the type of its strongest mention: the one with the most evidence (the
- * share of the tagger's labelled run it keeps, so a name cut out of a run-on span like "Claudia
- * Mo of Civic Party Wong Kwok-kin of FTU" counts less than a mention labelled exactly), then the
- * longest (the full name), then, between equals, a multi-word PERSON reading (the CoNLL model is
- * most precise on full personal names), then the earliest. A type carried by at least three times
- * the evidence of that one (a clear majority of the mentions) overrides it; a mere majority does
- * not, as on the development set the tagger often drifts on later, shorter-context mentions.
+ * The type of a joined entity. One the alias table links gets the entry's type unless the tagger
+ * reads the name in its other use ({@link #decideLinked}). One it does not know gets it from the
+ * tagger's per-mention types ({@link #decide}): the entity takes the type of its strongest
+ * mention, the one with the most evidence (the share of the tagger's labelled run it keeps, so a
+ * name cut out of a run-on span like "Claudia Mo of Civic Party Wong Kwok-kin of FTU" counts less
+ * than a mention labelled exactly), then the longest (the full name), then, between equals, a
+ * multi-word PERSON reading (the CoNLL model is most precise on full personal names), then the
+ * earliest. A type carried by at least three times the evidence of that one (a clear majority of
+ * the mentions) overrides it; a mere majority does not, as on the development set the tagger often
+ * drifts on later, shorter-context mentions.
  */
 final class TypeVote {
     static final double CLEAR_MAJORITY = 3.0;
@@ -39,6 +41,31 @@ final class TypeVote {
             }
         }
         return best;
+    }
+
+    /**
+     * The type of an entity the alias table links. The entry's type is a prior, not a verdict: it
+     * stands unless the tagger, on a mention whose labelled run is exactly that mention, reads the
+     * entity in the one other way its kind of name is used. A place entry (a country, a region) is
+     * also the name of the state that acts there: its government, army or national team ("North
+     * Korea fired artillery", "the DPRK"). Annotation schemes split on this: CoNLL, which the
+     * tagger's model is trained on, labels a country LOCATION in every use, sports teams included,
+     * so the tagger's LOCATION label on a country name is its convention and says nothing of the
+     * role; GUM types a country that acts as an ORGANIZATION (on its news texts: the two Koreas in
+     * a military stand-off, national football teams), as ACE gives such a GPE its organization
+     * role. An ORGANIZATION label is therefore the tagger departing from its convention on
+     * the evidence of the context, and the entity is typed ORGANIZATION, as the tagger typed that
+     * mention. Other readings do not override the entry: MISC is the tagger's label for demonyms
+     * ("British" is still Britain) and a PERSON or LOCATION reading of an organization entry ("IS",
+     * "Kremlin") is the tagger's confusion, not another use of the name. Readings of mentions cut
+     * from a longer run do not count, as the tagger labelled the longer name, not this one.
+     */
+    static EntityType decideLinked(AliasTable.Entry entry, List<EntityResolver.Candidate> members) {
+        if (entry.type() == EntityType.LOCATION
+                && members.stream().anyMatch(m -> m.reading() == EntityType.ORGANIZATION)) {
+            return EntityType.ORGANIZATION;
+        }
+        return entry.type();
     }
 
     /** Strongest first: evidence, length, multi-word PERSON, position. */

@@ -97,6 +97,55 @@ class EntityTypeDecisionTest {
         });
     }
 
+    @Test
+    void shouldTypeACountryAsAnOrganizationWhenTheTaggerReadsAMentionOfItAsOne() {
+        List<ResolvedEntity> entities = resolve(
+                "North/LOCATION", "Korea/LOCATION", "fired/O", "./O",
+                "Seoul/LOCATION", "warned/O", "the/O", "DPRK/ORGANIZATION", "./O",
+                "North/LOCATION", "Korea/LOCATION", "replied/O", "./O");
+
+        assertThat(entities).filteredOn(e -> e.name().equals("North Korea")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EntityType.ORGANIZATION);
+            assertThat(e.mentions()).extracting(m -> m.text()).containsExactly("North Korea", "DPRK", "North Korea");
+        });
+    }
+
+    @Test
+    void shouldKeepACountryAPlaceWhenTheTaggerReadsItOnlyAsAPlaceOrADemonym() {
+        List<ResolvedEntity> entities = resolve(
+                "North/LOCATION", "Korea/LOCATION", "fired/O", "./O",
+                "North/MISC", "Korean/MISC", "troops/O", "left/O", "./O",
+                "DPRK/LOCATION", "replied/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("North Korea");
+            assertThat(e.type()).isEqualTo(EntityType.LOCATION);
+            assertThat(e.mentions()).hasSize(3);
+        });
+    }
+
+    @Test
+    void shouldIgnoreAnOrganizationReadingOfACountryCutFromALongerLabelledRun() {
+        List<ResolvedEntity> entities = resolve(
+                "North/LOCATION", "Korea/LOCATION", "fired/O", "./O",
+                "DPRK/ORGANIZATION", "-/ORGANIZATION", "backed/ORGANIZATION", "units/O", "left/O", "./O");
+
+        assertThat(entities).filteredOn(e -> e.name().equals("North Korea")).singleElement()
+                .extracting(ResolvedEntity::type).isEqualTo(EntityType.LOCATION);
+    }
+
+    @Test
+    void shouldNotLetAPlaceReadingRetypeAnOrganizationEntry() {
+        List<ResolvedEntity> entities = resolve(
+                "Kremlin/LOCATION", "aides/O", "spoke/O", "./O",
+                "Kremlin/ORGANIZATION", "denied/O", "it/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("Kremlin");
+            assertThat(e.type()).isEqualTo(EntityType.ORGANIZATION);
+        });
+    }
+
     /** "word/LABEL" tokens, one sentence each ending at "."; BREAK puts a line break before the next token. */
     private List<ResolvedEntity> resolve(String... labelled) {
         StringBuilder text = new StringBuilder();
