@@ -28,6 +28,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
  *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
  * </pre>
+ * The entity tasks also keep the {@code /entities/top} totals of {@code top.windows} ready in
+ * {@link TopRankings}, which the query API reads.
  * Every operator, store and internal topic is named, so changelog and repartition topics keep
  * their names when the topology changes.
  */
