@@ -54,8 +54,11 @@ class SinkRestoreIT {
         try (SinkService sink = SinkTestSupport.start(firstConfig)) {
             SinkTestSupport.produce(broker, topics, articles.toArray(EnrichedArticle[]::new));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
+                // Every entity contribution applied (each entity's partition is processed on its own).
                 JsonNode berlin = okJson(sink.httpPort(), "/entities/berlin");
-                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articles").asLong() == 2;
+                JsonNode merkel = okJson(sink.httpPort(), "/entities/angela%20merkel");
+                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articles").asLong() == 2
+                        && merkel != null && merkel.get("articles").asLong() == 2;
             });
             queries.forEach(query -> before.put(query, okJson(sink.httpPort(), query)));
             tops.forEach(top -> before.put(top, okJson(sink.httpPort(), top).get("entities")));
