@@ -9,8 +9,11 @@ import dev.newsflow.sink.store.EntityIndexes;
 import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SentimentWindows;
 import dev.newsflow.sink.store.SinkStores;
+import dev.newsflow.sink.top.TaskRankings;
+import dev.newsflow.sink.top.TopRankings;
 import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,21 +32,27 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>A contribution whose window is closed (window end + grace at or before stream time) is
  * not applied to that window: closed windows are final, as in the DSL's windowed aggregations.
+ *
+ * <p>Every window change also updates this task's precomputed {@code /entities/top} rankings
+ * ({@link TaskRankings}), which a wall-clock punctuation moves on as hours and days pass.
  */
 final class EntityProcessor implements Processor<String, EntityEvent, String, SinkUpdate> {
     private final SinkStats stats;
     private final int maxRecent;
     private final Duration grace;
+    private final TopRankings rankings;
+    private TaskRankings top;
     private ProcessorContext<String, SinkUpdate> context;
     private KeyValueStore<String, EntityIndex> index;
     private KeyValueStore<String, EntityArticle> recent;
     private WindowStore<String, EntitySentimentWindow> hourly;
     private WindowStore<String, EntitySentimentWindow> daily;
 
-    EntityProcessor(SinkStats stats, int maxRecent, Duration grace) {
+    EntityProcessor(SinkStats stats, int maxRecent, Duration grace, TopRankings rankings) {
         this.stats = stats;
         this.maxRecent = maxRecent;
         this.grace = grace;
+        this.rankings = rankings;
     }
 
     @Override
@@ -53,6 +62,18 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
         this.recent = context.getStateStore(SinkStores.ENTITY_RECENT);
         this.hourly = context.getStateStore(SinkStores.SENTIMENT_HOURLY);
         this.daily = context.getStateStore(SinkStores.SENTIMENT_DAILY);
+        // Called once the stores are restored: the rankings are summed from them, never from memory of a past run.
+        this.top = new TaskRankings(context.taskId().partition(), rankings.windows(), hourly, daily);
+        top.roll(context.currentSystemTimeMs());
+        rankings.register(top);
+        context.schedule(rankings.refresh(), PunctuationType.WALL_CLOCK_TIME, top::roll);
+    }
+
+    @Override
+    public void close() {
+        if (top != null) {
+            rankings.unregister(top);
+        }
     }
 
     @Override
@@ -133,6 +154,7 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
             return;
         }
         store.put(key, updated, start);
+        top.windowChanged(size, key, start, current, updated);
         context.forward(new Record<>(SentimentWindows.outputKey(key, start), new SinkUpdate(kind, updated),
                 record.timestamp(), record.headers()));
     }

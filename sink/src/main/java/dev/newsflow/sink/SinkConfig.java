@@ -2,8 +2,10 @@ package dev.newsflow.sink;
 
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.sink.top.WindowSpan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -30,6 +32,8 @@ public final class SinkConfig extends StageConfig {
     public static final String WINDOW_RETENTION_MS = "window.retention.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
     public static final String FORWARD_TIMEOUT_MS = "query.forward.timeout.ms";
+    public static final String TOP_WINDOWS = "top.windows";
+    public static final String TOP_REFRESH_MS = "top.refresh.ms";
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
@@ -70,7 +74,31 @@ public final class SinkConfig extends StageConfig {
                     "How late (ms, by publication time behind the newest article seen) an article may arrive and still "
                             + "count in its sentiment windows; later ones are stored and indexed but not aggregated.")
             .define(FORWARD_TIMEOUT_MS, Type.INT, 5000, Range.between(100, 120_000), Importance.LOW,
-                    "Timeout (ms) of a query forwarded to the instance that owns the key.");
+                    "Timeout (ms) of a query forwarded to the instance that owns the key.")
+            .define(TOP_WINDOWS, Type.LIST, "24h,7d", new WindowList(), Importance.MEDIUM,
+                    "Windows of GET /entities/top whose per-entity totals each instance keeps ready, updated with "
+                            + "every article, so they answer without scanning; other windows scan the sentiment "
+                            + "windows. Windows longer than window.retention.ms are left out.")
+            .define(TOP_REFRESH_MS, Type.LONG, 1000L, Range.between(100, 60_000), Importance.LOW,
+                    "How often (ms, wall clock) the kept top.windows totals move on to the current hour or day; "
+                            + "in the moment between a window boundary and that move, /entities/top scans instead.");
+
+    /** Validates window lengths like 24h or 7d. */
+    private static final class WindowList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object item : (List<?>) value) {
+                if (WindowSpan.length(String.valueOf(item)).isEmpty()) {
+                    throw new ConfigException(name, value, "'" + item + "' is not a window length like 90m, 24h or 7d");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "window lengths like 90m, 24h, 7d";
+        }
+    }
 
     public SinkConfig(Map<String, ?> values) {
         super("sink", DEFINITION, values);
@@ -127,6 +155,19 @@ public final class SinkConfig extends StageConfig {
 
     public Duration forwardTimeout() {
         return Duration.ofMillis(getInt(FORWARD_TIMEOUT_MS));
+    }
+
+    /** The {@link #TOP_WINDOWS} within the window retention, without repeats. */
+    public List<Duration> topWindows() {
+        return getList(TOP_WINDOWS).stream()
+                .map(item -> WindowSpan.length(item).orElseThrow())
+                .filter(window -> window.compareTo(windowRetention()) <= 0)
+                .distinct()
+                .toList();
+    }
+
+    public Duration topRefresh() {
+        return Duration.ofMillis(getLong(TOP_REFRESH_MS));
     }
 
     public short replicationFactor() {

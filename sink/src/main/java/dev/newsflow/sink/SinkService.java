@@ -4,6 +4,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.http.QueryApi;
+import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -41,6 +42,7 @@ public final class SinkService implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final MeterRegistry meters;
     private final SinkStats stats;
+    private final TopRankings rankings;
     private final QueryApi api;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
@@ -59,6 +61,7 @@ public final class SinkService implements AutoCloseable {
             this.meters = new CompositeMeterRegistry().add(prometheus).add(registry);
         }
         this.stats = new SinkStats(meters);
+        this.rankings = new TopRankings(config.topWindows(), config.topRefresh());
         this.api = new QueryApi(new QueryApi.Backend() {
             @Override
             public KafkaStreams streams() {
@@ -74,6 +77,11 @@ public final class SinkService implements AutoCloseable {
             public String scrape() {
                 return prometheus.scrape();
             }
+
+            @Override
+            public TopRankings rankings() {
+                return rankings;
+            }
         }, meters, config.windowRetention(), Clock.systemUTC());
     }
 
@@ -86,7 +94,7 @@ public final class SinkService implements AutoCloseable {
         httpPort = api.start(config.httpHost(), config.httpPort());
         self = advertised();
         api.advertise(self, config.forwardTimeout());
-        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats), new StreamsConfig(streamsProperties()));
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings), new StreamsConfig(streamsProperties()));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
             failure.complete(e);

@@ -9,6 +9,7 @@ import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
+import dev.newsflow.sink.top.TopRankings;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
  *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
  * </pre>
+ * The entity tasks also keep the {@code /entities/top} totals of {@code top.windows} ready in
+ * {@link TopRankings}, which the query API reads.
  * Every operator, store and internal topic is named, so changelog and repartition topics keep
  * their names when the topology changes.
  */
@@ -42,6 +45,11 @@ public final class SinkTopology {
     }
 
     public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats) {
+        return build(config, topics, stats, new TopRankings(config.topWindows(), config.topRefresh()));
+    }
+
+    /** @param rankings where the entity tasks keep their precomputed {@code /entities/top} rankings */
+    public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats, TopRankings rankings) {
         SinkTopics out = config.sinkTopics();
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, EnrichedArticle> enriched = topics.enriched();
@@ -62,7 +70,7 @@ public final class SinkTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(SinkSerdes.entityEvent())
                         .withStreamPartitioner(EntityKeys.partitioner()))
-                .process(() -> new EntityProcessor(stats, maxRecent, config.windowGrace()),
+                .process(() -> new EntityProcessor(stats, maxRecent, config.windowGrace(), rankings),
                         Named.as("sink-apply-entities"),
                         SinkStores.ENTITY_INDEX, SinkStores.ENTITY_RECENT, SinkStores.SENTIMENT_HOURLY,
                         SinkStores.SENTIMENT_DAILY);

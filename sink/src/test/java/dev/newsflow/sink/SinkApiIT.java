@@ -150,6 +150,22 @@ class SinkApiIT {
     }
 
     @Test
+    void shouldRankFromKeptTotalsExactlyAsAScanOfTheSameArticlesDoes() {
+        // 24h is kept ready; 30h is not, so it scans the store, and both windows hold every test article.
+        JsonNode kept = await().atMost(Duration.ofSeconds(30)).until(
+                () -> SinkTestSupport.precomputedTop(sink, "/entities/top?window=24h&by=articles&limit=100"),
+                answer -> answer != null);
+        double scansBefore = SinkTestSupport.topAnswers(sink, "scan");
+        JsonNode scanned = json(get(port, "/entities/top?window=30h&by=articles&limit=100"));
+
+        assertThat(SinkTestSupport.topAnswers(sink, "scan")).isEqualTo(scansBefore + 1);
+        assertThat(kept.get("entities")).hasSize(3);
+        SinkTestSupport.assertSameRanking(kept.get("entities"), scanned.get("entities"));
+        assertThat(kept.get("entities").get(0).get("key").asText()).isEqualTo("vladimir putin|PERSON");
+        assertThat(kept.get("entities").get(0).get("articles").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void shouldAnswer400WithPreciseMessages() {
         assertBadRequest("/articles", "Parameter 'entity' is required");
         assertBadRequest("/articles?entity=x&since=yesterday", "'since'");
@@ -158,6 +174,9 @@ class SinkApiIT {
         assertBadRequest("/entities/x/sentiment?from=2026-11-25&to=2026-11-24", "after 'to'");
         assertBadRequest("/entities/top?window=1y", "'window'");
         assertBadRequest("/entities/top?by=clicks", "'by'");
+        assertBadRequest("/entities/top?window=0h", "'window'");
+        assertBadRequest("/entities/top?limit=0", "'limit'");
+        assertBadRequest("/entities/top?type=planet", "'type'");
         assertBadRequest("/articles/a1?verbose=true", "Unknown parameter 'verbose'");
     }
 

@@ -52,4 +52,24 @@ class SinkConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SinkConfig.ENTITY_INDEX_MAX_ARTICLES);
     }
+
+    @Test
+    void shouldKeepTopRankingsForTheGivenWindowsWithinRetentionWithoutRepeats() {
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.TOP_WINDOWS, "24h, 1440m, 7d, 45d"));
+
+        assertThat(config.topWindows()).containsExactly(Duration.ofHours(24), Duration.ofDays(7));
+        assertThat(new SinkConfig(Map.of()).topWindows()).containsExactly(Duration.ofHours(24), Duration.ofDays(7));
+        assertThat(new SinkConfig(Map.of(SinkConfig.TOP_WINDOWS, "")).topWindows()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectTopWindowThatIsNotALengthNamingKeyAndValue() {
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.TOP_WINDOWS, "24h,1w")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.TOP_WINDOWS)
+                .hasMessageContaining("'1w'");
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.TOP_WINDOWS, "0h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'0h'");
+    }
 }

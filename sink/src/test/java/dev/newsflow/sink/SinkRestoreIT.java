@@ -49,14 +49,19 @@ class SinkRestoreIT {
                 "/entities/angela%20merkel/sentiment?interval=hour&from=" + HOUR.minus(6, ChronoUnit.HOURS) + "&to=" + HOUR,
                 "/entities/berlin/sentiment?interval=day&from=" + HOUR.minus(2, ChronoUnit.DAYS) + "&to=" + HOUR);
 
+        List<String> tops = List.of("/entities/top?window=24h&limit=100", "/entities/top?window=7d&by=sentiment&minArticles=1");
         Map<String, JsonNode> before = new LinkedHashMap<>();
         try (SinkService sink = SinkTestSupport.start(firstConfig)) {
             SinkTestSupport.produce(broker, topics, articles.toArray(EnrichedArticle[]::new));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
+                // Every entity contribution applied (each entity's partition is processed on its own).
                 JsonNode berlin = okJson(sink.httpPort(), "/entities/berlin");
-                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articles").asLong() == 2;
+                JsonNode merkel = okJson(sink.httpPort(), "/entities/angela%20merkel");
+                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articles").asLong() == 2
+                        && merkel != null && merkel.get("articles").asLong() == 2;
             });
             queries.forEach(query -> before.put(query, okJson(sink.httpPort(), query)));
+            tops.forEach(top -> before.put(top, okJson(sink.httpPort(), top).get("entities")));
         }
         assertThat(before.values()).doesNotContainNull();
 
@@ -66,6 +71,13 @@ class SinkRestoreIT {
 
             for (String query : queries) {
                 assertThat(okJson(restarted.httpPort(), query)).as(query).isEqualTo(before.get(query));
+            }
+            // The kept top totals are rebuilt from the restored stores, not carried over in memory.
+            for (String top : tops) {
+                JsonNode ranked = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> SinkTestSupport.precomputedTop(restarted, top), answer -> answer != null);
+                assertThat(ranked.get("entities")).as(top).hasSize(2);
+                SinkTestSupport.assertSameRanking(ranked.get("entities"), before.get(top));
             }
         }
     }

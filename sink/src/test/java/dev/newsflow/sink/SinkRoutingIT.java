@@ -3,9 +3,12 @@ package dev.newsflow.sink;
 import static dev.newsflow.sink.Articles.article;
 import static dev.newsflow.sink.SinkTestSupport.get;
 import static dev.newsflow.sink.SinkTestSupport.json;
+import static dev.newsflow.sink.SinkTestSupport.precomputedTop;
+import static dev.newsflow.sink.SinkTestSupport.topAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
@@ -80,6 +83,14 @@ class SinkRoutingIT {
             List<String> names = new ArrayList<>();
             topViaA.forEach(entry -> names.add(entry.get("name").asText()));
             assertThat(names).containsExactly("Entity 11", "Entity 10", "Entity 9");
+
+            // Both parts of a merged answer come from the instances' kept totals, with the same result.
+            JsonNode precomputed = await().atMost(Duration.ofSeconds(30)).until(() -> {
+                double partsOfB = topAnswers(b, "precomputed");
+                JsonNode answer = precomputedTop(a, "/entities/top?window=24h&by=mentions&limit=3");
+                return topAnswers(b, "precomputed") > partsOfB ? answer : null;
+            }, answer -> answer != null);
+            assertThat(precomputed.get("entities")).isEqualTo(topViaA);
         }
     }
 

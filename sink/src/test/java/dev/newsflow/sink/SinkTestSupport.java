@@ -1,11 +1,17 @@
 package dev.newsflow.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.http.QueryApi;
 import dev.newsflow.testkit.KafkaTestBroker;
 import dev.newsflow.testkit.KafkaTestClients;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +87,31 @@ final class SinkTestSupport {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    /** How many local parts of /entities/top answers came from {@code source} (precomputed or scan). */
+    static double topAnswers(SinkService sink, String source) {
+        Counter counter = sink.registry().find(QueryApi.TOP_ANSWERS).tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The /entities/top answer when this instance answered it from its kept totals, else null (for awaits). */
+    static JsonNode precomputedTop(SinkService sink, String pathAndQuery) {
+        double before = topAnswers(sink, "precomputed");
+        JsonNode answer = okJson(sink.httpPort(), pathAndQuery);
+        return answer != null && topAnswers(sink, "precomputed") > before ? answer : null;
+    }
+
+    /** Same entities in the same order with the same totals (mean sentiment up to rounding). */
+    static void assertSameRanking(JsonNode actual, JsonNode expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            ObjectNode got = actual.get(i).deepCopy();
+            ObjectNode want = expected.get(i).deepCopy();
+            assertThat(got.remove("meanSentiment").asDouble()).as("entry %d", i)
+                    .isCloseTo(want.remove("meanSentiment").asDouble(), within(1e-9));
+            assertThat(got).as("entry %d", i).isEqualTo(want);
         }
     }
 

@@ -4,23 +4,31 @@ import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.SinkTopology;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
+import dev.newsflow.sink.top.EntityTotals;
+import dev.newsflow.sink.top.TopEntry;
+import dev.newsflow.sink.top.TopRankings;
+import dev.newsflow.sink.top.WindowSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -30,10 +38,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** Reads this instance's active stores (interactive queries); a store that is not ready is a 503. */
 final class LocalQueries {
-    private final Supplier<KafkaStreams> streams;
+    /** Source topic of the tasks that hold the entity stores (application id + this). */
+    private static final String ENTITY_EVENTS_TOPIC_SUFFIX = "-" + SinkTopology.ENTITY_EVENTS + "-repartition";
 
-    LocalQueries(Supplier<KafkaStreams> streams) {
+    private final Supplier<KafkaStreams> streams;
+    private final HostInfo self;
+    private final TopRankings rankings;
+
+    LocalQueries(Supplier<KafkaStreams> streams, HostInfo self, TopRankings rankings) {
         this.streams = streams;
+        this.self = self;
+        this.rankings = rankings;
     }
 
     EnrichedArticle article(String id, int partition) {
@@ -87,37 +102,41 @@ final class LocalQueries {
         return points;
     }
 
-    /** Totals per entity over the windows starting in [from, to], over every local partition. */
-    List<TopEntry> totals(Instant from, Instant to, boolean daily, String type) {
-        ReadOnlyWindowStore<String, EntitySentimentWindow> store =
-                store(daily ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY,
-                        QueryableStoreTypes.windowStore(), null);
-        Map<String, long[]> counts = new HashMap<>();
-        Map<String, Double> sums = new HashMap<>();
-        Map<String, EntitySentimentWindow> latest = new HashMap<>();
-        try (KeyValueIterator<Windowed<String>, EntitySentimentWindow> it = store.fetchAll(from, to)) {
-            it.forEachRemaining(kv -> {
-                EntitySentimentWindow w = kv.value;
-                if (type != null && !type.equals(w.getType())) {
-                    return;
-                }
-                long[] c = counts.computeIfAbsent(w.getKey(), k -> new long[5]);
-                c[0] += w.getMentions();
-                c[1] += w.getArticles();
-                c[2] += w.getNegative();
-                c[3] += w.getNeutral();
-                c[4] += w.getPositive();
-                sums.merge(w.getKey(), w.getSentimentSum(), Double::sum);
-                latest.merge(w.getKey(), w, (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
-            });
+    /**
+     * Totals per entity over the windows of {@code span}, over every local partition, from the
+     * rankings the tasks keep; empty when they keep none for this span (see {@link TopRankings#totals}).
+     */
+    Optional<List<TopEntry>> rankedTotals(WindowSpan span, String type) {
+        KafkaStreams running = streams.get();
+        if (running == null || !running.state().isRunningOrRebalancing()) {
+            return Optional.empty();
         }
-        List<TopEntry> entries = new ArrayList<>();
-        counts.forEach((key, c) -> {
-            EntitySentimentWindow w = latest.get(key);
-            entries.add(new TopEntry(key, w.getName(), w.getType(), c[0], c[1],
-                    c[1] == 0 ? 0.0 : sums.get(key) / c[1], c[2], c[3], c[4]));
-        });
-        return entries;
+        Set<Integer> partitions = new HashSet<>();
+        try {
+            for (StreamsMetadata instance : running.streamsMetadataForStore(SinkStores.SENTIMENT_HOURLY)) {
+                if (instance.hostInfo().equals(self)) {
+                    instance.topicPartitions().stream()
+                            .filter(tp -> tp.topic().endsWith(ENTITY_EVENTS_TOPIC_SUFFIX))
+                            .forEach(tp -> partitions.add(tp.partition()));
+                }
+            }
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            return Optional.empty(); // stopping, or not started: the scan reports it
+        }
+        return partitions.isEmpty() ? Optional.empty() : rankings.totals(span, partitions, type);
+    }
+
+    /** Totals per entity over the windows of {@code span}, scanned from every local partition's store. */
+    List<TopEntry> totals(WindowSpan span, String type) {
+        ReadOnlyWindowStore<String, EntitySentimentWindow> store =
+                store(span.daily() ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY,
+                        QueryableStoreTypes.windowStore(), null);
+        if (span.isEmpty()) {
+            return List.of();
+        }
+        try (KeyValueIterator<Windowed<String>, EntitySentimentWindow> it = store.fetchAll(span.from(), span.to())) {
+            return EntityTotals.sum(it, type).values().stream().map(EntityTotals::entry).toList();
+        }
     }
 
     private <T> T store(String name, QueryableStoreType<T> type, Integer partition) {

@@ -10,9 +10,13 @@ import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
+import dev.newsflow.sink.top.TopEntry;
+import dev.newsflow.sink.top.TopRankings;
+import dev.newsflow.sink.top.WindowSpan;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -27,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -45,6 +50,8 @@ public final class QueryApi implements AutoCloseable {
     private static final String[] TYPES = Arrays.stream(EntityType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
             .toArray(String[]::new);
     private static final int MAX_SERIES_POINTS = 5_000;
+    /** Counter of local {@code /entities/top} answers, tagged {@code source=precomputed|scan}. */
+    public static final String TOP_ANSWERS = "newsflow.sink.top.answers";
 
     /** What the API needs from the service around it. */
     public interface Backend {
@@ -53,6 +60,9 @@ public final class QueryApi implements AutoCloseable {
         long storedArticles();
 
         String scrape();
+
+        /** The precomputed {@code /entities/top} rankings of this instance's tasks. */
+        TopRankings rankings();
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -61,6 +71,8 @@ public final class QueryApi implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final Javalin app;
+    private final Counter topPrecomputed;
+    private final Counter topScanned;
     private Router router;
     private LocalQueries local;
 
@@ -69,6 +81,8 @@ public final class QueryApi implements AutoCloseable {
         this.registry = registry;
         this.retention = retention;
         this.clock = clock;
+        this.topPrecomputed = topCounter(registry, "precomputed");
+        this.topScanned = topCounter(registry, "scan");
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -92,7 +106,7 @@ public final class QueryApi implements AutoCloseable {
     public void advertise(HostInfo self, Duration forwardTimeout) {
         Supplier<KafkaStreams> streams = backend::streams;
         this.router = new Router(streams, self, forwardTimeout);
-        this.local = new LocalQueries(streams);
+        this.local = new LocalQueries(streams, self, backend.rankings());
     }
 
     @Override
@@ -218,15 +232,15 @@ public final class QueryApi implements AutoCloseable {
         int minArticles = params.integer("minArticles", "sentiment".equals(by) ? 2 : 1, 1, 1_000_000);
         String type = type(params);
         Instant to = params.instant("to", clock.instant());
-        boolean daily = window.compareTo(Duration.ofDays(2)) >= 0 && window.toHours() % 24 == 0;
         Instant from = to.minus(window);
+        WindowSpan span = WindowSpan.ending(to, window);
         router();
-        List<TopEntry> entries = new ArrayList<>(local.totals(from, to, daily, type));
+        List<TopEntry> entries = new ArrayList<>(localTotals(span, type));
         if (!Router.forwarded(ctx)) {
             // Every instance ranks the same time range: pin "to" when the caller left it to the clock.
             String pinned = params.string("to") == null ? "to=" + to : "";
-            for (byte[] answer : router.askOthers(ctx, daily ? SinkStores.SENTIMENT_DAILY : SinkStores.SENTIMENT_HOURLY,
-                    pinned)) {
+            for (byte[] answer : router.askOthers(ctx, span.daily() ? SinkStores.SENTIMENT_DAILY
+                    : SinkStores.SENTIMENT_HOURLY, pinned)) {
                 entries.addAll(read(answer).entities());
             }
         }
@@ -242,7 +256,19 @@ public final class QueryApi implements AutoCloseable {
                 // Each entity lives on one instance, so the global top N is within the instances' top N.
                 .limit(limit)
                 .toList();
-        json(ctx, new TopAnswer(from.toString(), to.toString(), by, daily ? "day" : "hour", ranked));
+        json(ctx, new TopAnswer(from.toString(), to.toString(), by, span.daily() ? "day" : "hour", ranked));
+    }
+
+    /** This instance's totals over {@code span}: kept ready by the tasks when they have this span, else scanned. */
+    private List<TopEntry> localTotals(WindowSpan span, String type) {
+        Optional<List<TopEntry>> ranked = local.rankedTotals(span, type);
+        if (ranked.isPresent()) {
+            topPrecomputed.increment();
+            return ranked.get();
+        }
+        List<TopEntry> scanned = local.totals(span, type);
+        topScanned.increment();
+        return scanned;
     }
 
     /** The answer of {@code /entities/top}. */
@@ -288,6 +314,13 @@ public final class QueryApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Counter topCounter(MeterRegistry registry, String source) {
+        return Counter.builder(TOP_ANSWERS)
+                .description("This instance's part of /entities/top answers, by source: the kept rankings or a scan")
+                .tag("source", source)
+                .register(registry);
     }
 
     private Handler timed(String route, Handler handler) {

@@ -2,6 +2,7 @@ package dev.newsflow.sink.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,11 @@ class QueryApiNotReadyTest {
             @Override
             public String scrape() {
                 return "# no metrics\n";
+            }
+
+            @Override
+            public TopRankings rankings() {
+                return new TopRankings(List.of(Duration.ofHours(24)), Duration.ofSeconds(1));
             }
         }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC());
         port = api.start("127.0.0.1", 0);

@@ -1,4 +1,4 @@
-package dev.newsflow.sink.http;
+package dev.newsflow.sink.top;
 
 /** One entity's totals over a time range, as ranked by {@code GET /entities/top}. */
 public record TopEntry(String key, String name, String type, long mentions, long articles, double meanSentiment,
