@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final long READY_RETRY_MS = 50;
 
     private TopicAdmin() {
     }
@@ -85,8 +88,22 @@ public final class TopicAdmin {
                 partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
             }
         }
-        if (!partitions.isEmpty()) {
-            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        // The admin client retries a partition whose leader is not ready, but fails at once on a
+        // topic missing from the metadata it fetched: that is the same gap, so try again.
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(READY_RETRY_MS);
+            }
         }
     }
 

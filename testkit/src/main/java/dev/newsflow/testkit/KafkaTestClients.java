@@ -33,7 +33,8 @@ public final class KafkaTestClients {
             for (int partition = 0; partition < partitions; partition++) {
                 all.put(new TopicPartition(name, partition), OffsetSpec.latest());
             }
-            admin.listOffsets(all).all().get();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.listOffsets(all).all().get() != null);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create topic " + name, e);
         }
