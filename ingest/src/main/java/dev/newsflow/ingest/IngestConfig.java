@@ -64,7 +64,7 @@ public final class IngestConfig extends StageConfig {
             .define(POLL_JITTER, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.LOW,
                     "Random spread of each feed's interval, as a fraction (0.1 = +/-10%).")
             .define(BACKOFF_MAX_MS, Type.LONG, 3_600_000L, Range.atLeast(100), Importance.LOW,
-                    "Longest wait after repeated failures of one feed (exponential backoff from poll.interval.ms).")
+                    "Longest wait after repeated failures of one feed (exponential backoff from poll.interval.ms); also caps a server's Retry-After.")
             .define(ALLOW_PRIVATE, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Allow fetching from loopback and private addresses (SSRF guard off; for tests and intranet feeds).")
             .define(USER_AGENT, Type.STRING, "NewsFlow/0.1 (+https://github.com/newsflow/newsflow)", Importance.LOW,

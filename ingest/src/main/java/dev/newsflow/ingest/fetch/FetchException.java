@@ -29,15 +29,23 @@ public class FetchException extends Exception {
     }
 
     private final Reason reason;
+    private final transient java.time.Duration retryAfter;
 
     public FetchException(Reason reason, String message) {
+        this(reason, message, (java.time.Duration) null);
+    }
+
+    /** A refusal that says when to ask again (an HTTP {@code Retry-After}); {@code retryAfter} may be null. */
+    public FetchException(Reason reason, String message, java.time.Duration retryAfter) {
         super(message);
         this.reason = reason;
+        this.retryAfter = retryAfter;
     }
 
     public FetchException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
+        this.retryAfter = null;
     }
 
     public Reason reason() {
@@ -46,5 +54,10 @@ public class FetchException extends Exception {
 
     public boolean retriable() {
         return reason.retriable();
+    }
+
+    /** How long the server asked us to wait before the next request, when it said. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 }

@@ -87,13 +87,17 @@ public final class SafeHttpClient implements AutoCloseable {
                         response.headers().firstValue("Last-Modified").orElse(null));
             }
             if (status == 429 || status == 408) {
-                throw new FetchException(FetchException.Reason.RATE_LIMITED, "HTTP " + status + " from " + uri);
+                Duration wait = retryAfter(response).orElse(null);
+                throw new FetchException(FetchException.Reason.RATE_LIMITED, "HTTP " + status + " from " + uri
+                        + (wait == null ? "" : ", retry after " + wait.toSeconds() + " s"), wait);
             }
             if (status >= 400 && status < 500) {
                 throw new FetchException(FetchException.Reason.HTTP_CLIENT_ERROR, "HTTP " + status + " from " + uri);
             }
             if (status >= 500 || status < 200 || status >= 300) {
-                throw new FetchException(FetchException.Reason.HTTP_SERVER_ERROR, "HTTP " + status + " from " + uri);
+                Duration wait = status == 503 ? retryAfter(response).orElse(null) : null;
+                throw new FetchException(FetchException.Reason.HTTP_SERVER_ERROR, "HTTP " + status + " from " + uri
+                        + (wait == null ? "" : ", retry after " + wait.toSeconds() + " s"), wait);
             }
             String contentTypeHeader = response.headers().firstValue("Content-Type").orElse("");
             String contentType = contentTypeHeader.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -247,5 +251,24 @@ public final class SafeHttpClient implements AutoCloseable {
     @Override
     public void close() {
         // HttpClient.close() exists from Java 21 on; on 17 its threads end when it is unreachable.
+    }
+
+    /**
+     * The wait a 429 or 503 answer asks for in {@code Retry-After} (RFC 9110 10.2.3): whole
+     * seconds, or an HTTP date (a date already past means now). Anything unreadable is ignored.
+     */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(String::strip).flatMap(value -> {
+            if (value.matches("\\d{1,10}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            }
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
     }
 }

@@ -189,8 +189,11 @@ public final class FeedSource implements ArticleSource {
         failures++;
         stats.fetchError(url, e.reason().tag());
         long base = settings.interval().toMillis();
-        long delay = Math.min(settings.backoffMax().toMillis(), base << Math.min(failures, 20));
-        nextPollAt = System.currentTimeMillis() + jittered(delay);
+        long delay = jittered(Math.min(settings.backoffMax().toMillis(), base << Math.min(failures, 20)));
+        // A server that says when to come back (Retry-After on 429/503) is obeyed, up to backoff.max.ms.
+        long asked = e.retryAfter().map(Duration::toMillis).orElse(0L);
+        delay = Math.max(delay, Math.min(asked, settings.backoffMax().toMillis()));
+        nextPollAt = System.currentTimeMillis() + delay;
         LOG.warn("Feed {} failed ({}, {} in a row, next try in {} s): {}", url, e.reason().tag(), failures,
                 delay / 1000, e.getMessage());
     }

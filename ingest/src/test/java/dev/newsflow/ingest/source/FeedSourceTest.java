@@ -39,6 +39,47 @@ class FeedSourceTest {
     }
 
     @Test
+    void shouldWaitAsLongAsARateLimitingServerAsksInSecondsOrAsADate() throws Exception {
+        String inHalfAnHour = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(30));
+        try (FixtureServer server = new FixtureServer()
+                .route("/busy", exchange -> {
+                    exchange.getResponseHeaders().set("Retry-After", "900");
+                    FixtureServer.send(exchange, 429, "text/plain", new byte[0]);
+                })
+                .route("/maintenance", exchange -> {
+                    exchange.getResponseHeaders().set("Retry-After", inHalfAnHour);
+                    FixtureServer.send(exchange, 503, "text/plain", new byte[0]);
+                })
+                .route("/tomorrow", exchange -> {
+                    exchange.getResponseHeaders().set("Retry-After", "86400");
+                    FixtureServer.send(exchange, 429, "text/plain", new byte[0]);
+                })) {
+            SafeHttpClient http = new SafeHttpClient(new FetchSettings("ua", Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    65536, 3, true, Duration.ZERO));
+            FeedSource.Settings settings = new FeedSource.Settings(Duration.ofSeconds(10), 0.0, Duration.ofHours(1), true, 600);
+            FeedSource busy = new FeedSource(server.url("/busy"), http, new ArticlePageExtractor(),
+                    new IngestStats(new SimpleMeterRegistry()), settings);
+            FeedSource maintenance = new FeedSource(server.url("/maintenance"), http, new ArticlePageExtractor(),
+                    new IngestStats(new SimpleMeterRegistry()), settings);
+            FeedSource tomorrow = new FeedSource(server.url("/tomorrow"), http, new ArticlePageExtractor(),
+                    new IngestStats(new SimpleMeterRegistry()), settings);
+            long before = System.currentTimeMillis();
+
+            assertThat(busy.poll(null)).isTrue();
+            assertThat(maintenance.poll(null)).isTrue();
+            assertThat(tomorrow.poll(null)).isTrue();
+
+            // Without Retry-After the first failure waits 2 x 10 s.
+            assertThat(busy.nextPollAt() - before).as("Retry-After: 900").isBetween(900_000L, 902_000L);
+            assertThat(maintenance.nextPollAt() - before).as("an HTTP date half an hour ahead (second precision)")
+                    .isBetween(Duration.ofMinutes(30).toMillis() - 10_000L, Duration.ofMinutes(30).toMillis() + 1_000L);
+            assertThat(tomorrow.nextPollAt() - before).as("a day, capped by backoff.max.ms (1 h)")
+                    .isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(1).toMillis() + 2_000L);
+        }
+    }
+
+    @Test
     void shouldWaitAtLeastTheFeedsTtlBeforeTheNextPoll() throws Exception {
         String rss = "<rss version=\"2.0\"><channel><title>t</title><ttl>30</ttl></channel></rss>";
         try (FixtureServer server = new FixtureServer().text("/ttl.xml", "application/rss+xml", rss)) {
