@@ -432,7 +432,7 @@ public final class EntityResolver {
      * else, or may:
      * <ul>
      * <li>a place: the tagger labels it exactly LOCATION, here or anywhere in the article, or it is
-     * in the alias table ("Thames" beside "Thames Water", "Kent" beside "Kent Police");</li>
+     * in the alias table ("Alaska" beside "Alaska Airlines", "Kent" beside "Kent Water Company");</li>
      * <li>a person: it ends the name of another entity in the article or starts a person's
      * ("Ford" beside "Bill Ford" and "Ford Motor Company"; the tagger sometimes types "Bill Ford"
      * ORGANIZATION too), or a personal title stands before it ("Mr Dyson"). The tagger's
