@@ -6,18 +6,21 @@ import dev.newsflow.enrich.engine.ner.TaggedSentence;
 import dev.newsflow.enrich.engine.ner.Token;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the tagger's token labels into entities: one entity per real-world thing in the
  * document. It reads mentions off the labels, applies the alias table (acronyms, demonyms,
  * names the model splits), cleans mentions (titles, determiners, possessives, pronouns, junk),
  * then joins mentions of the same thing: equal names, surnames and partial names of people,
- * acronyms of organisation names. Stateless and thread-safe.
+ * acronyms of organisation names, the short name of a company ("Norrvik" for "Norrvik Systems").
+ * Stateless and thread-safe.
  */
 public final class EntityResolver {
     private static final Set<String> PRONOUNS = Set.of("i", "me", "my", "we", "us", "our", "you", "your", "he", "him",
@@ -31,10 +34,21 @@ public final class EntityResolver {
     private static final Set<String> NAME_PARTICLES = Set.of("of", "the", "and", "for", "de", "du", "la", "le", "von",
             "van", "der", "den", "di", "da", "del", "bin", "al", "&", "on", "in", "at", "to");
 
+    private static final Pattern PERSONAL_TITLE_BEFORE = Pattern.compile(
+            "\\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\\.?\\s+$");
+    /** The rank of a company's short name, as strong as an acronym: above a surname read as another type. */
+    private static final int SHORT_NAME_RANK = 3;
+
     private final AliasTable aliases;
+    private final OrganizationHeads heads;
 
     public EntityResolver(AliasTable aliases) {
+        this(aliases, OrganizationHeads.builtIn());
+    }
+
+    public EntityResolver(AliasTable aliases, OrganizationHeads heads) {
         this.aliases = aliases;
+        this.heads = heads;
     }
 
     /**
@@ -71,6 +85,8 @@ public final class EntityResolver {
         EntityType type;
         List<String> nameWords;
         List<String> nameLower;
+        /** A short name joined it as a company's ("Norrvik" to "Norrvik Systems"): it is an organization. */
+        boolean shortNamed;
 
         Cluster(Candidate first) {
             members.add(first);
@@ -285,12 +301,15 @@ public final class EntityResolver {
         }
         List<Candidate> free = candidates.stream().filter(c -> c.entry() == null)
                 .sorted(Comparator.comparingInt(Candidate::length).reversed().thenComparingInt(Candidate::start)).toList();
+        Set<List<String>> places = placeNames(candidates);
         for (Candidate c : free) {
-            Cluster target = bestMatch(clusters, c);
+            Cluster company = companyOfShortName(text, clusters, c, places);
+            Cluster target = bestMatch(clusters, c, company);
             if (target == null) {
                 clusters.add(new Cluster(c));
             } else {
                 target.add(c);
+                target.shortNamed |= target == company;
             }
         }
         List<ResolvedEntity> out = new ArrayList<>();
@@ -305,7 +324,9 @@ public final class EntityResolver {
                     lastEnd = m.end();
                 }
             }
-            EntityType type = cluster.entry != null ? TypeVote.decideLinked(cluster.entry, members) : TypeVote.decide(members);
+            EntityType type = cluster.entry != null ? TypeVote.decideLinked(cluster.entry, members)
+                    : cluster.shortNamed ? EntityType.ORGANIZATION
+                    : TypeVote.decide(members, heads.namesOrganization(cluster.nameWords));
             out.add(new ResolvedEntity(canonicalName(cluster, text), type, mentions));
         }
         return out;
@@ -338,12 +359,16 @@ public final class EntityResolver {
         return text.substring(m.start(), m.end()).replaceAll("\\s+", " ");
     }
 
-    private static Cluster bestMatch(List<Cluster> clusters, Candidate c) {
+    /** The best cluster for {@code c}; {@code company}, if not null, is one it is the short name of. */
+    private static Cluster bestMatch(List<Cluster> clusters, Candidate c, Cluster company) {
         Cluster best = null;
         int bestRank = Integer.MAX_VALUE;
         int bestDistance = Integer.MAX_VALUE;
         for (Cluster cluster : clusters) {
             int rank = matchRank(cluster, c);
+            if (cluster == company && (rank == 0 || rank > SHORT_NAME_RANK)) {
+                rank = SHORT_NAME_RANK;
+            }
             if (rank == 0) {
                 continue;
             }
@@ -394,6 +419,71 @@ public final class EntityResolver {
             return 6;
         }
         return 0;
+    }
+
+    /**
+     * The organization {@code c} is the short name of, or null. News names a company in full once
+     * and then by the first word(s) of its name: "Norrvik Systems" ... "Norrvik said",
+     * "Marden Vale Water" ... "ordered Marden Vale to". {@code c} is one when its words are a
+     * proper prefix of the cluster's name and the rest of that name is legal forms and business
+     * nouns ({@link OrganizationHeads}: "Systems", "Water", "Motor Corp"), which makes the name an
+     * organization's whatever the tagger typed it. The tagger often labels the short form PERSON,
+     * so that label does not stand in the way; what does, as the short form then names something
+     * else, or may:
+     * <ul>
+     * <li>a place: the tagger labels it exactly LOCATION, here or anywhere in the article, or it is
+     * in the alias table ("Alaska" beside "Alaska Airlines", "Kent" beside "Kent Water Company");</li>
+     * <li>a person: it ends the name of another entity in the article or starts a person's
+     * ("Ford" beside "Bill Ford" and "Ford Motor Company"; the tagger sometimes types "Bill Ford"
+     * ORGANIZATION too), or a personal title stands before it ("Mr Dyson"). The tagger's
+     * ORGANIZATION label on the mention does not settle it: on "Bill Ford, the chairman of Ford
+     * Motor Company, will retire. Ford, 67, told reporters ..." it labels that "Ford"
+     * ORGANIZATION. So a short name is taken as the company's only where no namesake is in the
+     * article, where the company is the one thing it can name;</li>
+     * <li>a second company it could shorten ("Norrvik" beside "Norrvik Systems" and
+     * "Norrvik Energy").</li>
+     * </ul>
+     * In doubt the mention stays apart: a missed join costs less than two things merged into one.
+     */
+    private Cluster companyOfShortName(String text, List<Cluster> clusters, Candidate c, Set<List<String>> places) {
+        List<String> words = c.lowerWords();
+        if (c.entry() != null || placeNamedAfter(c) || places.contains(words)
+                || aliases.byFullForm(String.join(" ", c.words())) != null
+                || (c.type() == EntityType.PERSON && c.evidence() < 1.0) || PERSONAL_TITLE_BEFORE.matcher(
+                        text.substring(Math.max(0, c.start() - 12), c.start())).find()
+                || words.stream().allMatch(w -> NAME_PARTICLES.contains(w) || heads.isHead(w))) {
+            return null;
+        }
+        Cluster company = null;
+        for (Cluster cluster : clusters) {
+            List<String> name = cluster.nameLower;
+            if (words.size() >= name.size()) {
+                continue;
+            }
+            boolean prefix = name.subList(0, words.size()).equals(words);
+            if (prefix && (cluster.type == EntityType.ORGANIZATION || cluster.type == EntityType.PERSON)
+                    && heads.allHeads(cluster.nameWords.subList(words.size(), name.size()))) {
+                if (company != null && !company.nameLower.equals(name)) {
+                    return null;
+                }
+                company = cluster;
+            } else if (name.subList(name.size() - words.size(), name.size()).equals(words)
+                    || (prefix && cluster.type == EntityType.PERSON)) {
+                return null;
+            }
+        }
+        return company;
+    }
+
+    /** The names the tagger labels exactly LOCATION somewhere in the article, and the alias table's places. */
+    private static Set<List<String>> placeNames(List<Candidate> candidates) {
+        Set<List<String>> out = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (placeNamedAfter(c) || (c.entry() != null && c.entry().type() == EntityType.LOCATION)) {
+                out.add(c.lowerWords());
+            }
+        }
+        return out;
     }
 
     /**

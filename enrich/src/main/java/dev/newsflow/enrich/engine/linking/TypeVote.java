@@ -16,7 +16,10 @@ import java.util.Map;
  * multi-word PERSON reading (the CoNLL model is most precise on full personal names), then the
  * earliest. A type carried by at least three times the evidence of that one (a clear majority of
  * the mentions) overrides it; a mere majority does not, as on the development set the tagger often
- * drifts on later, shorter-context mentions.
+ * drifts on later, shorter-context mentions. A PERSON verdict on a name that ends in a legal form or
+ * business noun ("Marden Vale Water", "Norrvik Systems AB": {@link OrganizationHeads}) is the
+ * tagger reading the distinctive part as a surname, and becomes ORGANIZATION; other verdicts on
+ * such names stand, as places end in some of those words too ("West Bank", "Kielder Water").
  */
 final class TypeVote {
     static final double CLEAR_MAJORITY = 3.0;
@@ -25,7 +28,8 @@ final class TypeVote {
     private TypeVote() {
     }
 
-    static EntityType decide(List<EntityResolver.Candidate> members) {
+    /** {@code organizationName}: the entity's name is an organization's by its form. */
+    static EntityType decide(List<EntityResolver.Candidate> members, boolean organizationName) {
         EntityResolver.Candidate strongest = members.stream().min(STRENGTH).orElseThrow();
         Map<EntityType, Double> votes = new EnumMap<>(EntityType.class);
         for (EntityResolver.Candidate m : members) {
@@ -40,7 +44,7 @@ final class TypeVote {
                 bestVotes = e.getValue();
             }
         }
-        return best;
+        return organizationName && best == EntityType.PERSON ? EntityType.ORGANIZATION : best;
     }
 
     /**

@@ -146,6 +146,23 @@ class EntityTypeDecisionTest {
         });
     }
 
+    @Test
+    void shouldTypeANameEndingInABusinessNounAsAnOrganizationWhenTheTaggerReadsItAsAPersons() {
+        List<ResolvedEntity> entities = resolve(
+                "Marden/PERSON", "Vale/PERSON", "Water/PERSON", "was/O", "fined/O", "./O",
+                "Marden/PERSON", "Vale/PERSON", "Water/PERSON", "appealed/O", "./O");
+
+        assertThat(entities).singleElement().extracting(ResolvedEntity::type).isEqualTo(EntityType.ORGANIZATION);
+    }
+
+    @Test
+    void shouldKeepAPlaceWhoseNameEndsInABusinessNounAPlace() {
+        List<ResolvedEntity> entities = resolve(
+                "Troops/O", "left/O", "the/O", "West/LOCATION", "Bank/LOCATION", "./O");
+
+        assertThat(entities).singleElement().extracting(ResolvedEntity::type).isEqualTo(EntityType.LOCATION);
+    }
+
     /** "word/LABEL" tokens, one sentence each ending at "."; BREAK puts a line break before the next token. */
     private List<ResolvedEntity> resolve(String... labelled) {
         StringBuilder text = new StringBuilder();
