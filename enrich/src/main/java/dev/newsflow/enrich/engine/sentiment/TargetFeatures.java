@@ -26,6 +26,7 @@ public final class TargetFeatures {
             "according", "asked", "responded", "replied", "announced", "declared");
     private static final Set<String> CLAUSE_BREAKS = Set.of(",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "while",
             "although", "though", "whereas", "because");
+    private static final Pattern PARTICIPLE = Pattern.compile("\\p{L}+(?:ed|en)|been");
     private static final Set<String> CONTRAST = Set.of("but", "however", "although", "though", "yet", "while",
             "whereas", "despite");
     private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "got", "gets",
@@ -61,11 +62,22 @@ public final class TargetFeatures {
      * A sentence tokenized and scored once, for all the targets in it: lexicon valence per token,
      * whether a token lies in the scope of a negation (after "not", "never", "n't" ... up to the
      * next punctuation or clause break) and whether it looks like a name (capitalised, not
-     * sentence-initial).
+     * sentence-initial). The feature names of each token are built here once, not per target.
      */
     public record Prepared(String sentence, List<Tok> tokens, double[] valences, String[] bigrams, boolean[] negated,
-                           boolean[] names) {
+                           boolean[] names, String[][] keys) {
     }
+
+    /** Indices into {@link Prepared#keys()}: a token's feature name by the target's side and the group. */
+    private static final int LN = 0;
+    private static final int RN = 1;
+    private static final int LW = 2;
+    private static final int RW = 3;
+    private static final int LQ = 4;
+    private static final int RQ = 5;
+    private static final int CLAUSE = 6;
+    private static final int SENTENCE = 7;
+    private static final String[] PREFIXES = {"Ln=", "Rn=", "Lw=", "Rw=", "Lq=", "Rq=", "c=", "s="};
 
     public Prepared prepare(String sentence) {
         List<Tok> toks = tokens(sentence);
@@ -77,7 +89,21 @@ public final class TargetFeatures {
         for (int i = 0; i + 1 < toks.size(); i++) {
             bigrams[i] = "bg=" + toks.get(i).lower() + "_" + toks.get(i + 1).lower();
         }
-        return new Prepared(sentence, toks, vader.valences(words, null, 0), bigrams, negationScope(toks), names(toks));
+        boolean[] negated = negationScope(toks);
+        String[][] keys = new String[toks.size()][];
+        for (int i = 0; i < toks.size(); i++) {
+            String lower = toks.get(i).lower();
+            if (!Character.isLetterOrDigit(lower.charAt(0))) {
+                keys[i] = new String[] {"Lp=" + lower, "Rp=" + lower};
+                continue;
+            }
+            String w = negated[i] ? "!" + lower : lower;
+            keys[i] = new String[PREFIXES.length];
+            for (int k = 0; k < PREFIXES.length; k++) {
+                keys[i][k] = PREFIXES[k] + w;
+            }
+        }
+        return new Prepared(sentence, toks, vader.valences(words, null, 0), bigrams, negated, names(toks), keys);
     }
 
     /** True for each token after a negation word and before the next punctuation or clause break. */
@@ -176,21 +202,22 @@ public final class TargetFeatures {
             }
             if (!Character.isLetterOrDigit(t.text().charAt(0))) {
                 if (distance <= NEAR) {
-                    add(f, (i < first ? "L" : "R") + "p=" + t.lower(), 1.0);
+                    add(f, prepared.keys()[i][i < first ? 0 : 1], 1.0);
                 }
                 continue;
             }
-            String w = prepared.negated()[i] ? "!" + t.lower() : t.lower();
+            String[] keys = prepared.keys()[i];
+            boolean before = i < first;
             if (distance <= NEAR) {
-                add(f, (i < first ? "Ln=" : "Rn=") + w, 1.0);
+                add(f, keys[before ? LN : RN], 1.0);
             } else if (distance <= WINDOW) {
-                add(f, (i < first ? "Lw=" : "Rw=") + w, 1.0);
+                add(f, keys[before ? LW : RW], 1.0);
             }
             if (i >= clauseFrom && i < clauseTo) {
-                add(f, "c=" + w, 1.0);
+                add(f, keys[CLAUSE], 1.0);
             }
-            add(f, (i < first ? "Lq=" : "Rq=") + w, 1.0 / (1.0 + distance / DECAY));
-            add(f, "s=" + w, 1.0);
+            add(f, keys[before ? LQ : RQ], 1.0 / (1.0 + distance / DECAY));
+            add(f, keys[SENTENCE], 1.0);
             if (i + 1 < toks.size() && (i + 1 < first || i > last)) {
                 add(f, prepared.bigrams()[i], 0.5);
             }
@@ -323,7 +350,7 @@ public final class TargetFeatures {
         }
         int next = target.last() + 1;
         boolean passive = next + 1 < toks.size() && BE.contains(toks.get(next).lower())
-                && toks.get(next + 1).lower().matches("\\p{L}+(ed|en)|been");
+                && PARTICIPLE.matcher(toks.get(next + 1).lower()).matches();
         boolean byAgent = target.first() > 0 && toks.get(target.first() - 1).lower().equals("by");
         boolean opensClause = true;
         for (int i = target.clauseFrom(); i < target.first(); i++) {
