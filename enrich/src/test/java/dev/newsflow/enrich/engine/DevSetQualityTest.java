@@ -72,16 +72,16 @@ class DevSetQualityTest {
 
     @Test
     void shouldReachTargetedSentimentFloorsOnNewsMtsc() {
-        // reached: rw 0.693, mt 0.635
-        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.66);
-        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.60);
+        // reached: rw 0.704, mt 0.645
+        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.68);
+        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.62);
     }
 
     @Test
     void shouldBeatTheLexiconBaselineOnTargetedSentiment() {
         // VADER on the whole sentence reaches about 0.51 (rw) and 0.53 (mt)
-        assertThat(rw.macroF1()).isGreaterThan(rwVader.macroF1() + 0.10);
-        assertThat(mt.macroF1()).isGreaterThan(mtVader.macroF1() + 0.07);
+        assertThat(rw.macroF1()).isGreaterThan(rwVader.macroF1() + 0.15);
+        assertThat(mt.macroF1()).isGreaterThan(mtVader.macroF1() + 0.09);
     }
 
     @Test

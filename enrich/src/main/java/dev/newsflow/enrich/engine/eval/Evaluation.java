@@ -123,18 +123,23 @@ public final class Evaluation {
         public double macroF1() {
             double sum = 0;
             for (int c = 0; c < 3; c++) {
-                int tp = counts[c][c];
-                int predicted = 0;
-                int gold = 0;
-                for (int k = 0; k < 3; k++) {
-                    predicted += counts[k][c];
-                    gold += counts[c][k];
-                }
-                double p = predicted == 0 ? 0 : (double) tp / predicted;
-                double r = gold == 0 ? 0 : (double) tp / gold;
-                sum += p + r == 0 ? 0 : 2 * p * r / (p + r);
+                sum += f1(c);
             }
             return sum / 3;
+        }
+
+        /** F1 of one class: 0 negative, 1 neutral, 2 positive. */
+        public double f1(int c) {
+            int tp = counts[c][c];
+            int predicted = 0;
+            int gold = 0;
+            for (int k = 0; k < 3; k++) {
+                predicted += counts[k][c];
+                gold += counts[c][k];
+            }
+            double p = predicted == 0 ? 0 : (double) tp / predicted;
+            double r = gold == 0 ? 0 : (double) tp / gold;
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
         }
 
         public double accuracy() {

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Features of a (sentence, target) pair for the learned target-sentiment model: the words
- * around the target by side and distance, the words of the sentence, valence sums from the
- * lexicon (after VADER's negation and intensifier rules) in the target's window, clause and
- * sentence, and cues of reported speech (the target as speaker, quotes). Thread-safe.
+ * around the target by side and distance (also weighted 1 / (1 + d / 4) by their token distance
+ * d), the words of the clause and of the sentence, words in a negation's scope marked apart
+ * ("not honest" gives "!honest"), valence sums from the lexicon (after VADER's negation and
+ * intensifier rules) in the target's window, clause and sentence and weighted by distance, and
+ * cues of the target's role: reported speech (the target as speaker, quotes), agent or patient
+ * of the clause's predicate (passives, "by X"), the side of a contrast ("but", "although") it
+ * is on, and the valence nearer to the target than to any other name. Thread-safe.
  */
 public final class TargetFeatures {
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019][\\p{L}]+)*|[\"\u201c\u201d]|[^\\s\\p{L}\\p{N}]");
@@ -22,8 +26,18 @@ public final class TargetFeatures {
             "according", "asked", "responded", "replied", "announced", "declared");
     private static final Set<String> CLAUSE_BREAKS = Set.of(",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "while",
             "although", "though", "whereas", "because");
+    private static final Pattern PARTICIPLE = Pattern.compile("\\p{L}+(?:ed|en)|been");
+    private static final Set<String> CONTRAST = Set.of("but", "however", "although", "though", "yet", "while",
+            "whereas", "despite");
+    private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "got", "gets",
+            "get");
+    /** Words that may stand before a clause's subject: determiners, and titles are capitalised. */
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "former", "then", "his", "her", "their",
+            "its", "our", "this", "that", "and", "or", "\"", "\u201c");
     private static final int NEAR = 3;
     private static final int WINDOW = 8;
+    /** Valence at token distance d counts 1 / (1 + d / DECAY) in the distance-weighted sums. */
+    private static final double DECAY = 4.0;
 
     private final VaderScorer vader;
 
@@ -44,9 +58,26 @@ public final class TargetFeatures {
         return out;
     }
 
-    /** A sentence tokenized and scored once, for all the targets in it. */
-    public record Prepared(String sentence, List<Tok> tokens, double[] valences, String[] bigrams) {
+    /**
+     * A sentence tokenized and scored once, for all the targets in it: lexicon valence per token,
+     * whether a token lies in the scope of a negation (after "not", "never", "n't" ... up to the
+     * next punctuation or clause break) and whether it looks like a name (capitalised, not
+     * sentence-initial). The feature names of each token are built here once, not per target.
+     */
+    public record Prepared(String sentence, List<Tok> tokens, double[] valences, String[] bigrams, boolean[] negated,
+                           boolean[] names, String[][] keys) {
     }
+
+    /** Indices into {@link Prepared#keys()}: a token's feature name by the target's side and the group. */
+    private static final int LN = 0;
+    private static final int RN = 1;
+    private static final int LW = 2;
+    private static final int RW = 3;
+    private static final int LQ = 4;
+    private static final int RQ = 5;
+    private static final int CLAUSE = 6;
+    private static final int SENTENCE = 7;
+    private static final String[] PREFIXES = {"Ln=", "Rn=", "Lw=", "Rw=", "Lq=", "Rq=", "c=", "s="};
 
     public Prepared prepare(String sentence) {
         List<Tok> toks = tokens(sentence);
@@ -58,7 +89,48 @@ public final class TargetFeatures {
         for (int i = 0; i + 1 < toks.size(); i++) {
             bigrams[i] = "bg=" + toks.get(i).lower() + "_" + toks.get(i + 1).lower();
         }
-        return new Prepared(sentence, toks, vader.valences(words, null, 0), bigrams);
+        boolean[] negated = negationScope(toks);
+        String[][] keys = new String[toks.size()][];
+        for (int i = 0; i < toks.size(); i++) {
+            String lower = toks.get(i).lower();
+            if (!Character.isLetterOrDigit(lower.charAt(0))) {
+                keys[i] = new String[] {"Lp=" + lower, "Rp=" + lower};
+                continue;
+            }
+            String w = negated[i] ? "!" + lower : lower;
+            keys[i] = new String[PREFIXES.length];
+            for (int k = 0; k < PREFIXES.length; k++) {
+                keys[i][k] = PREFIXES[k] + w;
+            }
+        }
+        return new Prepared(sentence, toks, vader.valences(words, null, 0), bigrams, negated, names(toks), keys);
+    }
+
+    /** True for each token after a negation word and before the next punctuation or clause break. */
+    static boolean[] negationScope(List<Tok> toks) {
+        boolean[] out = new boolean[toks.size()];
+        boolean inScope = false;
+        for (int i = 0; i < toks.size(); i++) {
+            Tok t = toks.get(i);
+            if (!Character.isLetterOrDigit(t.text().charAt(0)) || CLAUSE_BREAKS.contains(t.lower())) {
+                inScope = false;
+            } else if (VaderScorer.isNegation(t.lower())) {
+                inScope = true;
+            } else {
+                out[i] = inScope;
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] names(List<Tok> toks) {
+        boolean[] out = new boolean[toks.size()];
+        for (int i = 1; i < toks.size(); i++) {
+            String t = toks.get(i).text();
+            out[i] = Character.isUpperCase(t.charAt(0)) && !t.equals("I")
+                    && Character.isLetterOrDigit(toks.get(i - 1).text().charAt(0));
+        }
+        return out;
     }
 
     /** Feature name to value for the target [start, end) of {@code sentence}. */
@@ -130,19 +202,22 @@ public final class TargetFeatures {
             }
             if (!Character.isLetterOrDigit(t.text().charAt(0))) {
                 if (distance <= NEAR) {
-                    add(f, (i < first ? "L" : "R") + "p=" + t.lower(), 1.0);
+                    add(f, prepared.keys()[i][i < first ? 0 : 1], 1.0);
                 }
                 continue;
             }
-            String w = t.lower();
+            String[] keys = prepared.keys()[i];
+            boolean before = i < first;
             if (distance <= NEAR) {
-                add(f, (i < first ? "Ln=" : "Rn=") + w, 1.0);
+                add(f, keys[before ? LN : RN], 1.0);
             } else if (distance <= WINDOW) {
-                add(f, (i < first ? "Lw=" : "Rw=") + w, 1.0);
+                add(f, keys[before ? LW : RW], 1.0);
             }
             if (i >= clauseFrom && i < clauseTo) {
-                add(f, "c=" + w, 1.0);
+                add(f, keys[CLAUSE], 1.0);
             }
+            add(f, keys[before ? LQ : RQ], 1.0 / (1.0 + distance / DECAY));
+            add(f, keys[SENTENCE], 1.0);
             if (i + 1 < toks.size() && (i + 1 < first || i > last)) {
                 add(f, prepared.bigrams()[i], 0.5);
             }
@@ -174,7 +249,193 @@ public final class TargetFeatures {
             f.put("target_first", 1.0);
         }
         f.put("pos_bucket=" + Math.min(4, first * 5 / Math.max(1, toks.size())), 1.0);
+        Span target = new Span(first, last, clauseFrom, clauseTo);
+        distanceWeighted(f, prepared, target);
+        negation(f, prepared, target, clause);
+        reportedSpeech(f, prepared, target, sentence0);
+        roles(f, prepared, target);
+        contrast(f, prepared, target);
+        attribution(f, prepared, target);
         return f;
+    }
+
+    /** Token positions of the target [first, last] and of its clause [clauseFrom, clauseTo). */
+    private record Span(int first, int last, int clauseFrom, int clauseTo) {
+        int distance(int i) {
+            return i < first ? first - i : i - last;
+        }
+
+        boolean contains(int i) {
+            return i >= first && i <= last;
+        }
+    }
+
+    /** Positive and negative lexicon mass, each token weighted down with its distance from the target. */
+    private static void distanceWeighted(Map<String, Double> f, Prepared p, Span target) {
+        double pos = 0;
+        double neg = 0;
+        for (int i = 0; i < p.tokens().size(); i++) {
+            double v = p.valences()[i];
+            if (v == 0 || target.contains(i)) {
+                continue;
+            }
+            double weight = 1.0 / (1.0 + target.distance(i) / DECAY);
+            if (v > 0) {
+                pos += v * weight;
+            } else {
+                neg -= v * weight;
+            }
+        }
+        f.put("vd+", Math.min(pos, 6.0) / 2);
+        f.put("vd-", Math.min(neg, 6.0) / 2);
+    }
+
+    /** A negation in the target's clause, and whether the target itself is in a negation's scope. */
+    private static void negation(Map<String, Double> f, Prepared p, Span target, double clause) {
+        boolean negatedClause = false;
+        for (int i = target.clauseFrom(); i < target.clauseTo(); i++) {
+            if (VaderScorer.isNegation(p.tokens().get(i).lower())) {
+                negatedClause = true;
+            }
+        }
+        if (negatedClause) {
+            valence(f, "neg_vc", clause);
+        }
+        if (target.first() < p.negated().length && p.negated()[target.first()]) {
+            f.put("target_negated", 1.0);
+        }
+    }
+
+    /**
+     * Reported speech: the target as the speaker ("X said", "said X", "according to X") is
+     * often neutral however loaded the reported words are, so the valence of the rest of the
+     * sentence gets its own weights in that case.
+     */
+    private static void reportedSpeech(Map<String, Double> f, Prepared p, Span target, double sentence) {
+        List<Tok> toks = p.tokens();
+        int first = target.first();
+        String role = null;
+        if (first >= 2 && toks.get(first - 2).lower().equals("according") && toks.get(first - 1).lower().equals("to")) {
+            role = "according";
+        } else if (first >= 1 && SPEECH.contains(toks.get(first - 1).lower())) {
+            role = "said_x";
+        } else {
+            for (int i = target.last() + 1; i < Math.min(toks.size(), target.last() + 4); i++) {
+                if (SPEECH.contains(toks.get(i).lower())) {
+                    role = "x_said";
+                }
+            }
+        }
+        if (role != null) {
+            f.put("speech=" + role, 1.0);
+            valence(f, "speech_vs", sentence);
+        }
+    }
+
+    /**
+     * Agent or patient of the clause's predicate: the target opening its clause (after
+     * determiners and capitalised titles at most) is the agent unless a passive ("was
+     * criticized") follows; after "by" it is the agent; a target after
+     * the predicate is its patient. The valence of the predicate side is crossed with the role.
+     */
+    private static void roles(Map<String, Double> f, Prepared p, Span target) {
+        List<Tok> toks = p.tokens();
+        double right = 0;
+        for (int i = target.last() + 1; i < target.clauseTo(); i++) {
+            right += p.valences()[i];
+        }
+        double left = 0;
+        for (int i = target.clauseFrom(); i < target.first(); i++) {
+            left += p.valences()[i];
+        }
+        int next = target.last() + 1;
+        boolean passive = next + 1 < toks.size() && BE.contains(toks.get(next).lower())
+                && PARTICIPLE.matcher(toks.get(next + 1).lower()).matches();
+        boolean byAgent = target.first() > 0 && toks.get(target.first() - 1).lower().equals("by");
+        boolean opensClause = true;
+        for (int i = target.clauseFrom(); i < target.first(); i++) {
+            String t = toks.get(i).text();
+            opensClause &= Character.isUpperCase(t.charAt(0)) || DETERMINERS.contains(toks.get(i).lower());
+        }
+        if (byAgent) {
+            valence(f, "agent_by_vl", left);
+        } else if (opensClause) {
+            valence(f, passive ? "patient_pass_vr" : "agent_vr", right);
+        } else {
+            valence(f, "patient_vl", left);
+        }
+    }
+
+    /** Contrast ("but", "although" ...): valence on the target's side of it and on the other side. */
+    private static void contrast(Map<String, Double> f, Prepared p, Span target) {
+        List<Tok> toks = p.tokens();
+        int at = -1;
+        for (int i = 0; i < toks.size(); i++) {
+            if (CONTRAST.contains(toks.get(i).lower()) && !target.contains(i)) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return;
+        }
+        boolean targetAfter = target.first() > at;
+        double same = 0;
+        double other = 0;
+        for (int i = 0; i < toks.size(); i++) {
+            if (i == at || target.contains(i)) {
+                continue;
+            }
+            if ((i > at) == targetAfter) {
+                same += p.valences()[i];
+            } else {
+                other += p.valences()[i];
+            }
+        }
+        f.put(targetAfter ? "contrast_after" : "contrast_before", 1.0);
+        valence(f, "contrast_same", same);
+        valence(f, "contrast_other", other);
+    }
+
+    /**
+     * Valence attributed by proximity: each lexicon word goes to the nearest name-like token
+     * (or the target); the target's share and the others' share are separate features, as is
+     * the number of other names in the sentence.
+     */
+    private static void attribution(Map<String, Double> f, Prepared p, Span target) {
+        List<Tok> toks = p.tokens();
+        boolean[] names = p.names();
+        int others = 0;
+        for (int i = 0; i < toks.size(); i++) {
+            if (names[i] && !target.contains(i) && (i == 0 || !names[i - 1])) {
+                others++;
+            }
+        }
+        f.put("other_names=" + Math.min(others, 3), 1.0);
+        if (others == 0) {
+            return;
+        }
+        double own = 0;
+        double foreign = 0;
+        for (int i = 0; i < toks.size(); i++) {
+            double v = p.valences()[i];
+            if (v == 0 || target.contains(i)) {
+                continue;
+            }
+            int toTarget = target.distance(i);
+            boolean closerName = false;
+            for (int d = 1; d < toTarget && !closerName; d++) {
+                closerName = (i - d >= 0 && names[i - d] && !target.contains(i - d))
+                        || (i + d < toks.size() && names[i + d] && !target.contains(i + d));
+            }
+            if (closerName) {
+                foreign += v;
+            } else {
+                own += v;
+            }
+        }
+        valence(f, "v_own", own);
+        valence(f, "v_foreign", foreign);
     }
 
     private static void valence(Map<String, Double> f, String name, double v) {

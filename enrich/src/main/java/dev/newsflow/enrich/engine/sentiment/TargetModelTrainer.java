@@ -16,22 +16,39 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains {@link TargetModel} offline: multinomial logistic regression with AdaGrad and L2 over
- * {@link TargetFeatures}, on NewsMTSC train, deterministic (fixed shuffle seed). Prints macro-F1
- * on the given dev sets and writes the weights TSV that the engine ships.
+ * Trains {@link TargetModel} offline: multinomial logistic regression over {@link TargetFeatures}
+ * with an L2 penalty, fitted by L-BFGS on NewsMTSC train (deterministic). Classes are weighted
+ * inversely to their frequency (the model is judged by macro-F1). With {@code -Dcv=K} the L2
+ * strength is chosen by K-fold cross-validation on the training file alone (folds split by
+ * sentence, so the targets of one sentence never straddle two folds); the dev files are only
+ * reported. Writes the weights TSV that the engine ships.
  *
  * <pre>
- * java -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]
+ * java -Dcv=5 -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]
  * </pre>
  */
 public final class TargetModelTrainer {
-    public record Params(int epochs, double learningRate, double l2, int minCount, double prune) {
+    /** The L2 strengths searched by cross-validation. */
+    static final double[] L2_GRID = {1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
+
+    /**
+     * @param l2         L2 penalty (lambda / 2 times the squared weights, the bias excluded) per example
+     * @param minCount   features seen in fewer training examples are dropped
+     * @param prune      weights whose largest class weight is smaller are not shipped
+     * @param balanced   weight each class's examples inversely to its frequency
+     * @param iterations L-BFGS iterations at most
+     */
+    public record Params(double l2, int minCount, double prune, boolean balanced, int iterations) {
         public static Params defaults() {
-            return new Params(4, 0.05, 1e-4, 5, 0.01);
+            return new Params(2e-3, 3, 0.01, true, 300);
+        }
+
+        Params withL2(double newL2) {
+            return new Params(newL2, minCount, prune, balanced, iterations);
         }
     }
 
-    private record Example(Map<String, Double> x, int y) {
+    record Example(Map<String, Double> x, int y) {
     }
 
     private final TargetFeatures features;
@@ -44,24 +61,31 @@ public final class TargetModelTrainer {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]");
+            System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]");
             System.exit(2);
         }
         Params p = Params.defaults();
         String spec = System.getProperty("params");
         if (spec != null) {
             String[] v = spec.split(",");
-            p = new Params(Integer.parseInt(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
-                    Integer.parseInt(v[3]), Double.parseDouble(v[4]));
+            p = new Params(Double.parseDouble(v[0]), Integer.parseInt(v[1]), Double.parseDouble(v[2]),
+                    Boolean.parseBoolean(v[3]), Integer.parseInt(v[4]));
         }
         VaderScorer vader = new VaderScorer(Lexicon.news());
-        TargetModelTrainer trainer = new TargetModelTrainer(new TargetFeatures(vader), p);
-        Map<String, double[]> weights = trainer.train(DevSets.newsMtsc(DevSets.lines(Path.of(args[0]))));
-        TargetModel model = new TargetModel(new TargetFeatures(vader), weights);
+        TargetFeatures targetFeatures = new TargetFeatures(vader);
+        List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(Path.of(args[0])));
+        int folds = Integer.getInteger("cv", 0);
+        if (folds > 1) {
+            p = new TargetModelTrainer(targetFeatures, p).select(train, folds);
+        }
+        TargetModelTrainer trainer = new TargetModelTrainer(targetFeatures, p);
+        Map<String, double[]> weights = trainer.train(train);
+        TargetModel model = new TargetModel(targetFeatures, weights);
         System.out.printf(Locale.ROOT, "params %s, %d features kept%n", p, weights.size());
         for (int i = 2; i < args.length; i++) {
             Evaluation.Confusion c = evaluate(model, DevSets.newsMtsc(DevSets.lines(Path.of(args[i]))));
-            System.out.printf(Locale.ROOT, "%s: macro-F1 %.3f accuracy %.3f%n", Path.of(args[i]).getFileName(), c.macroF1(), c.accuracy());
+            System.out.printf(Locale.ROOT, "%s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
+                    Path.of(args[i]).getFileName(), c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
         }
         try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             TargetModel.write(weights, out);
@@ -75,47 +99,172 @@ public final class TargetModelTrainer {
 
     public Map<String, double[]> train(List<DevSets.TargetSentence> sentences) {
         List<Example> examples = new ArrayList<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (DevSets.TargetSentence s : sentences) {
-            for (DevSets.Target t : s.targets()) {
-                Map<String, Double> x = features.extract(s.sentence(), t.start(), t.end());
-                examples.add(new Example(x, t.polarity() + 1));
-                x.keySet().forEach(k -> counts.merge(k, 1, Integer::sum));
+        for (List<Example> group : examples(sentences)) {
+            examples.addAll(group);
+        }
+        return fit(examples, params);
+    }
+
+    /** The L2 strength from {@link #L2_GRID} with the best cross-validated macro-F1 on {@code sentences}; prints the grid. */
+    public Params select(List<DevSets.TargetSentence> sentences, int folds) {
+        List<List<Example>> groups = examples(sentences);
+        Params best = params;
+        double bestF1 = -1;
+        for (double l2 : L2_GRID) {
+            Params candidate = params.withL2(l2);
+            Evaluation.Confusion c = crossValidate(groups, folds, candidate);
+            System.out.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%n", folds, l2,
+                    c.macroF1(), c.f1(0), c.f1(1), c.f1(2));
+            if (c.macroF1() > bestF1) {
+                bestF1 = c.macroF1();
+                best = candidate;
             }
         }
-        Map<String, double[]> w = new HashMap<>();
-        Map<String, double[]> g2 = new HashMap<>();
+        System.out.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
+        return best;
+    }
+
+    /** Confusion over all held-out folds: each sentence group predicted by a model fitted on the other folds. */
+    Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(7));
+        int[][] counts = new int[3][3];
+        for (int fold = 0; fold < folds; fold++) {
+            List<Example> fitOn = new ArrayList<>();
+            List<Example> heldOut = new ArrayList<>();
+            for (int k = 0; k < order.size(); k++) {
+                (k % folds == fold ? heldOut : fitOn).addAll(groups.get(order.get(k)));
+            }
+            Map<String, double[]> w = fit(fitOn, p);
+            for (Example e : heldOut) {
+                counts[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
+            }
+        }
+        return new Evaluation.Confusion(counts);
+    }
+
+    /** The examples of each sentence (one per target), features extracted once. */
+    List<List<Example>> examples(List<DevSets.TargetSentence> sentences) {
+        List<List<Example>> out = new ArrayList<>(sentences.size());
+        for (DevSets.TargetSentence s : sentences) {
+            TargetFeatures.Prepared prepared = features.prepare(s.sentence());
+            List<Example> group = new ArrayList<>(s.targets().size());
+            for (DevSets.Target t : s.targets()) {
+                group.add(new Example(features.extract(prepared, t.start(), t.end()), t.polarity() + 1));
+            }
+            out.add(group);
+        }
+        return out;
+    }
+
+    /**
+     * Fits weights to the examples by minimising the class-weighted mean cross-entropy plus the
+     * L2 penalty with L-BFGS; features seen in fewer than minCount examples are left out.
+     */
+    static Map<String, double[]> fit(List<Example> examples, Params p) {
+        Map<String, Integer> counts = new HashMap<>();
+        int[] perClass = new int[3];
+        for (Example e : examples) {
+            e.x().keySet().forEach(k -> counts.merge(k, 1, Integer::sum));
+            perClass[e.y()]++;
+        }
+        double[] classWeight = new double[3];
+        for (int c = 0; c < 3; c++) {
+            classWeight[c] = !p.balanced() || perClass[c] == 0 ? 1.0 : examples.size() / (3.0 * perClass[c]);
+        }
+        List<String> names = new ArrayList<>();
         counts.forEach((k, n) -> {
-            if (n >= params.minCount()) {
-                w.put(k, new double[3]);
-                g2.put(k, new double[3]);
+            if (n >= p.minCount()) {
+                names.add(k);
             }
         });
-        Random random = new Random(42);
-        for (int epoch = 0; epoch < params.epochs(); epoch++) {
-            Collections.shuffle(examples, random);
-            for (Example e : examples) {
-                double[] p = TargetModel.probabilities(w, e.x());
-                for (Map.Entry<String, Double> f : e.x().entrySet()) {
-                    double[] wf = w.get(f.getKey());
-                    if (wf == null) {
-                        continue;
-                    }
-                    double[] gf = g2.get(f.getKey());
-                    for (int c = 0; c < 3; c++) {
-                        double grad = (p[c] - (c == e.y() ? 1 : 0)) * f.getValue() + params.l2() * wf[c];
-                        gf[c] += grad * grad;
-                        wf[c] -= params.learningRate() * grad / (Math.sqrt(gf[c]) + 1e-8);
-                    }
+        Collections.sort(names);
+        Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            index.put(names.get(j), j);
+        }
+        int[][] rows = new int[examples.size()][];
+        double[][] values = new double[examples.size()][];
+        for (int n = 0; n < examples.size(); n++) {
+            Map<String, Double> x = examples.get(n).x();
+            int[] row = new int[x.size()];
+            double[] val = new double[x.size()];
+            int k = 0;
+            for (Map.Entry<String, Double> f : x.entrySet()) {
+                Integer j = index.get(f.getKey());
+                if (j != null) {
+                    row[k] = j;
+                    val[k++] = f.getValue();
                 }
             }
+            rows[n] = java.util.Arrays.copyOf(row, k);
+            values[n] = java.util.Arrays.copyOf(val, k);
         }
-        Map<String, double[]> kept = new HashMap<>();
-        w.forEach((k, v) -> {
-            if (Math.max(Math.abs(v[0]), Math.max(Math.abs(v[1]), Math.abs(v[2]))) >= params.prune() || k.equals("bias")) {
-                kept.put(k, v);
+        Integer bias = index.get("bias");
+        double size = examples.size();
+        Lbfgs.Objective objective = (w, grad) -> {
+            java.util.Arrays.fill(grad, 0);
+            double loss = 0;
+            double[] z = new double[3];
+            for (int n = 0; n < rows.length; n++) {
+                java.util.Arrays.fill(z, 0);
+                for (int k = 0; k < rows[n].length; k++) {
+                    int j = rows[n][k] * 3;
+                    double v = values[n][k];
+                    z[0] += w[j] * v;
+                    z[1] += w[j + 1] * v;
+                    z[2] += w[j + 2] * v;
+                }
+                double max = Math.max(z[0], Math.max(z[1], z[2]));
+                double sum = 0;
+                for (int c = 0; c < 3; c++) {
+                    z[c] = Math.exp(z[c] - max);
+                    sum += z[c];
+                }
+                int y = examples.get(n).y();
+                double weight = classWeight[y] / size;
+                loss -= weight * Math.log(z[y] / sum);
+                for (int c = 0; c < 3; c++) {
+                    z[c] = weight * (z[c] / sum - (c == y ? 1 : 0));
+                }
+                for (int k = 0; k < rows[n].length; k++) {
+                    int j = rows[n][k] * 3;
+                    double v = values[n][k];
+                    grad[j] += z[0] * v;
+                    grad[j + 1] += z[1] * v;
+                    grad[j + 2] += z[2] * v;
+                }
             }
-        });
+            for (int i = 0; i < w.length; i++) {
+                if (bias == null || i / 3 != bias) {
+                    loss += 0.5 * p.l2() * w[i] * w[i];
+                    grad[i] += p.l2() * w[i];
+                }
+            }
+            return loss;
+        };
+        double[] w = new double[names.size() * 3];
+        Lbfgs.minimize(objective, w, 10, p.iterations(), 1e-7);
+        Map<String, double[]> kept = new HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            double[] v = {w[3 * j], w[3 * j + 1], w[3 * j + 2]};
+            if (Math.max(Math.abs(v[0]), Math.max(Math.abs(v[1]), Math.abs(v[2]))) >= p.prune() || names.get(j).equals("bias")) {
+                kept.put(names.get(j), v);
+            }
+        }
         return kept;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 }
