@@ -47,6 +47,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * Defaults: ../shared/data/dev/gum-news-entities.jsonl (22 Wikinews articles, reused with new
  * ids), 200 articles per throughput run, 30 s of steady load at half the 1-thread maximum.
+ * {@code BENCH_JAVA_OPTS=-Dcommit.interval.ms=N} runs the stage with another commit interval.
  */
 public final class EnrichTopologyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,6 +130,10 @@ public final class EnrichTopologyBenchmark {
         values.put(EnrichConfig.APPLICATION_ID, "bench-" + UUID.randomUUID());
         values.put(EnrichConfig.NUM_STREAM_THREADS, threads);
         values.put(EnrichConfig.HTTP_PORT, -1);
+        String commitInterval = System.getProperty(EnrichConfig.COMMIT_INTERVAL_MS);
+        if (commitInterval != null) {
+            values.put(EnrichConfig.COMMIT_INTERVAL_MS, Long.parseLong(commitInterval));
+        }
         try {
             values.put(EnrichConfig.STATE_DIR, Files.createTempDirectory("bench-enrich").toString());
         } catch (java.io.IOException e) {
