@@ -23,10 +23,74 @@ public final class TargetModel implements TargetScorer {
 
     private final TargetFeatures features;
     private final Map<String, double[]> weights;
+    /** The weights of the features that are not a token's, by {@link TargetFeatures#fixedNames()} id (null: none). */
+    private final double[][] fixedWeights;
+    /** The weights of the token features, by the word (or punctuation token) in their names. */
+    private final Map<String, WordWeights> words;
+
+    /**
+     * The weights of the features named after one word {@code w}: {@link #byGroup()} holds
+     * PREFIXES[k] + w at k and PUNCTUATION_PREFIXES[k] + w at PREFIXES.length + k; {@link #next()}
+     * the bigrams "bg=" + w + "_" + v by v. Entries without a weight are null or absent.
+     */
+    private record WordWeights(double[][] byGroup, Map<String, double[]> next) {
+        WordWeights() {
+            this(new double[TargetFeatures.PREFIXES.length + TargetFeatures.PUNCTUATION_PREFIXES.length][],
+                    new HashMap<>(4));
+        }
+    }
 
     TargetModel(TargetFeatures features, Map<String, double[]> weights) {
         this.features = features;
         this.weights = Map.copyOf(weights);
+        String[] fixed = TargetFeatures.fixedNames();
+        this.fixedWeights = new double[fixed.length][];
+        for (int id = 0; id < fixed.length; id++) {
+            fixedWeights[id] = this.weights.get(fixed[id]);
+        }
+        this.words = index(this.weights);
+    }
+
+    /**
+     * The token features' weights by word, so that scoring looks a token's word up once per
+     * sentence instead of building and looking up each feature name per target. A bigram name
+     * "bg=" + a + "_" + b is filed under every split of its tail at a "_": a split that is not how
+     * the name was made only matches tokens whose bigram has that very name too.
+     */
+    private static Map<String, WordWeights> index(Map<String, double[]> weights) {
+        Map<String, WordWeights> out = new HashMap<>(weights.size() * 2);
+        for (Map.Entry<String, double[]> e : weights.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(TargetFeatures.BIGRAM_PREFIX)) {
+                String tail = name.substring(TargetFeatures.BIGRAM_PREFIX.length());
+                for (int at = tail.indexOf('_'); at >= 0; at = tail.indexOf('_', at + 1)) {
+                    out.computeIfAbsent(tail.substring(0, at), w -> new WordWeights()).next()
+                            .put(tail.substring(at + 1), e.getValue());
+                }
+                continue;
+            }
+            int group = group(name);
+            if (group >= 0) {
+                String word = name.substring(name.indexOf('=') + 1);
+                out.computeIfAbsent(word, w -> new WordWeights()).byGroup()[group] = e.getValue();
+            }
+        }
+        return out;
+    }
+
+    /** The index into {@link WordWeights#byGroup()} of a token feature's name, or -1 for another name. */
+    private static int group(String name) {
+        for (int k = 0; k < TargetFeatures.PREFIXES.length; k++) {
+            if (name.startsWith(TargetFeatures.PREFIXES[k])) {
+                return k;
+            }
+        }
+        for (int k = 0; k < TargetFeatures.PUNCTUATION_PREFIXES.length; k++) {
+            if (name.startsWith(TargetFeatures.PUNCTUATION_PREFIXES[k])) {
+                return TargetFeatures.PREFIXES.length + k;
+            }
+        }
+        return -1;
     }
 
     /** The model shipped with NewsFlow, or null when the resource is absent. */
@@ -56,9 +120,87 @@ public final class TargetModel implements TargetScorer {
         return weights.size();
     }
 
+    /** Feature name to weights [negative, neutral, positive]. */
+    Map<String, double[]> weights() {
+        return weights;
+    }
+
     /** Class probabilities [negative, neutral, positive]. */
     public double[] probabilities(String sentence, int start, int end) {
-        return probabilities(weights, features.extract(sentence, start, end));
+        return new Scores(features.analyse(sentence)).probabilities(start, end);
+    }
+
+    /**
+     * Scores the targets of one sentence: the weights of each token's features are looked up
+     * once, then each target's features add their weighted values to the class scores as
+     * {@link TargetFeatures} gives them (the same sums as {@link #probabilities(Map, Map)}, up
+     * to the order of the additions).
+     */
+    private final class Scores implements TargetFeatures.Sink {
+        private final TargetFeatures.Analysis analysis;
+        /** Per token: its word's weights (null: none) and where its groups start in them. */
+        private final double[][][] tokenWeights;
+        private final int[] groupBase;
+        /** Per token: the weights of its bigram with the next token (null: none). */
+        private final double[][] bigramWeights;
+        private final double[] z = new double[3];
+
+        Scores(TargetFeatures.Analysis analysis) {
+            this.analysis = analysis;
+            java.util.List<TargetFeatures.Tok> toks = analysis.tokens();
+            int n = toks.size();
+            tokenWeights = new double[n][][];
+            groupBase = new int[n];
+            bigramWeights = new double[n][];
+            WordWeights next = n == 0 ? null : words.get(toks.get(0).lower());
+            for (int i = 0; i < n; i++) {
+                String lower = toks.get(i).lower();
+                WordWeights plain = next;
+                next = i + 1 < n ? words.get(toks.get(i + 1).lower()) : null;
+                WordWeights own = plain;
+                if (!TargetFeatures.isWord(lower)) {
+                    groupBase[i] = TargetFeatures.PREFIXES.length;
+                } else if (analysis.negated()[i]) {
+                    own = words.get(TargetFeatures.keyWord(lower, true));
+                }
+                tokenWeights[i] = own == null ? null : own.byGroup();
+                if (plain != null && i + 1 < n) {
+                    bigramWeights[i] = plain.next().get(toks.get(i + 1).lower());
+                }
+            }
+        }
+
+        double[] probabilities(int start, int end) {
+            java.util.Arrays.fill(z, 0);
+            features.extract(analysis, start, end, this);
+            return softmax(z.clone());
+        }
+
+        @Override
+        public void token(int i, int k, double v) {
+            double[][] byGroup = tokenWeights[i];
+            if (byGroup != null) {
+                add(byGroup[groupBase[i] + k], v);
+            }
+        }
+
+        @Override
+        public void bigram(int i, double v) {
+            add(bigramWeights[i], v);
+        }
+
+        @Override
+        public void fixed(int id, double v) {
+            add(fixedWeights[id], v);
+        }
+
+        private void add(double[] w, double v) {
+            if (w != null) {
+                z[0] += w[0] * v;
+                z[1] += w[1] * v;
+                z[2] += w[2] * v;
+            }
+        }
     }
 
     static double[] probabilities(Map<String, double[]> weights, Map<String, Double> x) {
@@ -71,6 +213,11 @@ public final class TargetModel implements TargetScorer {
                 }
             }
         }
+        return softmax(z);
+    }
+
+    /** The softmax of class scores {@code z}, in place. */
+    private static double[] softmax(double[] z) {
         double max = Math.max(z[0], Math.max(z[1], z[2]));
         double sum = 0;
         for (int c = 0; c < 3; c++) {
@@ -90,10 +237,10 @@ public final class TargetModel implements TargetScorer {
 
     @Override
     public java.util.List<Sentiment> scoreAll(String sentence, java.util.List<int[]> spans) {
-        TargetFeatures.Prepared prepared = features.prepare(sentence);
+        Scores scores = new Scores(features.analyse(sentence));
         java.util.List<Sentiment> out = new java.util.ArrayList<>(spans.size());
         for (int[] span : spans) {
-            out.add(sentiment(probabilities(weights, features.extract(prepared, span[0], span[1]))));
+            out.add(sentiment(scores.probabilities(span[0], span[1])));
         }
         return out;
     }
