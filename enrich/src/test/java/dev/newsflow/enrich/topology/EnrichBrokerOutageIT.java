@@ -75,7 +75,7 @@ class EnrichBrokerOutageIT {
                 await().atMost(Duration.ofSeconds(150)).until(() -> committedAll(broker, "enrich-outage", topics));
                 assertThat(service.stateHistory()).as("the stage never stopped")
                         .doesNotContain(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
-                assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
             }
 
             List<ConsumerRecord<String, EnrichedArticle>> out = KafkaTestClients.readToEnd(broker, topics.enriched().name(),
