@@ -1,5 +1,6 @@
 package dev.newsflow.sink;
 
+import dev.newsflow.config.StreamsMembership;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -191,6 +194,10 @@ public final class SinkService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SinkConfig.STATE_DIR));
+        // Static membership: after a crash the restarted instance takes its old place in the group
+        // at once instead of waiting out the dead member's session timeout.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
+                Path.of(config.getString(SinkConfig.STATE_DIR)), config.applicationId()));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SinkConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SinkConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SinkConfig.PROCESSING_GUARANTEE));
