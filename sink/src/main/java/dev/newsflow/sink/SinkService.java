@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -47,6 +48,7 @@ public final class SinkService implements AutoCloseable {
     private final SinkStats stats;
     private final TopRankings rankings;
     private final QueryApi api;
+    private final StreamsHealth health;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -65,6 +67,7 @@ public final class SinkService implements AutoCloseable {
         }
         this.stats = new SinkStats(meters);
         this.rankings = new TopRankings(config.topWindows(), config.topRefresh());
+        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
         this.api = new QueryApi(new QueryApi.Backend() {
             @Override
             public KafkaStreams streams() {
@@ -85,6 +88,11 @@ public final class SinkService implements AutoCloseable {
             public TopRankings rankings() {
                 return rankings;
             }
+
+            @Override
+            public StreamsHealth health() {
+                return health;
+            }
         }, meters, config.windowRetention(), Clock.systemUTC());
     }
 
@@ -103,7 +111,9 @@ public final class SinkService implements AutoCloseable {
             failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        created.setGlobalStateRestoreListener(health);
         created.setStateListener((to, from) -> {
+            health.onStateChange(to);
             LOG.info("Sink Streams state {} -> {}", from, to);
             if (to == KafkaStreams.State.ERROR) {
                 failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
@@ -141,6 +151,11 @@ public final class SinkService implements AutoCloseable {
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.CREATED : current.state();
+    }
+
+    /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
+    public StreamsHealth health() {
+        return health;
     }
 
     public MeterRegistry registry() {
