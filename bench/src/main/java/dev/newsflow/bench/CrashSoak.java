@@ -135,7 +135,7 @@ public final class CrashSoak {
             article.put("title", who + " in " + place + " (" + i + ")");
             article.put("body", (who + " praised the talks in " + place + " on day " + i + ". ").repeat(4)
                     + "Officials in " + place + " criticised the delays.");
-            article.put("publishedAt", Instant.now().toString());
+            article.put("publishedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             Path tmp = input.resolve("a" + i + ".json.tmp");
             Files.writeString(tmp, JSON.writeValueAsString(article), StandardCharsets.UTF_8);
             Files.move(tmp, input.resolve("a" + i + ".json"));
