@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -77,7 +78,12 @@ final class RunCommand implements Callable<Integer> {
         String bootstrap = bootstrapServers;
         if (bootstrap == null) {
             err.println("Starting the embedded Kafka broker (data in " + dataDir.resolve("broker") + ")...");
-            broker = EmbeddedKafkaBroker.builder().port(brokerPort).dataDir(dataDir.resolve("broker")).build().start();
+            try {
+                broker = EmbeddedKafkaBroker.builder().port(brokerPort).dataDir(dataDir.resolve("broker")).build().start();
+            } catch (KafkaException e) {
+                err.println("newsflow run: " + e.getMessage());
+                return 1;
+            }
             bootstrap = broker.bootstrapServers();
         }
         Pipeline pipeline;

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -38,17 +41,41 @@ import org.slf4j.LoggerFactory;
  * <p>With no data directory the broker keeps its logs in a temporary directory deleted on
  * {@link #close()}; with one, the directory is formatted on first start and reused after,
  * so records survive a restart. {@link #stop()} and {@link #start()} may alternate.
+ *
+ * <p>Restarting after a crash (kill -9, power loss) needs care, as the metadata log still
+ * holds the dead process's broker registration, unfenced. A broker that simply starts again
+ * cannot register until the controller expires that registration's session, and in the
+ * meantime it leads every partition under the old registration, so its transaction
+ * coordinator begins writing commit and abort markers for the dead producers' transactions;
+ * when the old registration is fenced, every partition is briefly leaderless and the
+ * coordinator drops the markers it has not delivered yet (it takes a partition without a
+ * leader for a deleted one). Those transactions then hang: the last stable offset of their
+ * partitions never moves and read_committed consumers (Streams restoring a changelog, the
+ * sink reading its repartition topic) wait forever. So a persistent broker leaves a
+ * {@value #RUNNING_FILE} file in its data directory while it runs; when it finds one at start,
+ * it first runs the controller alone and removes the old registration, then starts the
+ * broker, whose coordinator then sees only the new registration.
+ *
+ * <p>A persistent broker also keeps its client and controller ports in {@value #PORTS_FILE}
+ * and binds the same ones at every start, so clients and the registration in the metadata
+ * log agree on where the broker is.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Ports of the previous start, in the data directory of a persistent broker. */
+    static final String PORTS_FILE = "listeners.properties";
+    /** Present while a persistent broker runs; found at start, it means the last run did not stop cleanly. */
+    static final String RUNNING_FILE = "broker.running";
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
     private final boolean temporary;
     private final Map<String, String> overrides;
     private int port;
+    private int controllerPort;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -79,14 +106,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        if (port == 0) {
-            port = freePort();
-        }
-        int controllerPort = freePort();
+        choosePorts();
         Path logDir = dataDir.resolve("kraft-logs");
         Map<String, String> props = brokerProperties(logDir, controllerPort);
         KafkaConfig config = new KafkaConfig(props);
         formatIfNeeded(logDir);
+        Path running = dataDir.resolve(RUNNING_FILE);
+        if (!temporary && Files.exists(running)) {
+            removeStaleRegistration(logDir);
+        }
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             raftServer.startup();
@@ -96,6 +124,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new KafkaException("Embedded Kafka broker failed to start on " + HOST + ":" + port + ": " + e.getMessage(), e);
         }
         server = raftServer;
+        if (!temporary) {
+            try {
+                Files.writeString(running, "started " + java.time.Instant.now() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + running, e);
+            }
+        }
         awaitReady();
         LOG.info("Embedded Kafka broker running at {} (data in {})", bootstrapServers(), dataDir);
         return this;
@@ -110,6 +145,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = null;
         running.shutdown();
         running.awaitShutdown();
+        if (!temporary) {
+            try {
+                Files.deleteIfExists(dataDir.resolve(RUNNING_FILE));
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", dataDir.resolve(RUNNING_FILE), e.getMessage());
+            }
+        }
         LOG.info("Embedded Kafka broker at {}:{} stopped", HOST, port);
     }
 
@@ -117,7 +159,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return server != null;
     }
 
-    /** {@code 127.0.0.1:PORT}; the port stays the same across stop and start. */
+    /** {@code 127.0.0.1:PORT}; the port stays the same across stop and start (and restarts on one data directory). */
     public String bootstrapServers() {
         if (port == 0) {
             throw new IllegalStateException("broker not started yet");
@@ -138,6 +180,132 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         stop();
         if (temporary) {
             deleteRecursively(dataDir);
+        }
+    }
+
+    /**
+     * After a crash: runs the controller alone on the metadata log, removes the dead process's
+     * broker registration (as {@code kafka-cluster.sh unregister} would), then stops it. The
+     * broker started next registers a new incarnation at once and becomes leader of its
+     * partitions only then.
+     */
+    private void removeStaleRegistration(Path logDir) {
+        LOG.info("The embedded broker in {} did not stop cleanly; removing its previous registration before it starts",
+                dataDir);
+        long started = System.nanoTime();
+        Map<String, String> props = brokerProperties(logDir, controllerPort);
+        props.put("process.roles", "controller");
+        props.put("listeners", "CONTROLLER://" + HOST + ":" + controllerPort);
+        props.remove("advertised.listeners");
+        props.remove("inter.broker.listener.name");
+        KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        try {
+            controller.startup();
+            Properties adminProps = new Properties();
+            adminProps.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, HOST + ":" + controllerPort);
+            adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            long deadline = System.nanoTime() + FENCE_TIMEOUT.toNanos();
+            try (Admin admin = Admin.create(adminProps)) {
+                while (true) {
+                    try {
+                        admin.unregisterBroker(NODE_ID).all().get(5, TimeUnit.SECONDS);
+                        break;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof BrokerIdNotRegisteredException) {
+                            break;
+                        }
+                        LOG.debug("Controller not ready to unregister the old broker yet: {}", e.getCause().toString());
+                    } catch (TimeoutException e) {
+                        LOG.debug("Controller not answering yet");
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new KafkaException("Could not remove the previous registration of the embedded broker in "
+                                + dataDir + " within " + FENCE_TIMEOUT);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while removing the previous broker registration", e);
+        } finally {
+            controller.shutdown();
+            controller.awaitShutdown();
+        }
+        LOG.info("Previous broker registration removed in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The client port: the one asked for, else the one of the previous start, else a free one;
+     * the controller port: the previous start's, else a free one. A recorded port that another
+     * process holds fails the start with a message that says so (a different port would leave
+     * the previous run's open transactions unresolved).
+     */
+    private void choosePorts() {
+        Properties recorded = temporary ? new Properties() : readPorts();
+        int recordedClient = Integer.parseInt(recorded.getProperty("client.port", "0"));
+        int recordedController = Integer.parseInt(recorded.getProperty("controller.port", "0"));
+        if (port == 0 && recordedClient != 0) {
+            port = recordedClient;
+            requireFree(port, "client");
+        } else if (port == 0) {
+            port = freePort();
+        } else if (recordedClient != 0 && recordedClient != port) {
+            LOG.warn("Embedded broker moves from port {} to {}: transactions the previous run left open may stay "
+                    + "unresolved until the broker restarts on one port", recordedClient, port);
+        }
+        if (controllerPort == 0 && recordedController != 0) {
+            controllerPort = recordedController;
+            requireFree(controllerPort, "controller");
+        } else if (controllerPort == 0) {
+            controllerPort = freePort();
+        }
+        if (!temporary) {
+            writePorts();
+        }
+    }
+
+    private Properties readPorts() {
+        Properties props = new Properties();
+        Path file = dataDir.resolve(PORTS_FILE);
+        if (Files.exists(file)) {
+            try (var reader = Files.newBufferedReader(file)) {
+                props.load(reader);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+                return new Properties();
+            }
+        }
+        return props;
+    }
+
+    private void writePorts() {
+        Properties props = new Properties();
+        props.setProperty("client.port", String.valueOf(port));
+        props.setProperty("controller.port", String.valueOf(controllerPort));
+        Path file = dataDir.resolve(PORTS_FILE);
+        Path tmp = dataDir.resolve(PORTS_FILE + ".tmp");
+        try (var writer = Files.newBufferedWriter(tmp)) {
+            props.store(writer, "Ports of the embedded broker, reused at every start (see EmbeddedKafkaBroker)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + tmp, e);
+        }
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private void requireFree(int candidate, String which) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), candidate), 1);
+        } catch (IOException e) {
+            throw new KafkaException("The embedded broker's " + which + " port " + HOST + ":" + candidate + " (kept in "
+                    + dataDir.resolve(PORTS_FILE) + ") is in use by another process; is another broker running on "
+                    + dataDir + "? Stop it, or choose another port");
         }
     }
 
@@ -256,7 +424,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Builder() {
         }
 
-        /** Client port on 127.0.0.1; 0 (the default) picks a free one. */
+        /** Client port on 127.0.0.1; 0 (the default) reuses the data directory's previous port, else picks a free one. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in 0..65535, was " + port);

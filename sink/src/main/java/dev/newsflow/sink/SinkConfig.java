@@ -34,6 +34,7 @@ public final class SinkConfig extends StageConfig {
     public static final String FORWARD_TIMEOUT_MS = "query.forward.timeout.ms";
     public static final String TOP_WINDOWS = "top.windows";
     public static final String TOP_REFRESH_MS = "top.refresh.ms";
+    public static final String HEALTH_GRACE_MS = "health.grace.ms";
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
@@ -79,6 +80,8 @@ public final class SinkConfig extends StageConfig {
                     "Windows of GET /entities/top whose per-entity totals each instance keeps ready, updated with "
                             + "every article, so they answer without scanning; other windows scan the sentiment "
                             + "windows. Windows longer than window.retention.ms are left out.")
+            .define(HEALTH_GRACE_MS, Type.LONG, 60_000L, Range.atLeast(1000), Importance.LOW,
+                    "How long (ms) a rebalance or a state restoration may last, or a restoration go without progress, before /health/ready answers 503 and /health reports STUCK.")
             .define(TOP_REFRESH_MS, Type.LONG, 1000L, Range.between(100, 60_000), Importance.LOW,
                     "How often (ms, wall clock) the kept top.windows totals move on to the current hour or day; "
                             + "in the moment between a window boundary and that move, /entities/top scans instead.");

@@ -1,5 +1,7 @@
 package dev.newsflow.sink;
 
+import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -11,6 +13,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,6 +48,7 @@ public final class SinkService implements AutoCloseable {
     private final SinkStats stats;
     private final TopRankings rankings;
     private final QueryApi api;
+    private final StreamsHealth health;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -62,6 +67,7 @@ public final class SinkService implements AutoCloseable {
         }
         this.stats = new SinkStats(meters);
         this.rankings = new TopRankings(config.topWindows(), config.topRefresh());
+        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
         this.api = new QueryApi(new QueryApi.Backend() {
             @Override
             public KafkaStreams streams() {
@@ -82,6 +88,11 @@ public final class SinkService implements AutoCloseable {
             public TopRankings rankings() {
                 return rankings;
             }
+
+            @Override
+            public StreamsHealth health() {
+                return health;
+            }
         }, meters, config.windowRetention(), Clock.systemUTC());
     }
 
@@ -100,7 +111,9 @@ public final class SinkService implements AutoCloseable {
             failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        created.setGlobalStateRestoreListener(health);
         created.setStateListener((to, from) -> {
+            health.onStateChange(to);
             LOG.info("Sink Streams state {} -> {}", from, to);
             if (to == KafkaStreams.State.ERROR) {
                 failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
@@ -138,6 +151,11 @@ public final class SinkService implements AutoCloseable {
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.CREATED : current.state();
+    }
+
+    /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
+    public StreamsHealth health() {
+        return health;
     }
 
     public MeterRegistry registry() {
@@ -191,6 +209,10 @@ public final class SinkService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SinkConfig.STATE_DIR));
+        // Static membership: after a crash the restarted instance takes its old place in the group
+        // at once instead of waiting out the dead member's session timeout.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
+                Path.of(config.getString(SinkConfig.STATE_DIR)), config.applicationId()));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SinkConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SinkConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SinkConfig.PROCESSING_GUARANTEE));

@@ -20,6 +20,7 @@ public final class EnrichConfig extends StageConfig {
     /** The engine's size limit, also checked before the engine is called. */
     public static final String MAX_ARTICLE_CHARS = dev.newsflow.enrich.engine.EngineSettings.MAX_CHARS;
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String HEALTH_GRACE_MS = "health.grace.ms";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
@@ -45,6 +46,8 @@ public final class EnrichConfig extends StageConfig {
                     Importance.MEDIUM, "Kafka Streams processing guarantee.")
             .define(FAILURE_POLICY, Type.STRING, POLICY_DLQ, ValidString.in(POLICY_DLQ, POLICY_FAIL), Importance.MEDIUM,
                     "What an engine failure does: 'dlq' dead-letters the record and goes on; 'fail' stops the application.")
+            .define(HEALTH_GRACE_MS, Type.LONG, 60_000L, Range.atLeast(1000), Importance.LOW,
+                    "How long (ms) a rebalance or a state restoration may last, or a restoration go without progress, before /health/ready answers 503 and /health reports STUCK.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
                     "How often a transaction commits (exactly-once) or offsets are committed: lower for fresher output, higher for throughput (each exactly-once commit holds the stream thread for a broker round trip).")
             .define(MAX_POLL_RECORDS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,

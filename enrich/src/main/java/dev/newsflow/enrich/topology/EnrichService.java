@@ -1,12 +1,16 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.config.StreamsMembership;
 import dev.newsflow.enrich.engine.NewsEngine;
+import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.TopicAdmin;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +37,7 @@ public final class EnrichService implements AutoCloseable {
     private final NewsTopics topics;
     private final EnrichMetrics metrics;
     private final KafkaStreams streams;
+    private final StreamsHealth health;
     private final Topology topology;
     private final java.util.List<KafkaStreams.State> stateHistory = new java.util.concurrent.CopyOnWriteArrayList<>();
     private KafkaStreamsMetrics streamsMetrics;
@@ -43,7 +48,18 @@ public final class EnrichService implements AutoCloseable {
         this.topics = NewsTopics.withPrefix(config.getString(EnrichConfig.TOPIC_PREFIX));
         this.metrics = new EnrichMetrics(registry);
         this.topology = EnrichTopology.build(config, topics, engine, metrics);
-        this.streams = new KafkaStreams(topology, streamsProperties(config, topics, metrics));
+        Properties props = streamsProperties(config, topics, metrics);
+        // Static membership: after a crash the restarted instance takes its old place in the group
+        // at once instead of waiting out the dead member's session timeout.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
+                Path.of(config.getString(EnrichConfig.STATE_DIR)), config.getString(EnrichConfig.APPLICATION_ID)));
+        this.streams = new KafkaStreams(topology, props);
+        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
+    }
+
+    /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
+    public StreamsHealth health() {
+        return health;
     }
 
     /** Kafka Streams settings for this stage; the tests of the topology use the same. */
@@ -83,7 +99,9 @@ public final class EnrichService implements AutoCloseable {
             LOG.error("Enrich stream thread failed; shutting this instance down", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setGlobalStateRestoreListener(health);
         streams.setStateListener((now, before) -> {
+            health.onStateChange(now);
             stateHistory.add(now);
             LOG.info("Enrich state {} -> {}", before, now);
         });
@@ -95,10 +113,19 @@ public final class EnrichService implements AutoCloseable {
             http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.routes.get("/health", ctx -> {
-                    KafkaStreams.State state = streams.state();
-                    boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                            || state == KafkaStreams.State.CREATED;
-                    ctx.status(up ? 200 : 503).json(Map.of("stage", "enrich", "state", state.name()));
+                    Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("stage", "enrich");
+                    json.put("state", streams.state().name());
+                    json.putAll(health.toJson());
+                    ctx.status(health.live() ? 200 : 503).json(json);
+                });
+                javalin.routes.get("/health/live", ctx -> ctx.status(health.live() ? 200 : 503)
+                        .json(Map.of("live", health.live(), "phase", health.phase().name())));
+                javalin.routes.get("/health/ready", ctx -> {
+                    String reason = health.reason();
+                    ctx.status(reason == null ? 200 : 503).json(reason == null
+                            ? Map.of("ready", true, "phase", health.phase().name())
+                            : Map.of("ready", false, "phase", health.phase().name(), "reason", reason));
                 });
                 javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
                         .result(metrics.registry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : ""));

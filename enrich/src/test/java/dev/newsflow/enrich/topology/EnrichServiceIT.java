@@ -268,7 +268,7 @@ class EnrichServiceIT {
     }
 
     @Test
-    void shouldServeHealthWithStreamsState(KafkaTestBroker broker) throws Exception {
+    void shouldServeHealthWithStreamsStatePhaseAndReadiness(KafkaTestBroker broker) throws Exception {
         String prefix = KafkaTestBroker.uniqueName("enrich-health") + ".";
         createTopics(broker, prefix);
         Map<String, Object> values = new HashMap<>(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir).originals());
@@ -285,8 +285,18 @@ class EnrichServiceIT {
                     java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
 
+            var ready = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/health/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var live = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/health/live")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"state\":\"RUNNING\"");
+            assertThat(health.body()).contains("\"state\":\"RUNNING\"").contains("\"phase\":\"RUNNING\"")
+                    .contains("\"ready\":true").contains("\"restoring\":[]");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(live.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("newsflow_enrich_records_in_total");
         }
     }

@@ -3,6 +3,7 @@ package dev.newsflow.sink.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.EntityArticle;
@@ -63,6 +64,9 @@ public final class QueryApi implements AutoCloseable {
 
         /** The precomputed {@code /entities/top} rankings of this instance's tasks. */
         TopRankings rankings();
+
+        /** The Streams client's phase, restoring partitions and readiness. */
+        StreamsHealth health();
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -87,6 +91,8 @@ public final class QueryApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.routes.get("/health", timed("/health", this::health));
+            config.routes.get("/health/live", timed("/health/live", this::live));
+            config.routes.get("/health/ready", timed("/health/ready", this::ready));
             config.routes.get("/metrics", timed("/metrics", this::metrics));
             config.routes.get("/articles", timed("/articles", this::articlesForEntity));
             config.routes.get("/articles/{id}", timed("/articles/{id}", this::article));
@@ -118,14 +124,39 @@ public final class QueryApi implements AutoCloseable {
 
     private void health(Context ctx) {
         new QueryParams(ctx.queryParamMap()).allowOnly();
-        KafkaStreams streams = backend.streams();
-        KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+        StreamsHealth health = backend.health();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", state.isRunningOrRebalancing() ? "UP" : "DOWN");
-        json.put("streams", state.name());
+        json.put("status", health.up() ? "UP" : "DOWN");
+        json.putAll(health.toJson());
         json.put("storedArticles", backend.storedArticles());
         json.put("instance", router == null ? null : Router.address(router.self()));
-        ctx.status(state.isRunningOrRebalancing() ? 200 : 503);
+        ctx.status(health.up() ? 200 : 503);
+        json(ctx, json);
+    }
+
+    /** Liveness: 503 only once Kafka Streams has stopped or failed for good (restart the process). */
+    private void live(Context ctx) {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        StreamsHealth health = backend.health();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("live", health.live());
+        json.put("phase", health.phase().name());
+        ctx.status(health.live() ? 200 : 503);
+        json(ctx, json);
+    }
+
+    /** Readiness: 503 with the reason while starting, after a rebalance or restoration longer than health.grace.ms, or stuck. */
+    private void ready(Context ctx) {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        StreamsHealth health = backend.health();
+        String reason = health.reason();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ready", reason == null);
+        json.put("phase", health.phase().name());
+        if (reason != null) {
+            json.put("reason", reason);
+        }
+        ctx.status(reason == null ? 200 : 503);
         json(ctx, json);
     }
 

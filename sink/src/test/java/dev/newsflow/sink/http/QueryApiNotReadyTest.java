@@ -2,6 +2,7 @@ package dev.newsflow.sink.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The API on a real local server while Kafka Streams is not running yet. */
 class QueryApiNotReadyTest {
     private final HttpClient http = HttpClient.newHttpClient();
+    private final StreamsHealth health = new StreamsHealth(Duration.ofSeconds(30), Clock.systemUTC());
     private QueryApi api;
     private int port;
 
@@ -46,6 +48,11 @@ class QueryApiNotReadyTest {
             @Override
             public TopRankings rankings() {
                 return new TopRankings(List.of(Duration.ofHours(24)), Duration.ofSeconds(1));
+            }
+
+            @Override
+            public StreamsHealth health() {
+                return health;
             }
         }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC());
         port = api.start("127.0.0.1", 0);
@@ -79,6 +86,27 @@ class QueryApiNotReadyTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"status\":\"DOWN\"").contains("\"streams\":\"CREATED\"");
+    }
+
+    @Test
+    void shouldBeLiveButNotReadyWhileStreamsIsStarting() throws Exception {
+        HttpResponse<String> live = get("/health/live");
+        HttpResponse<String> ready = get("/health/ready");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).contains("\"phase\":\"STARTING\"");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"ready\":false").contains("\"reason\":\"starting\"");
+    }
+
+    @Test
+    void shouldBeNeitherLiveNorReadyOnceStreamsHasFailed() throws Exception {
+        health.onStateChange(KafkaStreams.State.ERROR);
+
+        assertThat(get("/health/live").statusCode()).isEqualTo(503);
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("Kafka Streams is ERROR");
     }
 
     @Test
