@@ -39,9 +39,10 @@ public final class HttpGuard {
     /** The configuration key every stage with an HTTP server defines (type LIST). */
     public static final String ALLOWED_HOSTS = "http.allowed.hosts";
     /** Its description, shared by every stage. */
-    public static final String ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port); "
-            + "other names get 403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, "
-            + "127.0.0.1, ::1 and http.host unless it is a wildcard (0.0.0.0); * = any name.";
+    public static final String ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port), "
+            + "besides its own http.host (unless 0.0.0.0) and, for the sink, its application.server host; other names get "
+            + "403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, 127.0.0.1 and ::1; "
+            + "* = any name.";
     /** Content type of every JSON answer. */
     public static final String JSON = "application/json";
 
@@ -82,11 +83,12 @@ public final class HttpGuard {
     /**
      * The names the server answers to.
      *
-     * @param configured the {@link #ALLOWED_HOSTS} value: empty for the defaults, {@code *} for any
-     * @param extra      further names of this server (its bind host, an advertised host); wildcards and blanks are skipped
+     * @param configured the {@link #ALLOWED_HOSTS} value: empty for localhost, 127.0.0.1 and ::1; {@code *} for any
+     * @param ownNames   names of this server that are always allowed (its bind host, an advertised host);
+     *                   wildcards (0.0.0.0, ::) and blanks are skipped
      * @return the allowed names, lower case; empty means any
      */
-    public static Set<String> allowedHosts(List<String> configured, String... extra) {
+    public static Set<String> allowedHosts(List<String> configured, String... ownNames) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : configured) {
             String clean = name.strip().toLowerCase(Locale.ROOT);
@@ -99,11 +101,11 @@ public final class HttpGuard {
         }
         if (names.isEmpty()) {
             names.addAll(LOOPBACK);
-            for (String name : extra) {
-                String clean = name == null ? "" : unbracket(name.strip().toLowerCase(Locale.ROOT));
-                if (!clean.isEmpty() && !clean.equals("0.0.0.0") && !clean.equals("::") && !clean.equals("*")) {
-                    names.add(clean);
-                }
+        }
+        for (String name : ownNames) {
+            String clean = name == null ? "" : unbracket(name.strip().toLowerCase(Locale.ROOT));
+            if (!clean.isEmpty() && !clean.equals("0.0.0.0") && !clean.equals("::")) {
+                names.add(clean);
             }
         }
         return Set.copyOf(names);

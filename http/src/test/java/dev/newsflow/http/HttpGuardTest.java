@@ -160,11 +160,11 @@ class HttpGuardTest {
     }
 
     @Test
-    void shouldDefaultToLoopbackNamesAndTheBoundHostButNotAWildcard() {
+    void shouldDefaultToLoopbackNamesAndAlwaysAllowItsOwnNamesButNotAWildcard() {
         assertThat(HttpGuard.allowedHosts(List.of(), "0.0.0.0", "sink-1"))
                 .containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1", "sink-1");
-        assertThat(HttpGuard.allowedHosts(List.of("news.example", "[::1]"), "127.0.0.1"))
-                .containsExactlyInAnyOrder("news.example", "::1");
+        assertThat(HttpGuard.allowedHosts(List.of("news.example", "[::1]"), "10.0.0.5"))
+                .containsExactlyInAnyOrder("news.example", "::1", "10.0.0.5");
         assertThat(HttpGuard.allowedHosts(List.of("*"), "127.0.0.1")).isEqualTo(Set.of());
     }
 }

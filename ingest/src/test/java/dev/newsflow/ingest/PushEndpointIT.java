@@ -210,7 +210,7 @@ class PushEndpointIT {
                     + "\r\nOrigin: http://attacker.example", ok);
             RawHttp.Response rebinding = RawHttp.send(port, "POST /articles HTTP/1.1\r\nHost: attacker.example:" + port
                     + "\r\nContent-Type: application/json", ok);
-            RawHttp.Response loopbackNotConfigured = RawHttp.send(port, "POST /articles HTTP/1.1\r\nHost: 127.0.0.1:" + port
+            RawHttp.Response loopbackNotConfigured = RawHttp.send(port, "POST /articles HTTP/1.1\r\nHost: localhost:" + port
                     + "\r\nContent-Type: application/json", ok);
             RawHttp.Response own = RawHttp.send(port, post + "\r\nContent-Type: application/json"
                     + "\r\nOrigin: http://news-ingest:" + port, ok);

@@ -82,7 +82,7 @@ public final class SinkService implements AutoCloseable {
             public TopRankings rankings() {
                 return rankings;
             }
-        }, meters, config.windowRetention(), Clock.systemUTC());
+        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts());
     }
 
     /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */

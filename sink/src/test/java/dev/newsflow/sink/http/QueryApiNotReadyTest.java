@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class QueryApiNotReadyTest {
             public TopRankings rankings() {
                 return new TopRankings(List.of(Duration.ofHours(24)), Duration.ofSeconds(1));
             }
-        }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC());
+        }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC(), Set.of());
         port = api.start("127.0.0.1", 0);
         api.advertise(new HostInfo("127.0.0.1", port), Duration.ofSeconds(1));
     }
