@@ -6,6 +6,7 @@ COPY pom.xml ./
 COPY schemas schemas
 COPY broker broker
 COPY testkit testkit
+COPY http http
 COPY ingest ingest
 COPY enrich enrich
 COPY sink sink

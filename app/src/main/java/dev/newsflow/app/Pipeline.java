@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,26 +108,30 @@ final class Pipeline implements AutoCloseable {
      * Waits until enrich has committed past every raw record published so far, and sink past
      * every enriched record that produced, with both applications running (so the query
      * API answers): then every input is stored or dead-lettered.
+     *
+     * @param timeout how long to wait at most; null waits without a deadline
+     * @param stop    checked on every tick: true gives up (Ctrl-C)
+     * @return true when caught up; false past the deadline or when stopped
      */
-    boolean awaitCaughtUp(Duration timeout, Consumer<Progress> onTick) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    boolean awaitCaughtUp(Duration timeout, Consumer<Progress> onTick, BooleanSupplier stop) throws InterruptedException {
+        BooleanSupplier over = timeout == null ? stop : deadline(System.nanoTime() + timeout.toNanos(), stop);
         while (enrich.state() != KafkaStreams.State.RUNNING || sink.state() != KafkaStreams.State.RUNNING) {
-            onTick.accept(progress());
-            checkRunning();
-            if (System.nanoTime() > deadline) {
+            if (over.getAsBoolean()) {
                 return false;
             }
+            onTick.accept(progress());
+            checkRunning();
             Thread.sleep(100);
         }
         try (Admin admin = admin()) {
             ConsumerLag lag = new ConsumerLag(admin);
             Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());
-            if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, deadline, onTick)) {
+            if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, over, onTick)) {
                 return false;
             }
             String sinkGroup = sinkConfig.getString(SinkConfig.APPLICATION_ID);
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
-            if (!waitForLag(lag, sinkGroup, enrichedEnd, deadline, onTick)) {
+            if (!waitForLag(lag, sinkGroup, enrichedEnd, over, onTick)) {
                 return false;
             }
             // The sink repartitions entity updates through internal topics: wait for those too, so
@@ -137,13 +142,17 @@ final class Pipeline implements AutoCloseable {
                     internalEnd.putAll(lag.endOffsets(topic));
                 }
             }
-            return waitForLag(lag, sinkGroup, internalEnd, deadline, onTick);
+            return waitForLag(lag, sinkGroup, internalEnd, over, onTick);
         }
     }
 
-    private boolean waitForLag(ConsumerLag lag, String group, Map<TopicPartition, Long> target, long deadline,
+    private static BooleanSupplier deadline(long deadlineNanos, BooleanSupplier stop) {
+        return () -> stop.getAsBoolean() || System.nanoTime() - deadlineNanos > 0;
+    }
+
+    private boolean waitForLag(ConsumerLag lag, String group, Map<TopicPartition, Long> target, BooleanSupplier over,
                                Consumer<Progress> onTick) throws InterruptedException {
-        while (System.nanoTime() < deadline) {
+        while (!over.getAsBoolean()) {
             onTick.accept(progress());
             checkRunning();
             if (lag.lag(group, target) == 0) {

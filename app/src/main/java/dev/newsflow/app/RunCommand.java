@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.broker.EmbeddedKafkaBroker;
+import dev.newsflow.config.ArticleLimit;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.ingest.IngestConfig;
@@ -58,8 +59,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit once every input has been stored (for scripts).")
     boolean once;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "With --once: give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "With --once: give up after this long (ISO-8601, e.g. PT10M; default: " + RunConfig.ONCE_TIMEOUT_MS
+                    + ", 10 minutes). Without --once run never exits on its own.")
     Duration timeout;
 
     @Option(names = "--allow-private-addresses", description = "Let ingest fetch from loopback and private addresses.")
@@ -68,12 +70,36 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with stage keys and kafka.* client settings.")
     Path configFile;
 
+    /** Where summaries go and where progress and messages go; null: standard output and standard error. */
+    PrintStream out;
+    PrintStream err;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Pipeline running;
+
+    /** Stops a running {@code run} as Ctrl-C does (tests). */
+    void stop() {
+        stopped.countDown();
+    }
+
+    /** The pipeline while it runs, else null (tests). */
+    Pipeline running() {
+        return running;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        PrintStream out = this.out == null ? System.out : this.out;
+        PrintStream err = this.err == null ? System.err : this.err;
         Map<String, String> file = StageConfig.readProperties(configFile);
-        checkFileKeys(file);
+        RunConfig runConfig;
+        try {
+            checkFileKeys(file);
+            runConfig = runConfig(file);
+        } catch (ConfigException e) {
+            err.println("newsflow run: " + e.getMessage());
+            return 2;
+        }
         EmbeddedKafkaBroker broker = null;
         String bootstrap = bootstrapServers;
         if (bootstrap == null) {
@@ -96,7 +122,6 @@ final class RunCommand implements Callable<Integer> {
             err.println("newsflow run: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             pipeline.close();
             stopped.countDown();
@@ -105,43 +130,69 @@ final class RunCommand implements Callable<Integer> {
         StatusLine status = new StatusLine(err, System.console() != null);
         try {
             pipeline.start();
+            running = pipeline;
             err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (e.g. /articles/<id>, /entities/<name>, /health)");
             IngestResult ingested = pipeline.ingestOnce();
-            boolean caughtUp = pipeline.awaitCaughtUp(timeout, p -> status.show(p.line()));
-            status.done(pipeline.progress().line());
-            if (!caughtUp) {
-                err.println("newsflow run: not every input was stored within " + timeout);
-                return EXIT_TIMEOUT;
-            }
-            printSummaries(out, pipeline.enrichedArticles());
-            if (!ingested.allDelivered()) {
-                err.println("newsflow run: " + ingested.undelivered() + " record(s) could not be delivered to Kafka");
-                return 1;
-            }
             if (once) {
+                Duration deadline = runConfig.onceTimeout();
+                boolean caughtUp = pipeline.awaitCaughtUp(deadline, p -> status.show(p.line()), () -> false);
+                status.done(pipeline.progress().line());
+                if (!caughtUp) {
+                    err.println("newsflow run: not every input was stored within " + deadline + " (" + RunConfig.ONCE_TIMEOUT_MS
+                            + ", --timeout)");
+                    return EXIT_TIMEOUT;
+                }
+                printSummaries(out, pipeline.enrichedArticles());
+                if (!ingested.allDelivered()) {
+                    err.println("newsflow run: " + ingested.undelivered() + " record(s) could not be delivered to Kafka");
+                    return 1;
+                }
                 return 0;
             }
+            // Continuous: no deadline. Sources are polled from now on, while the first catch-up goes on.
             pipeline.startPolling();
             err.println("Polling sources; the query API stays up. Ctrl-C stops.");
+            if (pipeline.awaitCaughtUp(null, p -> status.show(p.line()), () -> stopped.getCount() == 0)) {
+                status.done(pipeline.progress().line());
+                printSummaries(out, pipeline.enrichedArticles());
+                if (!ingested.allDelivered()) {
+                    err.println("newsflow run: " + ingested.undelivered() + " record(s) could not be delivered to Kafka yet;"
+                            + " they are retried while run polls its sources");
+                }
+            }
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 status.show(pipeline.progress().line());
             }
             return 0;
         } finally {
-            if (once || stopped.getCount() > 0) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdown);
-                    pipeline.close();
-                } catch (IllegalStateException shuttingDown) {
-                    // The JVM is already shutting down: the hook closes the pipeline.
-                }
+            running = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                pipeline.close();
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already shutting down: the hook closes the pipeline.
             }
         }
     }
 
-    /** The pipeline this command runs (the integration test builds it the same way). */
+    /**
+     * The pipeline this command runs (the integration test builds it the same way).
+     *
+     * @throws ConfigException when a key is invalid, or ingest's article.max.chars is over enrich's engine.max.chars
+     */
     Pipeline createPipeline(Map<String, String> file, EmbeddedKafkaBroker broker, String bootstrap) {
-        return new Pipeline(broker, ingestConfig(file, bootstrap), enrichConfig(file, bootstrap), sinkConfig(file, bootstrap));
+        IngestConfig ingest = ingestConfig(file, bootstrap);
+        EnrichConfig enrich = enrichConfig(file, bootstrap);
+        ArticleLimit.check(ingest.getInt(IngestConfig.ARTICLE_MAX_CHARS), enrich.getInt(EnrichConfig.MAX_ARTICLE_CHARS));
+        return new Pipeline(broker, ingest, enrich, sinkConfig(file, bootstrap));
+    }
+
+    private RunConfig runConfig(Map<String, String> file) {
+        Map<String, Object> flags = new HashMap<>();
+        if (timeout != null) {
+            flags.put(RunConfig.ONCE_TIMEOUT_MS, timeout.toMillis());
+        }
+        return new RunConfig(merged(RunConfig.DEFINITION, file, flags));
     }
 
     private static void printSummaries(PrintStream out, List<EnrichedArticle> articles) {
@@ -212,12 +263,13 @@ final class RunCommand implements Callable<Integer> {
     private static void checkFileKeys(Map<String, String> file) {
         for (String key : file.keySet()) {
             boolean known = key.startsWith(StageConfig.KAFKA_PREFIX)
+                    || RunConfig.DEFINITION.names().contains(key)
                     || IngestConfig.DEFINITION.names().contains(key)
                     || EnrichConfig.DEFINITION.names().contains(key)
                     || SinkConfig.DEFINITION.names().contains(key);
             if (!known) {
                 throw new ConfigException("Unknown configuration key '" + key + "' in the --config file: it is not a key "
-                        + "of ingest, enrich or sink, nor a kafka.* client setting");
+                        + "of run, ingest, enrich or sink, nor a kafka.* client setting");
             }
         }
     }

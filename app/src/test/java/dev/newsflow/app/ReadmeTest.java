@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.schemas.DeadLetterRecords;
 import dev.newsflow.sink.SinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +33,7 @@ class ReadmeTest {
 
     static Stream<Arguments> stages() {
         return Stream.of(Arguments.of("ingest", IngestConfig.DEFINITION), Arguments.of("enrich", EnrichConfig.DEFINITION),
-                Arguments.of("sink", SinkConfig.DEFINITION));
+                Arguments.of("sink", SinkConfig.DEFINITION), Arguments.of("run", RunConfig.DEFINITION));
     }
 
     @Test
@@ -37,6 +42,19 @@ class ReadmeTest {
 
         assertThat(readme).contains("    ./newsflow run --once\n").contains("    mvn -B verify\n");
         assertThat(ci).contains("\nmvn -B verify\n");
+    }
+
+    @Test
+    void shouldListEveryDeadLetterReasonTheCodeWritesAndNoOther() {
+        // DeadLetterRecords.build takes a Reason, so these are all the reasons any stage can write.
+        Set<String> inCode = Arrays.stream(DeadLetterRecords.Reason.values()).map(DeadLetterRecords.Reason::label)
+                .collect(Collectors.toSet());
+        String section = readme.substring(readme.indexOf("### Dead-letter reasons"));
+        section = section.substring(0, section.indexOf("\n## "));
+        Set<String> documented = Pattern.compile("(?m)^\\| `([a-z-]+)` \\|").matcher(section).results()
+                .map(match -> match.group(1)).collect(Collectors.toSet());
+
+        assertThat(documented).isEqualTo(inCode).contains("unreadable", "too-large");
     }
 
     @ParameterizedTest(name = "{0}: every key and its environment variable are documented")

@@ -60,7 +60,7 @@ class RunPipelineIT {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("broker")).build().start();
         try (Pipeline pipeline = second.createPipeline(Map.of(), broker, broker.bootstrapServers()).start()) {
             IngestResult ingested = pipeline.ingestOnce();
-            assertThat(pipeline.awaitCaughtUp(Duration.ofMinutes(3), progress -> { })).isTrue();
+            assertThat(pipeline.awaitCaughtUp(Duration.ofMinutes(3), progress -> { }, () -> false)).isTrue();
 
             assertThat(ingested.published()).as("nothing republished on the second run").isZero();
             assertThat(ingested.duplicate()).isEqualTo(samples);

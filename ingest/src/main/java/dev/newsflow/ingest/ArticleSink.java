@@ -70,9 +70,13 @@ public final class ArticleSink {
         return untilDelivered ? publisher.submitUntilDelivered(article, sourceName) : publisher.submit(article, sourceName);
     }
 
-    /** Normalizes without sending (the push endpoint validates before answering). */
-    public Article normalize(RawArticle raw) {
-        return normalizer.normalize(raw, Instant.now());
+    /**
+     * Normalizes without sending and without cutting (the push endpoint validates before answering).
+     *
+     * @throws dev.newsflow.ingest.normalize.ArticleTooLargeException when the body is over the limit
+     */
+    public Article normalizeWithinLimit(RawArticle raw) {
+        return normalizer.normalizeWithinLimit(raw, Instant.now());
     }
 
     /** Sends an already normalized article. */

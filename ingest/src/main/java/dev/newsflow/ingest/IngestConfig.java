@@ -1,6 +1,8 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.config.ArticleLimit;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ public final class IngestConfig extends StageConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String POLL_JITTER = "poll.jitter";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
@@ -38,7 +41,7 @@ public final class IngestConfig extends StageConfig {
     public static final String FULLTEXT_MIN_CHARS = "fulltext.min.chars";
     public static final String DEDUP_ENABLED = "dedup.enabled";
     public static final String DEDUP_REBUILD = "dedup.rebuild.from.topic";
-    public static final String ARTICLE_MAX_CHARS = "article.max.chars";
+    public static final String ARTICLE_MAX_CHARS = ArticleLimit.INGEST_KEY;
     public static final String LANGUAGE_DETECT = "language.detect";
     public static final String MAX_IN_FLIGHT = "producer.max.in.flight.records";
     public static final String STATS_LOG_INTERVAL_MS = "stats.log.interval.ms";
@@ -58,6 +61,7 @@ public final class IngestConfig extends StageConfig {
             .define(HTTP_PORT, Type.INT, -1, Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the push endpoint POST /articles; -1 = off, 0 = any free port.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW, "Address the push endpoint binds to (0.0.0.0 in containers).")
+            .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 5 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest request the push endpoint accepts (larger: 413).")
             .define(POLL_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM, "Interval between polls of one feed.")
@@ -86,8 +90,9 @@ public final class IngestConfig extends StageConfig {
                     "Skip articles already published with the same content hash.")
             .define(DEDUP_REBUILD, Type.BOOLEAN, true, Importance.LOW,
                     "At start, rebuild the dedup index by reading the compacted raw topic.")
-            .define(ARTICLE_MAX_CHARS, Type.INT, 1_000_000, Range.atLeast(100), Importance.LOW,
-                    "Longest body kept (cut at a paragraph boundary).")
+            .define(ARTICLE_MAX_CHARS, Type.INT, ArticleLimit.DEFAULT_MAX_CHARS, Range.atLeast(100), Importance.MEDIUM,
+                    "Longest article body (characters): feed and file articles are cut at a paragraph boundary, pushed ones "
+                    + "refused with 413. Keep it at or below enrich's engine.max.chars, or enrich dead-letters longer ones.")
             .define(LANGUAGE_DETECT, Type.BOOLEAN, true, Importance.LOW, "Detect the language when the source does not give it.")
             .define(MAX_IN_FLIGHT, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "Records sent but not yet acknowledged before sources wait (bounds memory while the broker is away).")
@@ -117,6 +122,11 @@ public final class IngestConfig extends StageConfig {
 
     public List<String> inputs() {
         return getList(INPUTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Host names the push endpoint answers to (see {@link HttpGuard#allowedHosts}). */
+    public java.util.Set<String> allowedHosts() {
+        return HttpGuard.allowedHosts(getList(HTTP_ALLOWED_HOSTS), getString(HTTP_HOST));
     }
 
     public FetchSettings fetchSettings() {

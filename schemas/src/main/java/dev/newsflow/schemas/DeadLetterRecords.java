@@ -32,6 +32,40 @@ public final class DeadLetterRecords {
     /** Where in a stage a record failed. */
     public enum Step { DESERIALIZE, PROCESS, PRODUCE }
 
+    /**
+     * Every reason a stage writes in {@link #REASON} (and tags its DLQ metric with). Dead-letter
+     * records can only be built with one of these, and the README lists them all.
+     */
+    public enum Reason {
+        /** enrich: the raw record is not a readable Article. */
+        DESERIALIZATION("deserialization"),
+        /** enrich: the NLP engine failed on the article. */
+        ENGINE_ERROR("engine-error"),
+        /** enrich: the body is longer than engine.max.chars. */
+        TOO_LARGE("too-large"),
+        /** enrich: the Article breaks the contract (no id). */
+        INVALID_ARTICLE("invalid-article"),
+        /** enrich: the enriched record could not be produced (e.g. too large for the topic). */
+        PRODUCTION("production"),
+        /** enrich: the enriched record could not be serialized. */
+        SERIALIZATION("serialization"),
+        /** sink: the enriched record is not a readable EnrichedArticle. */
+        UNREADABLE("unreadable"),
+        /** sink: applying the article to the stores failed. */
+        PROCESSING("processing");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        /** The header value and metric tag. */
+        public String label() {
+            return label;
+        }
+    }
+
     private static final int MAX_MESSAGE_CHARS = 2_000;
 
     private DeadLetterRecords() {
@@ -41,7 +75,7 @@ public final class DeadLetterRecords {
     public record Source(String topic, int partition, long offset, long timestamp, Headers headers) {
     }
 
-    public static ProducerRecord<byte[], byte[]> build(String dlqTopic, String stage, Step step, String reason,
+    public static ProducerRecord<byte[], byte[]> build(String dlqTopic, String stage, Step step, Reason reason,
                                                        Source source, byte[] key, byte[] value, Exception error) {
         Headers headers = new RecordHeaders();
         if (source.headers() != null) {
@@ -53,7 +87,7 @@ public final class DeadLetterRecords {
         }
         put(headers, STAGE, stage);
         put(headers, STEP, step.name().toLowerCase(Locale.ROOT));
-        put(headers, REASON, reason);
+        put(headers, REASON, reason.label());
         put(headers, ERROR_CLASS, error.getClass().getName());
         put(headers, ERROR_MESSAGE, message(error));
         put(headers, SOURCE_TOPIC, source.topic());

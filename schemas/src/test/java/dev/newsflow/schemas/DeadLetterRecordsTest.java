@@ -23,7 +23,7 @@ class DeadLetterRecordsTest {
         byte[] value = {3, 4, 5};
 
         ProducerRecord<byte[], byte[]> record = DeadLetterRecords.build("dlq", "enrich", DeadLetterRecords.Step.PROCESS,
-                "engine-error", new DeadLetterRecords.Source("raw", 2, 41L, 1_000L, original), key, value,
+                DeadLetterRecords.Reason.ENGINE_ERROR, new DeadLetterRecords.Source("raw", 2, 41L, 1_000L, original), key, value,
                 new IllegalStateException("outer", new IllegalArgumentException("inner")));
 
         assertThat(record.topic()).isEqualTo("dlq");

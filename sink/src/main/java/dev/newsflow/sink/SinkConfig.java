@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.sink.top.WindowSpan;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class SinkConfig extends StageConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
     public static final String APPLICATION_SERVER = "application.server";
     public static final String STATE_DIR = "state.dir";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
@@ -49,6 +51,7 @@ public final class SinkConfig extends StageConfig {
                     "Address the query API binds to; 0.0.0.0 to accept connections from other machines (docker).")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
                     "Port of the query API; 0 picks a free port.")
+            .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port other instances use to reach this one's API; empty = http.host (the host name when "
                             + "http.host is 0.0.0.0) and the bound port.")
@@ -142,6 +145,23 @@ public final class SinkConfig extends StageConfig {
 
     public String applicationServer() {
         return getString(APPLICATION_SERVER);
+    }
+
+    /**
+     * Host names the query API answers to: {@link #HTTP_ALLOWED_HOSTS} (or the loopback names), http.host, the
+     * application.server host, and this machine's name when http.host is a wildcard (it is then advertised).
+     */
+    public java.util.Set<String> allowedHosts() {
+        String advertised = applicationServer().isEmpty() ? "" : applicationServer().replaceFirst(":\\d+$", "");
+        String machine = "";
+        if ("0.0.0.0".equals(httpHost()) || "::".equals(httpHost())) {
+            try {
+                machine = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                machine = "";
+            }
+        }
+        return HttpGuard.allowedHosts(getList(HTTP_ALLOWED_HOSTS), httpHost(), advertised, machine);
     }
 
     public int entityIndexMaxArticles() {

@@ -38,30 +38,32 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                                 ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
-        count("unreadable", context, exception);
+        count(DeadLetterRecords.Reason.UNREADABLE, context, exception);
         return DeserializationExceptionHandler.Response.resume(
-                deadLetter(context, record.key(), record.value(), DeadLetterRecords.Step.DESERIALIZE, "unreadable", exception));
+                deadLetter(context, record.key(), record.value(), DeadLetterRecords.Step.DESERIALIZE,
+                        DeadLetterRecords.Reason.UNREADABLE, exception));
     }
 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception exception) {
-        count("processing", context, exception);
+        count(DeadLetterRecords.Reason.PROCESSING, context, exception);
         return ProcessingExceptionHandler.Response.resume(
-                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), DeadLetterRecords.Step.PROCESS, "processing",
-                        exception));
+                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), DeadLetterRecords.Step.PROCESS,
+                        DeadLetterRecords.Reason.PROCESSING, exception));
     }
 
-    private void count(String reason, ErrorHandlerContext context, Exception exception) {
+    private void count(DeadLetterRecords.Reason reason, ErrorHandlerContext context, Exception exception) {
         if (stats != null) {
             stats.malformed();
         }
         LOG.warn("Record {}-{}@{} sent to the dead-letter topic ({}): {}", context.topic(), context.partition(),
-                context.offset(), reason, exception.toString());
+                context.offset(), reason.label(), exception.toString());
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                            DeadLetterRecords.Step step, String reason, Exception exception) {
+                                                            DeadLetterRecords.Step step, DeadLetterRecords.Reason reason,
+                                                            Exception exception) {
         if (topic == null) {
             return List.of();
         }

@@ -13,6 +13,7 @@ import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.testkit.KafkaBrokerExtension;
 import dev.newsflow.testkit.KafkaTestBroker;
 import dev.newsflow.testkit.KafkaTestClients;
+import dev.newsflow.testkit.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,6 +77,61 @@ class SinkApiIT {
         if (sink != null) {
             sink.close();
         }
+    }
+
+    private RawHttp.Response raw(String method, String target) throws Exception {
+        return RawHttp.request(port, method, target, "127.0.0.1:" + port);
+    }
+
+    /** A JSON error answer with this status. */
+    private static JsonNode jsonError(RawHttp.Response response, int status) throws Exception {
+        assertThat(response.status()).as("answer %s", response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("error").asText()).isNotBlank();
+        return body;
+    }
+
+    @Test
+    void shouldAnswerEveryErrorAsJson() throws Exception {
+        assertThat(jsonError(raw("GET", "/entities/top?window=banana"), 400).path("error").asText()).contains("window");
+        jsonError(raw("GET", "/articles/%zz"), 400);
+        jsonError(raw("GET", "/articles?entity=%"), 400);
+        jsonError(raw("GET", "/articles/nope"), 404);
+        jsonError(raw("GET", "/no/such/route"), 404);
+        jsonError(raw("POST", "/articles/a1"), 405);
+        jsonError(raw("DELETE", "/entities/kremlin"), 405);
+        jsonError(raw("GET", "/articles/" + "a".repeat(100_000)), 414);
+        jsonError(RawHttp.send(port, "GET /articles/a1 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Big: "
+                + "b".repeat(100_000), null), 431);
+        jsonError(RawHttp.send(port, "POST /articles/a1 HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: text/plain", "x".repeat(10_000).getBytes(StandardCharsets.UTF_8)), 405);
+    }
+
+    @Test
+    void shouldAnswerHeadExactlyLikeGetWithoutBody() throws Exception {
+        RawHttp.Response known = raw("HEAD", "/articles/a1");
+        RawHttp.Response unknown = raw("HEAD", "/articles/x");
+        RawHttp.Response badParameter = raw("HEAD", "/entities/top?window=banana");
+        RawHttp.Response noRoute = raw("HEAD", "/no/such/route");
+
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.header("Content-Type")).startsWith("application/json");
+        assertThat(known.body()).isEmpty();
+        assertThat(unknown.status()).isEqualTo(raw("GET", "/articles/x").status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/json");
+        assertThat(badParameter.status()).isEqualTo(400);
+        assertThat(noRoute.status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswerOnlyToItsOwnHostNames() throws Exception {
+        RawHttp.Response foreign = RawHttp.request(port, "GET", "/articles/a1", "attacker.example:" + port);
+        RawHttp.Response localhost = RawHttp.request(port, "GET", "/articles/a1", "localhost:" + port);
+
+        assertThat(jsonError(foreign, 403).path("error").asText()).contains("http.allowed.hosts");
+        assertThat(localhost.status()).isEqualTo(200);
     }
 
     @Test

@@ -14,12 +14,12 @@ import org.apache.kafka.common.config.ConfigDef;
  * @param aliasesFile     extra alias table (TSV), or null
  */
 public record EngineSettings(int maxChars, int chunkChars, String defaultLanguage, Path aliasesFile) {
-    public static final String MAX_CHARS = "engine.max.chars";
+    public static final String MAX_CHARS = dev.newsflow.config.ArticleLimit.ENRICH_KEY;
     public static final String CHUNK_CHARS = "engine.chunk.chars";
     public static final String DEFAULT_LANGUAGE = "engine.default.language";
     public static final String ALIASES_FILE = "engine.aliases.file";
 
-    public static final int DEFAULT_MAX_CHARS = 200_000;
+    public static final int DEFAULT_MAX_CHARS = dev.newsflow.config.ArticleLimit.DEFAULT_MAX_CHARS;
     public static final int DEFAULT_CHUNK_CHARS = 20_000;
 
     public EngineSettings {

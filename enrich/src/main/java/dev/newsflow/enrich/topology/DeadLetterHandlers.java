@@ -3,6 +3,7 @@ package dev.newsflow.enrich.topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.newsflow.schemas.DeadLetterRecords.Reason;
 import dev.newsflow.schemas.DeadLetterRecords.Step;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,11 +60,11 @@ public final class DeadLetterHandlers {
             metrics = registered instanceof EnrichMetrics m ? m : EnrichMetrics.noop();
         }
 
-        List<ProducerRecord<byte[], byte[]>> deadLetter(Step step, String reason,
+        List<ProducerRecord<byte[], byte[]>> deadLetter(Step step, Reason reason,
                                                         ErrorHandlerContext context, Exception error) {
-            metrics.deadLettered(reason);
+            metrics.deadLettered(reason.label());
             LOG.warn("Dead-lettering record {}-{}@{} at {}: {} ({})", context.topic(), context.partition(),
-                    context.offset(), step, reason, Objects.toString(error.getMessage(), error.getClass().getName()));
+                    context.offset(), step, reason.label(), Objects.toString(error.getMessage(), error.getClass().getName()));
             return List.of(DeadLetters.record(dlqTopic, step, reason, context, error));
         }
     }
@@ -72,7 +73,7 @@ public final class DeadLetterHandlers {
     public static final class Deserialization extends Base implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-            return Response.resume(deadLetter(Step.DESERIALIZE, "deserialization", context, exception));
+            return Response.resume(deadLetter(Step.DESERIALIZE, Reason.DESERIALIZATION, context, exception));
         }
     }
 
@@ -80,8 +81,8 @@ public final class DeadLetterHandlers {
     public static final class Processing extends Base implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-            String reason = DeadLetters.reasonOf(exception, EnrichmentException.ENGINE_ERROR);
-            if (failOnEngineError && EnrichmentException.ENGINE_ERROR.equals(reason)) {
+            Reason reason = DeadLetters.reasonOf(exception, Reason.ENGINE_ERROR);
+            if (failOnEngineError && reason == Reason.ENGINE_ERROR) {
                 LOG.error("Engine failed on {}-{}@{} and failure.policy=fail: stopping", context.topic(),
                         context.partition(), context.offset(), exception);
                 return Response.fail();
@@ -97,14 +98,14 @@ public final class DeadLetterHandlers {
             if (exception instanceof org.apache.kafka.common.errors.RetriableException) {
                 return Response.retry();
             }
-            return Response.resume(deadLetter(Step.PRODUCE, "production", context, exception));
+            return Response.resume(deadLetter(Step.PRODUCE, Reason.PRODUCTION, context, exception));
         }
 
         @Override
         @SuppressWarnings("rawtypes")
         public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                                  SerializationExceptionOrigin origin) {
-            return Response.resume(deadLetter(Step.PRODUCE, "serialization", context, exception));
+            return Response.resume(deadLetter(Step.PRODUCE, Reason.SERIALIZATION, context, exception));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.enrich.topology;
 
 import dev.newsflow.schemas.DeadLetterRecords;
+import dev.newsflow.schemas.DeadLetterRecords.Reason;
 import dev.newsflow.schemas.DeadLetterRecords.Step;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -12,7 +13,7 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static ProducerRecord<byte[], byte[]> record(String dlqTopic, Step step, String reason,
+    static ProducerRecord<byte[], byte[]> record(String dlqTopic, Step step, Reason reason,
                                                  ErrorHandlerContext context, Exception error) {
         return DeadLetterRecords.build(dlqTopic, STAGE_NAME, step, reason,
                 new DeadLetterRecords.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
@@ -21,7 +22,7 @@ final class DeadLetters {
     }
 
     /** The reason for an exception: {@link EnrichmentException#reason()} or a generic one per step. */
-    static String reasonOf(Exception error, String fallback) {
+    static Reason reasonOf(Exception error, Reason fallback) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof EnrichmentException enrichment) {
                 return enrichment.reason();

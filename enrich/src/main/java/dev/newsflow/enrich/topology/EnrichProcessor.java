@@ -1,5 +1,6 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.schemas.DeadLetterRecords.Reason;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngine.Annotation;
 import dev.newsflow.schemas.avro.Article;
@@ -55,7 +56,7 @@ final class EnrichProcessor implements Processor<String, Article, String, Enrich
         }
         String id = article.getId();
         if (id == null || id.isBlank()) {
-            throw new EnrichmentException(EnrichmentException.INVALID_ARTICLE, "article has no id", null);
+            throw new EnrichmentException(Reason.INVALID_ARTICLE, "article has no id", null);
         }
         if (article.getContentHash().equals(enrichedHashes.get(id))) {
             metrics.duplicate();
@@ -63,7 +64,7 @@ final class EnrichProcessor implements Processor<String, Article, String, Enrich
         }
         int length = article.getBody().length();
         if (length > maxArticleChars) {
-            throw new EnrichmentException(EnrichmentException.TOO_LARGE,
+            throw new EnrichmentException(Reason.TOO_LARGE,
                     "article " + id + " body has " + length + " characters; " + EnrichConfig.MAX_ARTICLE_CHARS + " is " + maxArticleChars, null);
         }
         Instant started = clock.instant();
@@ -71,9 +72,9 @@ final class EnrichProcessor implements Processor<String, Article, String, Enrich
         try {
             annotation = engine.annotate(EnrichedArticleMapper.document(article));
         } catch (NewsEngine.DocumentTooLargeException e) {
-            throw new EnrichmentException(EnrichmentException.TOO_LARGE, "article " + id + ": " + e.getMessage(), e);
+            throw new EnrichmentException(Reason.TOO_LARGE, "article " + id + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new EnrichmentException(EnrichmentException.ENGINE_ERROR,
+            throw new EnrichmentException(Reason.ENGINE_ERROR,
                     "engine failed on article " + id + ": " + e.getMessage(), e);
         }
         Instant finished = clock.instant();

@@ -1,21 +1,19 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.schemas.DeadLetterRecords.Reason;
+
 /** An article that cannot be enriched, with a short machine-readable reason (a DLQ header and metric tag). */
 public final class EnrichmentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public static final String TOO_LARGE = "too-large";
-    public static final String ENGINE_ERROR = "engine-error";
-    public static final String INVALID_ARTICLE = "invalid-article";
+    private final Reason reason;
 
-    private final String reason;
-
-    public EnrichmentException(String reason, String message, Throwable cause) {
+    public EnrichmentException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
-    public String reason() {
+    public Reason reason() {
         return reason;
     }
 }

@@ -171,7 +171,7 @@ class EnrichTopologyTest {
         assertThat(dead.value()).isEqualTo(originalValue);
         assertThat(header(dead.headers(), DeadLetterRecords.STAGE)).isEqualTo("enrich");
         assertThat(header(dead.headers(), DeadLetterRecords.STEP)).isEqualTo("process");
-        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(EnrichmentException.ENGINE_ERROR);
+        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(DeadLetterRecords.Reason.ENGINE_ERROR.label());
         assertThat(header(dead.headers(), DeadLetterRecords.ERROR_MESSAGE)).contains("tagger crashed on purpose");
         assertThat(enriched.readRecord().key()).isEqualTo("a-4");
     }
@@ -182,7 +182,7 @@ class EnrichTopologyTest {
 
         TestRecord<byte[], byte[]> dead = dlq.readRecord();
 
-        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(EnrichmentException.TOO_LARGE);
+        assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo(DeadLetterRecords.Reason.TOO_LARGE.label());
         assertThat(header(dead.headers(), DeadLetterRecords.ERROR_MESSAGE)).contains("engine.max.chars");
         assertThat(engine.calls).hasValue(0);
         assertThat(enriched.isEmpty()).isTrue();

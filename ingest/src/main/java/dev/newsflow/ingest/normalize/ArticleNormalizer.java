@@ -21,8 +21,31 @@ public final class ArticleNormalizer {
         this.detectLanguage = detectLanguage;
     }
 
-    /** @throws InvalidArticleException when there is no text to publish */
+    /**
+     * Normalizes; a body over the limit is cut at a paragraph boundary.
+     *
+     * @throws InvalidArticleException when there is no text to publish
+     */
     public Article normalize(RawArticle raw, Instant ingestedAt) {
+        return normalize(raw, ingestedAt, true);
+    }
+
+    /**
+     * Normalizes; a body over the limit is refused instead of cut (for a client that can be told).
+     *
+     * @throws ArticleTooLargeException when the clean body is longer than the limit
+     * @throws InvalidArticleException  when there is no text to publish
+     */
+    public Article normalizeWithinLimit(RawArticle raw, Instant ingestedAt) {
+        return normalize(raw, ingestedAt, false);
+    }
+
+    /** The longest body (characters) kept. */
+    public int maxBodyChars() {
+        return maxBodyChars;
+    }
+
+    private Article normalize(RawArticle raw, Instant ingestedAt, boolean cut) {
         String body = raw.isHtml() ? TextCleaner.fromHtml(raw.body()) : TextCleaner.fromPlainText(raw.body());
         String title = cleanTitle(raw.title());
         if (body.isEmpty() && title == null) {
@@ -34,6 +57,9 @@ public final class ArticleNormalizer {
             Datelines.Split split = Datelines.split(body);
             dateline = split.dateline();
             body = split.body();
+        }
+        if (!cut && body.length() > maxBodyChars) {
+            throw new ArticleTooLargeException(body.length(), maxBodyChars);
         }
         body = truncate(body);
         Optional<String> url = UrlCanonicalizer.canonical(raw.link(), raw.baseUrl());

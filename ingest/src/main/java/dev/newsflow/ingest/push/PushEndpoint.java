@@ -1,11 +1,19 @@
 package dev.newsflow.ingest.push;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsflow.http.HttpGuard;
+import dev.newsflow.http.HttpGuard.HttpError;
 import dev.newsflow.ingest.ArticleSink;
+import dev.newsflow.ingest.normalize.ArticleTooLargeException;
 import dev.newsflow.ingest.normalize.InvalidArticleException;
 import dev.newsflow.ingest.publish.Outcome;
 import dev.newsflow.ingest.source.JsonArticles;
@@ -15,8 +23,14 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +39,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /articles}: one JSON article or an array (field mapping of {@link JsonArticles}).
- * Every article is validated before any is sent; the answer waits for the broker's acks.
- * 202 with the ids; 400 with a message naming the article and field; 413 above the size cap;
- * 503 when the broker did not acknowledge in time (safe to retry: ids are stable).
+ * {@code POST /articles}: one JSON article object ({@code Content-Type: application/json}), or
+ * several as JSON Lines, one object a line ({@code application/x-ndjson}); field mapping and
+ * types of {@link JsonArticles}. The body must be UTF-8 and hold nothing but that: trailing
+ * data, nesting deeper than {@link #MAX_DEPTH} and duplicate keys are refused. Every article is
+ * validated before any is sent; the answer waits for the broker's acks.
+ *
+ * <p>202 with the ids; 400 naming the line and field; 413 for a body over
+ * {@code http.max.body.bytes} or an article over {@code article.max.chars} (the limit is in the
+ * JSON answer); 415 for another content type; 503 when the broker did not acknowledge in time
+ * (safe to retry: ids are stable). Every answer is JSON, and {@link HttpGuard} refuses other
+ * hosts and cross-origin writes.
  */
 public final class PushEndpoint implements AutoCloseable {
+    /** Media type of a single article. */
+    public static final String JSON_TYPE = "application/json";
+    /** Media type of JSON Lines, one article a line. */
+    public static final String JSON_LINES_TYPE = "application/x-ndjson";
+    /** Deepest nesting of arrays and objects accepted in an article. */
+    static final int MAX_DEPTH = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(PushEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
     private static final String SOURCE = "http";
     private static final long ACK_TIMEOUT_SECONDS = 60;
 
@@ -41,7 +72,7 @@ public final class PushEndpoint implements AutoCloseable {
     private final Javalin app;
     private final String host;
 
-    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes) {
+    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts) {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -50,6 +81,7 @@ public final class PushEndpoint implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes + 1L;
             config.jetty.host = host;
             config.jetty.port = port;
+            HttpGuard.install(config, allowedHosts);
             config.routes.post("/articles", this::handle);
             // Liveness for container health checks: the endpoint is up and accepting requests.
             config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("stage", "ingest", "status", "UP")));
@@ -68,49 +100,45 @@ public final class PushEndpoint implements AutoCloseable {
 
     private void handle(Context ctx) throws InterruptedException {
         String declared = ctx.header("Content-Length");
-        if (declared != null && declared.matches("\\d+") && Long.parseLong(declared) > maxBodyBytes) {
-            error(ctx, 413, "request body of " + declared + " bytes is over the limit of " + maxBodyBytes + " bytes");
-            return;
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBodyBytes) {
+            throw bodyTooLarge("request body of " + declared + " bytes is over the limit of " + maxBodyBytes + " bytes");
         }
-        byte[] body;
+        byte[] bytes;
         try {
-            body = readCapped(ctx.bodyInputStream());
+            bytes = readCapped(ctx.bodyInputStream());
         } catch (IOException e) {
-            error(ctx, 400, "cannot read the request body: " + e.getMessage());
-            return;
+            throw new HttpError(400, "cannot read the request body: " + e.getMessage());
         }
-        if (body == null) {
-            error(ctx, 413, "request body is over the limit of " + maxBodyBytes + " bytes");
-            return;
+        if (bytes == null) {
+            throw bodyTooLarge("request body is over the limit of " + maxBodyBytes + " bytes");
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            error(ctx, 400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-            return;
-        } catch (IOException e) {
-            error(ctx, 400, "cannot read the request body: " + e.getMessage());
-            return;
-        }
-        if (tree == null || tree.isMissingNode() || tree.isArray() && tree.isEmpty()) {
-            error(ctx, 400, "expected a JSON article object or a non-empty array of them");
-            return;
-        }
-        List<JsonNode> nodes = new ArrayList<>();
-        if (tree.isArray()) {
-            tree.forEach(nodes::add);
+        // Checked after reading the body, so that the client, still sending, gets the answer.
+        String type = HttpGuard.requireContentType(ctx, List.of(JSON_TYPE, JSON_LINES_TYPE));
+        String text = utf8(bytes);
+        List<Pushed> nodes = new ArrayList<>();
+        if (type.equals(JSON_TYPE)) {
+            nodes.add(new Pushed("", parseOne(text, "")));
         } else {
-            nodes.add(tree);
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    String where = "line " + (i + 1) + ": ";
+                    nodes.add(new Pushed(where, parseOne(lines[i], where)));
+                }
+            }
+            if (nodes.isEmpty()) {
+                throw new HttpError(400, "no article: the JSON Lines body is empty");
+            }
         }
         List<Article> articles = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
+        for (Pushed pushed : nodes) {
             try {
-                articles.add(sink.normalize(JsonArticles.fromJson(nodes.get(i), SOURCE)));
+                articles.add(sink.normalizeWithinLimit(JsonArticles.fromJson(pushed.node(), SOURCE)));
+            } catch (ArticleTooLargeException e) {
+                throw new HttpError(413, pushed.where() + "article " + e.getMessage(),
+                        Map.of("maxChars", e.maxChars(), "chars", e.chars()));
             } catch (InvalidArticleException e) {
-                error(ctx, 400, (tree.isArray() ? "article [" + i + "]: " : "article: ") + e.getMessage());
-                return;
+                throw new HttpError(400, pushed.where() + "article: " + e.getMessage());
             }
         }
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
@@ -123,20 +151,68 @@ public final class PushEndpoint implements AutoCloseable {
             for (int i = 0; i < futures.size(); i++) {
                 Outcome outcome = futures.get(i).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (outcome == Outcome.UNDELIVERED) {
-                    error(ctx, 503, "the broker did not acknowledge article " + articles.get(i).getId() + "; retry later");
-                    return;
+                    throw new HttpError(503, "the broker did not acknowledge article " + articles.get(i).getId() + "; retry later");
                 }
                 duplicates += outcome == Outcome.DUPLICATE ? 1 : 0;
                 ids.add(articles.get(i).getId());
             }
         } catch (ExecutionException | TimeoutException e) {
-            error(ctx, 503, "the broker did not acknowledge in time; retry later");
-            return;
+            throw new HttpError(503, "the broker did not acknowledge in time; retry later");
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.set("ids", ids);
         answer.put("duplicates", duplicates);
-        ctx.status(202).contentType("application/json").result(answer.toString());
+        ctx.status(202).contentType(HttpGuard.JSON).result(answer.toString());
+    }
+
+    /** One parsed article object and where it was ("line N: " in JSON Lines, else empty). */
+    private record Pushed(String where, JsonNode node) {
+    }
+
+    /** Exactly one JSON object and nothing after it. */
+    private static JsonNode parseOne(String text, String where) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonNode node = JSON.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw new HttpError(400, where + "no article: the body is empty");
+            }
+            if (!node.isObject()) {
+                throw new HttpError(400, where + "expected one JSON article object, not " + kind(node)
+                        + "; send several articles as JSON Lines (Content-Type: " + JSON_LINES_TYPE + ")");
+            }
+            if (parser.nextToken() != null) {
+                throw new HttpError(400, where + "trailing data after the article at " + at(parser.currentTokenLocation())
+                        + (where.isEmpty() ? "; send several articles as JSON Lines (Content-Type: " + JSON_LINES_TYPE + ")" : ""));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, where + "malformed JSON" + (e.getLocation() == null ? "" : " at " + at(e.getLocation()))
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new HttpError(400, where + "cannot read the JSON: " + e.getMessage());
+        }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "an unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String kind(JsonNode node) {
+        return node.isArray() ? "an array" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpError(400, "the request body is not valid UTF-8");
+        }
+    }
+
+    private HttpError bodyTooLarge(String message) {
+        return new HttpError(413, message, Map.of("maxBytes", maxBodyBytes));
     }
 
     private byte[] readCapped(InputStream in) throws IOException {
@@ -150,12 +226,6 @@ public final class PushEndpoint implements AutoCloseable {
             out.write(chunk, 0, n);
         }
         return out.toByteArray();
-    }
-
-    private static void error(Context ctx, int status, String message) {
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("error", message);
-        ctx.status(status).contentType("application/json").result(answer.toString());
     }
 
     @Override

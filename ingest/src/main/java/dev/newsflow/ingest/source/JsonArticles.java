@@ -5,6 +5,8 @@ import dev.newsflow.ingest.normalize.Dates;
 import dev.newsflow.ingest.normalize.InvalidArticleException;
 import dev.newsflow.ingest.normalize.RawArticle;
 import dev.newsflow.ingest.normalize.TextCleaner;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +34,12 @@ public final class JsonArticles {
     private static final List<String> URL = List.of("url", "link");
     private static final List<String> DATE = List.of("publishedAt", "published_at", "datePublished", "published", "date");
     private static final List<String> GUID = List.of("guid", "id");
+    private static final List<String> STRINGS = List.of("title", "headline", "body", "text", "content", "articleBody", "html",
+            "url", "link", "author", "language", "lang", "dateline");
+    /** Published times accepted: from 1900 to a day ahead of now (clock skew, time zones). */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Duration AHEAD = Duration.ofDays(1);
+    private static final BigDecimal MILLIS_FROM = BigDecimal.valueOf(100_000_000_000L);
     private static final List<String> KNOWN = List.of("title", "headline", "body", "text", "content", "articleBody", "html",
             "url", "link", "publishedAt", "published_at", "datePublished", "published", "date", "source", "authors",
             "author", "guid", "id", "language", "lang", "dateline");
@@ -48,6 +56,7 @@ public final class JsonArticles {
         if (node == null || !node.isObject()) {
             throw new InvalidArticleException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
+        checkTypes(node);
         String source = text(node.get("source"));
         if (source == null && node.path("source").isObject()) {
             source = text(node.path("source").get("name"));
@@ -98,13 +107,77 @@ public final class JsonArticles {
         return raw;
     }
 
-    private static Instant date(JsonNode value, String field) {
-        if (value.isNumber()) {
-            long n = value.asLong();
-            return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+    /** Every known field has the JSON type it is read as; null stands for absent. */
+    private static void checkTypes(JsonNode node) {
+        for (String field : STRINGS) {
+            expect(node, field, JsonNode::isTextual, "a string");
         }
-        return Dates.parse(value.asText()).orElseThrow(() ->
-                new InvalidArticleException("field '" + field + "' is not a date: '" + value.asText() + "'"));
+        expect(node, "guid", v -> v.isTextual() || v.isIntegralNumber(), "a string or an integer");
+        expect(node, "id", v -> v.isTextual() || v.isIntegralNumber(), "a string or an integer");
+        expect(node, "source", v -> v.isTextual() || v.isObject() && isStringOrNull(v.get("name")),
+                "a string or an object with a string 'name'");
+        expect(node, "authors", v -> v.isTextual() || v.isArray() && allAuthors(v),
+                "a string or an array of strings or of objects with a string 'name'");
+        for (String field : DATE) {
+            expect(node, field, v -> v.isTextual() || v.isNumber(), "a date string or epoch seconds/milliseconds");
+        }
+    }
+
+    private static void expect(JsonNode node, String field, java.util.function.Predicate<JsonNode> type, String what) {
+        JsonNode value = node.get(field);
+        if (value != null && !value.isNull() && !type.test(value)) {
+            throw new InvalidArticleException("field '" + field + "' must be " + what + ", not " + kind(value));
+        }
+    }
+
+    private static boolean allAuthors(JsonNode authors) {
+        for (JsonNode author : authors) {
+            if (!author.isTextual() && !(author.isObject() && isStringOrNull(author.get("name")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isStringOrNull(JsonNode value) {
+        return value == null || value.isNull() || value.isTextual();
+    }
+
+    private static String kind(JsonNode value) {
+        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Instant date(JsonNode value, String field) {
+        Instant date;
+        if (value.isNumber()) {
+            BigDecimal n = value.decimalValue();
+            if (n.signum() != 0 && n.stripTrailingZeros().scale() > 0) {
+                throw new InvalidArticleException("field '" + field + "' is not whole epoch seconds or milliseconds: " + value);
+            }
+            boolean millis = n.abs().compareTo(MILLIS_FROM) > 0;
+            BigDecimal seconds = millis ? n.movePointLeft(3) : n;
+            if (seconds.compareTo(BigDecimal.valueOf(EARLIEST.getEpochSecond())) < 0
+                    || seconds.compareTo(BigDecimal.valueOf(latest().getEpochSecond())) > 0) {
+                throw outOfRange(field, value.toString());
+            }
+            date = millis ? Instant.ofEpochMilli(n.longValue()) : Instant.ofEpochSecond(n.longValue());
+        } else {
+            date = Dates.parse(value.asText()).orElseThrow(() ->
+                    new InvalidArticleException("field '" + field + "' is not a date: '" + value.asText() + "'"));
+        }
+        if (date.isBefore(EARLIEST) || date.isAfter(latest())) {
+            throw outOfRange(field, value.toString());
+        }
+        return date;
+    }
+
+    private static Instant latest() {
+        return Instant.now().plus(AHEAD);
+    }
+
+    private static InvalidArticleException outOfRange(String field, String value) {
+        return new InvalidArticleException("field '" + field + "' is " + value + ", outside the accepted range from "
+                + EARLIEST + " to a day from now");
     }
 
     private static String first(JsonNode node, List<String> names) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.health.StreamsHealth;
+import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.EntityArticle;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -80,7 +82,10 @@ public final class QueryApi implements AutoCloseable {
     private Router router;
     private LocalQueries local;
 
-    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock) {
+    /**
+     * @param allowedHosts names the API answers to in the Host header ({@link HttpGuard#allowedHosts}); empty = any
+     */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts) {
         this.backend = backend;
         this.registry = registry;
         this.retention = retention;
@@ -90,15 +95,16 @@ public final class QueryApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.routes.get("/health", timed("/health", this::health));
-            config.routes.get("/health/live", timed("/health/live", this::live));
-            config.routes.get("/health/ready", timed("/health/ready", this::ready));
-            config.routes.get("/metrics", timed("/metrics", this::metrics));
-            config.routes.get("/articles", timed("/articles", this::articlesForEntity));
-            config.routes.get("/articles/{id}", timed("/articles/{id}", this::article));
-            config.routes.get("/entities/top", timed("/entities/top", this::top));
-            config.routes.get("/entities/{name}", timed("/entities/{name}", this::entity));
-            config.routes.get("/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
+            HttpGuard.install(config, allowedHosts);
+            HttpGuard.get(config, "/health", timed("/health", this::health));
+            HttpGuard.get(config, "/health/live", timed("/health/live", this::live));
+            HttpGuard.get(config, "/health/ready", timed("/health/ready", this::ready));
+            HttpGuard.get(config, "/metrics", timed("/metrics", this::metrics));
+            HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
+            HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
+            HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
+            HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
+            HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
         });
     }
 
@@ -381,13 +387,9 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void error(Context ctx, int status, String message) {
-        ctx.status(status);
         if (status == 503) {
             ctx.header("Retry-After", String.valueOf(ApiException.RETRY_AFTER_SECONDS));
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", status);
-        json.put("error", message);
-        json(ctx, json);
+        HttpGuard.answer(ctx, status, message, Map.of());
     }
 }

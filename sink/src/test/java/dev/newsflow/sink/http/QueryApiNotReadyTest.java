@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +55,7 @@ class QueryApiNotReadyTest {
             public StreamsHealth health() {
                 return health;
             }
-        }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC());
+        }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC(), Set.of());
         port = api.start("127.0.0.1", 0);
         api.advertise(new HostInfo("127.0.0.1", port), Duration.ofSeconds(1));
     }

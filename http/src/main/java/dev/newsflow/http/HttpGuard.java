@@ -1,0 +1,264 @@
+package dev.newsflow.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every NewsFlow HTTP server does the same way, installed on a Javalin config by
+ * {@link #install}:
+ * <ul>
+ *   <li>the {@code Host} header must name this server ({@link #ALLOWED_HOSTS}): a page on
+ *       another site cannot reach it through DNS rebinding;</li>
+ *   <li>a request that writes (POST, PUT, PATCH, DELETE) and carries an {@code Origin} must come
+ *       from this server's own origin: other web pages open in a browser cannot write;</li>
+ *   <li>every error, whoever raises it (a handler, the router, Jetty's HTTP parser), is answered
+ *       as JSON {@code {"status": N, "error": "..."}}: 400, 403, 404, 405, 413, 414, 415, 431, 500;</li>
+ *   <li>a method the path does not serve answers 405, an unknown path 404;</li>
+ *   <li>{@code HEAD} answers exactly as {@code GET} would, without the body.</li>
+ * </ul>
+ */
+public final class HttpGuard {
+    /** The configuration key every stage with an HTTP server defines (type LIST). */
+    public static final String ALLOWED_HOSTS = "http.allowed.hosts";
+    /** Its description, shared by every stage. */
+    public static final String ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port), "
+            + "besides its own http.host (unless 0.0.0.0) and, for the sink, its application.server host; other names get "
+            + "403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, 127.0.0.1 and ::1; "
+            + "* = any name.";
+    /** Content type of every JSON answer. */
+    public static final String JSON = "application/json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGuard.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1");
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+            HandlerType.DELETE);
+
+    private HttpGuard() {
+    }
+
+    /** An error answered as JSON with its status; {@code details} are added to the JSON object. */
+    public static final class HttpError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final transient Map<String, Object> details;
+
+        public HttpError(int status, String message) {
+            this(status, message, Map.of());
+        }
+
+        public HttpError(int status, String message, Map<String, Object> details) {
+            super(message);
+            this.status = status;
+            this.details = details;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public Map<String, Object> details() {
+            return details;
+        }
+    }
+
+    /**
+     * The names the server answers to.
+     *
+     * @param configured the {@link #ALLOWED_HOSTS} value: empty for localhost, 127.0.0.1 and ::1; {@code *} for any
+     * @param ownNames   names of this server that are always allowed (its bind host, an advertised host);
+     *                   wildcards (0.0.0.0, ::) and blanks are skipped
+     * @return the allowed names, lower case; empty means any
+     */
+    public static Set<String> allowedHosts(List<String> configured, String... ownNames) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : configured) {
+            String clean = name.strip().toLowerCase(Locale.ROOT);
+            if (clean.equals("*")) {
+                return Set.of();
+            }
+            if (!clean.isEmpty()) {
+                names.add(unbracket(clean));
+            }
+        }
+        if (names.isEmpty()) {
+            names.addAll(LOOPBACK);
+        }
+        for (String name : ownNames) {
+            String clean = name == null ? "" : unbracket(name.strip().toLowerCase(Locale.ROOT));
+            if (!clean.isEmpty() && !clean.equals("0.0.0.0") && !clean.equals("::")) {
+                names.add(clean);
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /**
+     * Installs the checks and the JSON errors.
+     *
+     * @param allowedHosts from {@link #allowedHosts}; empty allows any Host
+     */
+    public static void install(JavalinConfig config, Set<String> allowedHosts) {
+        config.http.prefer405over404 = true;
+        config.routes.before(ctx -> check(ctx, allowedHosts));
+        config.routes.exception(HttpError.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage(), e.details()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage(), Map.of()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, "internal error: " + e, Map.of());
+        });
+        for (int status = 400; status < 600; status++) {
+            int code = status;
+            config.routes.error(code, ctx -> {
+                if (!isJson(ctx)) {
+                    answer(ctx, code, defaultMessage(ctx, code), Map.of());
+                }
+            });
+        }
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    /**
+     * Registers {@code handler} for GET and for HEAD on {@code path}: HEAD then answers with the status and headers
+     * GET would (Javalin's own HEAD answers 200 for any GET route, even where GET answers 404).
+     */
+    public static void get(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
+    }
+
+    /**
+     * Refuses (415) a request whose {@code Content-Type} media type is not one of {@code accepted}; a charset,
+     * when given, must be UTF-8.
+     *
+     * @return the media type found, lower case, without parameters
+     */
+    public static String requireContentType(Context ctx, Collection<String> accepted) {
+        String header = ctx.header("Content-Type");
+        String type = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!accepted.contains(type)) {
+            throw new HttpError(415, (header == null ? "no Content-Type" : "Content-Type '" + header + "' is not accepted")
+                    + "; send " + String.join(" or ", accepted), Map.of("accepted", List.copyOf(accepted)));
+        }
+        for (String parameter : header.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                String charset = pair[1].strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    throw new HttpError(415, "charset '" + charset + "' is not accepted; send UTF-8");
+                }
+            }
+        }
+        return type;
+    }
+
+    /** Writes a JSON error answer: {@code {"status": N, "error": message, ...details}}. */
+    public static void answer(Context ctx, int status, String message, Map<String, Object> details) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("error", message);
+        json.putAll(details);
+        ctx.status(status);
+        ctx.contentType(JSON).result(bytes(json));
+    }
+
+    /** {@code {"status": N, "error": message}} as bytes. */
+    static byte[] errorBytes(int status, String message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("error", message);
+        return bytes(json);
+    }
+
+    static byte[] bytes(Object json) {
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void check(Context ctx, Set<String> allowedHosts) {
+        String host = ctx.header("Host");
+        if (!allowedHosts.isEmpty() && host != null && !allowedHosts.contains(hostName(host))) {
+            throw new HttpError(403, "Host '" + host + "' is not a name of this server (" + ALLOWED_HOSTS + ")");
+        }
+        if (WRITES.contains(ctx.method())) {
+            String origin = ctx.header("Origin");
+            if (origin != null && !sameOrigin(origin, host)) {
+                throw new HttpError(403, "cross-origin write from '" + origin + "' refused");
+            }
+            String site = ctx.header("Sec-Fetch-Site");
+            if ("cross-site".equalsIgnoreCase(site)) {
+                throw new HttpError(403, "cross-site write refused (Sec-Fetch-Site: cross-site)");
+            }
+        }
+    }
+
+    private static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(origin.strip());
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getRawAuthority() == null) {
+                return false;
+            }
+            return uri.getRawAuthority().equalsIgnoreCase(host.strip());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The name in a Host header value, lower case, without port and brackets. */
+    static String hostName(String header) {
+        String value = header.strip().toLowerCase(Locale.ROOT);
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            return end < 0 ? value : value.substring(1, end);
+        }
+        int colon = value.indexOf(':');
+        return colon < 0 || value.indexOf(':', colon + 1) >= 0 ? value : value.substring(0, colon);
+    }
+
+    private static String unbracket(String name) {
+        return name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(JSON);
+    }
+
+    private static String defaultMessage(Context ctx, int status) {
+        return switch (status) {
+            case 404 -> "no resource at " + ctx.path();
+            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "request body too large";
+            default -> {
+                HttpStatus known = HttpStatus.forStatus(status);
+                yield known == HttpStatus.UNKNOWN ? "error " + status : known.getMessage().toLowerCase(Locale.ROOT);
+            }
+        };
+    }
+}
