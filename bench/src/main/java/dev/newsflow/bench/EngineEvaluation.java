@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prints the engine's quality on the development sets: GUM entity recall per type, NewsMTSC
- * rw/mt macro-F1 of targeted sentiment, and the Hollande sample checks.
+ * Prints the engine's quality on the development sets: typed mention P/R/F1 on Wikigold and GUM,
+ * engine beside the bare tagger it wraps, GUM entity recall per type, NewsMTSC rw/mt macro-F1 of
+ * targeted sentiment, and the Hollande sample checks.
  *
- * <pre>bench/run.sh EngineEvaluation [data-dir]</pre>  (default ../shared/data)
+ * <pre>bench/run.sh EngineEvaluation [data-dir] [entities]</pre>  (default ../shared/data;
+ * {@code entities}: only the entity figures)
  */
 public final class EngineEvaluation {
     private EngineEvaluation() {
@@ -23,7 +25,27 @@ public final class EngineEvaluation {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
+        boolean entitiesOnly = args.length > 1 && args[1].equals("entities");
         try (NewsEngine engine = NewsEngines.create()) {
+            var wikigold = DevSets.wikigold(DevSets.lines(data.resolve("dev/wikigold-entities.jsonl")));
+            var gumMentions = Evaluation.gumMentions(DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl"))));
+            NerTagger bareTagger = new NerTagger();
+            long t0 = System.nanoTime();
+            var engineWiki = Evaluation.exactMentions(wikigold, Evaluation.engineMentions(engine));
+            var engineGum = Evaluation.overlappingMentions(gumMentions, Evaluation.engineMentions(engine));
+            long t1 = System.nanoTime();
+            var bareWiki = Evaluation.exactMentions(wikigold, Evaluation.bareMentions(bareTagger));
+            var bareGum = Evaluation.overlappingMentions(gumMentions, Evaluation.bareMentions(bareTagger));
+            long t2 = System.nanoTime();
+            System.out.print(Evaluation.sideBySide("Wikigold (" + wikigold.size() + " articles), exact span and type:",
+                    "engine", engineWiki, "bare tagger", bareWiki));
+            System.out.print(Evaluation.sideBySide("GUM news (" + gumMentions.size()
+                            + " articles, linked entities only), overlap and type; precision over mentions that overlap a gold one:",
+                    "engine", engineGum, "bare tagger", bareGum));
+            System.out.printf("(seconds: engine %.1f, bare tagger %.1f)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            if (entitiesOnly) {
+                return;
+            }
             var articles = DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl")));
             var gum = Evaluation.gumRecall(engine, articles);
             var rw = Evaluation.newsMtsc(engine, DevSets.newsMtsc(DevSets.lines(data.resolve("dev/newsmtsc-rw-dev.jsonl"))));

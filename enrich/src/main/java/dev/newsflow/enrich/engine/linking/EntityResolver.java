@@ -316,17 +316,17 @@ public final class EntityResolver {
         for (Cluster cluster : clusters) {
             List<Candidate> members = new ArrayList<>(cluster.members);
             members.sort(Comparator.comparingInt(Candidate::start));
+            EntityType type = cluster.entry != null ? TypeVote.decideLinked(cluster.entry, members)
+                    : cluster.shortNamed ? EntityType.ORGANIZATION
+                    : TypeVote.decide(members, heads.namesOrganization(cluster.nameWords));
             List<Mention> mentions = new ArrayList<>(members.size());
             int lastEnd = -1;
             for (Candidate m : members) {
                 if (m.start() >= lastEnd) {
-                    mentions.add(new Mention(m.start(), m.end(), text.substring(m.start(), m.end())));
+                    mentions.add(new Mention(m.start(), m.end(), text.substring(m.start(), m.end()), type));
                     lastEnd = m.end();
                 }
             }
-            EntityType type = cluster.entry != null ? TypeVote.decideLinked(cluster.entry, members)
-                    : cluster.shortNamed ? EntityType.ORGANIZATION
-                    : TypeVote.decide(members, heads.namesOrganization(cluster.nameWords));
             out.add(new ResolvedEntity(canonicalName(cluster, text), type, mentions));
         }
         return out;
