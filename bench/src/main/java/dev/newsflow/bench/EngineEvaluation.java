@@ -3,6 +3,8 @@ package dev.newsflow.bench;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
 import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.engine.EngineSettings;
+import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.ner.NerTagger;
 import dev.newsflow.enrich.engine.sentiment.Lexicon;
 import dev.newsflow.enrich.engine.sentiment.VaderScorer;
@@ -21,6 +23,14 @@ import java.nio.file.Path;
  */
 public final class EngineEvaluation {
     private EngineEvaluation() {
+    }
+
+    private static String perType(Evaluation.MentionScores s) {
+        StringBuilder b = new StringBuilder();
+        for (String t : Evaluation.TYPES) {
+            b.append(String.format("%s %.3f ", t.substring(0, 3), s.typed().get(t).f1()));
+        }
+        return b.toString().trim();
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,6 +53,19 @@ public final class EngineEvaluation {
                             + " articles, linked entities only), overlap and type; precision over mentions that overlap a gold one:",
                     "engine", engineGum, "bare tagger", bareGum));
             System.out.printf("(seconds: engine %.1f, bare tagger %.1f)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            if (args.length > 1 && args[1].equals("ablation")) {
+                System.out.println("Ablation: typed F1 with all rules, then without each (Wikigold exact / GUM overlap):");
+                System.out.printf("  %-24s %.3f  %.3f%n", "all rules", engineWiki.all().f1(), engineGum.all().f1());
+                for (String rule : EntityResolver.Rules.NAMES) {
+                    try (NewsEngine ablated = NewsEngines.create(EngineSettings.defaults(), EntityResolver.Rules.ALL.without(rule))) {
+                        var w = Evaluation.exactMentions(wikigold, Evaluation.engineMentions(ablated));
+                        var g = Evaluation.overlappingMentions(gumMentions, Evaluation.engineMentions(ablated));
+                        System.out.printf("  without %-16s %.3f  %.3f   per type W %s  G %s%n", rule, w.all().f1(), g.all().f1(),
+                                perType(w), perType(g));
+                    }
+                }
+                return;
+            }
             if (entitiesOnly) {
                 return;
             }

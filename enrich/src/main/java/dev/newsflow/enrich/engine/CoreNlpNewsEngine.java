@@ -75,7 +75,7 @@ final class CoreNlpNewsEngine implements NewsEngine {
         if (!language.equals("en")) {
             return Annotation.skipped(language, "unsupported language: " + language);
         }
-        String clean = PageJunk.mask(text);
+        String clean = resolver.rules().junkMasking() ? PageJunk.mask(text) : text;
         List<TaggedSentence> sentences = new ArrayList<>();
         for (TextChunker.Chunk chunk : TextChunker.chunks(clean, settings.chunkChars())) {
             sentences.addAll(tagger.tag(chunk.text(), chunk.offset()));
