@@ -20,6 +20,9 @@ final class LanguageGuard {
     private static final String MODEL = "/langdetect-183.bin";
     private static final int SAMPLE_CHARS = 1_000;
     private static final int MIN_LETTERS = 40;
+    /** Below this many letters the model's verdict needs {@link #SHORT_CONFIDENCE}. */
+    private static final int SHORT_LETTERS = 200;
+    private static final double SHORT_CONFIDENCE = 0.1;
     private static final Map<String, String> ISO3_TO_ISO1 = iso3ToIso1();
 
     private final String defaultLanguage;
@@ -58,7 +61,13 @@ final class LanguageGuard {
         if (plainlyEnglish(text)) {
             return "en";
         }
-        Language best = detector.get().predictLanguage(spreadSample(text));
+        String sample = spreadSample(text);
+        Language best = detector.get().predictLanguage(sample);
+        if (sample.chars().filter(Character::isLetter).count() < SHORT_LETTERS && best.getConfidence() < SHORT_CONFIDENCE) {
+            // One short sentence full of names ("Champdor is a commune in the French departement of Ain")
+            // gets an unsure verdict for the language of its names; the default language is likelier.
+            return defaultLanguage;
+        }
         return toIso1(best.getLang());
     }
 

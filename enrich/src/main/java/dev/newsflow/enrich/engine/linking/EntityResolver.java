@@ -293,8 +293,10 @@ public final class EntityResolver {
         while (from < to) {
             String w = tokens.get(from).word();
             String lower = w.toLowerCase(Locale.ROOT);
+            // A capitalised article inside a sentence is part of the name ("the drummer of The Zutons").
+            boolean article = lower.equals("the") || lower.equals("a") || lower.equals("an");
             boolean titleWord = LEADING_NOISE.contains(lower) && to - from > 1
-                    && (type == EntityType.PERSON || lower.equals("the") || lower.equals("a") || lower.equals("an"));
+                    && (article ? from == 0 || Character.isLowerCase(w.charAt(0)) : type == EntityType.PERSON);
             if (titleWord || !hasLetterOrDigit(w)) {
                 from++;
             } else {
