@@ -419,7 +419,38 @@ public final class EntityResolver {
         if (type == EntityType.ORGANIZATION && (cluster.shortNamed || organizationName)) {
             return type;
         }
-        return m.label();
+        return sameNameMajority(members, m);
+    }
+
+    /**
+     * The type most mentions of exactly this name carry, where they clearly agree (at least twice
+     * as many as any other, and at least two): the tagger types a name from one sentence, and a
+     * sentence that says little ("Youngspiration won") lets it drift where the others agree.
+     */
+    private static EntityType sameNameMajority(List<Candidate> members, Candidate m) {
+        java.util.EnumMap<EntityType, Integer> votes = new java.util.EnumMap<>(EntityType.class);
+        for (Candidate o : members) {
+            if (o.label() != null && o.evidence() >= 1.0 && o.lowerWords().equals(m.lowerWords())) {
+                votes.merge(o.label(), 1, Integer::sum);
+            }
+        }
+        EntityType best = m.label();
+        int bestVotes = votes.getOrDefault(best, 0);
+        for (Map.Entry<EntityType, Integer> v : votes.entrySet()) {
+            if (v.getValue() > bestVotes) {
+                best = v.getKey();
+                bestVotes = v.getValue();
+            }
+        }
+        if (best == m.label() || bestVotes < 2) {
+            return m.label();
+        }
+        for (Map.Entry<EntityType, Integer> v : votes.entrySet()) {
+            if (v.getKey() != best && v.getValue() * 3 > bestVotes) {
+                return m.label();
+            }
+        }
+        return best;
     }
 
     private static String canonicalName(Cluster cluster, String text) {
