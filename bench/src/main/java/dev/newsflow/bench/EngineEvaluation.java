@@ -54,14 +54,17 @@ public final class EngineEvaluation {
                     "engine", engineGum, "bare tagger", bareGum));
             System.out.printf("(seconds: engine %.1f, bare tagger %.1f)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             if (args.length > 1 && args[1].equals("ablation")) {
-                System.out.println("Ablation: typed F1 with all rules, then without each (Wikigold exact / GUM overlap):");
-                System.out.printf("  %-24s %.3f  %.3f%n", "all rules", engineWiki.all().f1(), engineGum.all().f1());
+                var gumArticles = DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl")));
+                System.out.println("Ablation: typed mention F1 (Wikigold exact / GUM overlap) and GUM typed entity recall,"
+                        + " with all rules, then without each:");
+                System.out.printf("  %-30s %.3f  %.3f  %.3f%n", "all rules", engineWiki.all().f1(), engineGum.all().f1(),
+                        Evaluation.gumRecall(engine, gumArticles).get("ALL").typedRecall());
                 for (String rule : EntityResolver.Rules.NAMES) {
                     try (NewsEngine ablated = NewsEngines.create(EngineSettings.defaults(), EntityResolver.Rules.ALL.without(rule))) {
                         var w = Evaluation.exactMentions(wikigold, Evaluation.engineMentions(ablated));
                         var g = Evaluation.overlappingMentions(gumMentions, Evaluation.engineMentions(ablated));
-                        System.out.printf("  without %-16s %.3f  %.3f   per type W %s  G %s%n", rule, w.all().f1(), g.all().f1(),
-                                perType(w), perType(g));
+                        System.out.printf("  without %-22s %.3f  %.3f  %.3f   per type W %s  G %s%n", rule, w.all().f1(), g.all().f1(),
+                                Evaluation.gumRecall(ablated, gumArticles).get("ALL").typedRecall(), perType(w), perType(g));
                     }
                 }
                 return;
