@@ -41,7 +41,7 @@ class MentionFidelityTest {
 
     @Test
     void shouldReachTypedF1FloorsOnWikigold() {
-        // reached on the slice: all 0.630, PER 0.794, ORG 0.496, LOC 0.698, MISC 0.434 (bare 0.620)
+        // reached on the slice: all 0.632, PER 0.795, ORG 0.500, LOC 0.702, MISC 0.433 (bare 0.620)
         assertThat(engineWiki.all().f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_ALL);
         assertThat(engineWiki.typed().get("PERSON").f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_PER);
         assertThat(engineWiki.typed().get("ORGANIZATION").f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_ORG);
@@ -51,7 +51,7 @@ class MentionFidelityTest {
 
     @Test
     void shouldReachTypedF1FloorsOnGum() {
-        // reached: all 0.728, PER 0.859, ORG 0.687, LOC 0.704 (bare 0.723)
+        // reached: all 0.728, PER 0.857, ORG 0.688, LOC 0.704 (bare 0.723)
         assertThat(engineGum.all().f1()).isGreaterThanOrEqualTo(FLOOR_GUM_ALL);
         assertThat(engineGum.typed().get("PERSON").f1()).isGreaterThanOrEqualTo(FLOOR_GUM_PER);
         assertThat(engineGum.typed().get("ORGANIZATION").f1()).isGreaterThanOrEqualTo(FLOOR_GUM_ORG);
@@ -76,11 +76,11 @@ class MentionFidelityTest {
 
     private static final double FLOOR_WIKI_ALL = 0.62;
     private static final double FLOOR_WIKI_PER = 0.78;
-    private static final double FLOOR_WIKI_ORG = 0.485;
-    private static final double FLOOR_WIKI_LOC = 0.685;
+    private static final double FLOOR_WIKI_ORG = 0.49;
+    private static final double FLOOR_WIKI_LOC = 0.69;
     private static final double FLOOR_WIKI_MISC = 0.42;
     private static final double FLOOR_GUM_ALL = 0.715;
     private static final double FLOOR_GUM_PER = 0.845;
-    private static final double FLOOR_GUM_ORG = 0.67;
+    private static final double FLOOR_GUM_ORG = 0.675;
     private static final double FLOOR_GUM_LOC = 0.69;
 }
