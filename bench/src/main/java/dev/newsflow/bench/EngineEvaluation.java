@@ -53,18 +53,28 @@ public final class EngineEvaluation {
                             + " articles, linked entities only), overlap and type; precision over mentions that overlap a gold one:",
                     "engine", engineGum, "bare tagger", bareGum));
             System.out.printf("(seconds: engine %.1f, bare tagger %.1f)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            var wikiCaps = Evaluation.firstLineInCapitals(wikigold);
+            var gumCaps = Evaluation.firstLineInCapitals(gumMentions);
+            System.out.print(Evaluation.sideBySide("Wikigold, each article's first line in capitals:", "engine",
+                    Evaluation.exactMentions(wikiCaps, Evaluation.engineMentions(engine)), "bare tagger",
+                    Evaluation.exactMentions(wikiCaps, Evaluation.bareMentions(bareTagger))));
+            System.out.print(Evaluation.sideBySide("GUM news, each headline in capitals:", "engine",
+                    Evaluation.overlappingMentions(gumCaps, Evaluation.engineMentions(engine)), "bare tagger",
+                    Evaluation.overlappingMentions(gumCaps, Evaluation.bareMentions(bareTagger))));
             if (args.length > 1 && args[1].equals("ablation")) {
                 var gumArticles = DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl")));
-                System.out.println("Ablation: typed mention F1 (Wikigold exact / GUM overlap) and GUM typed entity recall,"
-                        + " with all rules, then without each:");
-                System.out.printf("  %-30s %.3f  %.3f  %.3f%n", "all rules", engineWiki.all().f1(), engineGum.all().f1(),
-                        Evaluation.gumRecall(engine, gumArticles).get("ALL").typedRecall());
+                System.out.println("Ablation: typed mention F1 (Wikigold exact / GUM overlap), GUM typed entity recall and"
+                        + " typed mention F1 on Wikigold with first lines in capitals, with all rules, then without each:");
+                System.out.printf("  %-30s %.3f  %.3f  %.3f  %.3f%n", "all rules", engineWiki.all().f1(), engineGum.all().f1(),
+                        Evaluation.gumRecall(engine, gumArticles).get("ALL").typedRecall(),
+                        Evaluation.exactMentions(wikiCaps, Evaluation.engineMentions(engine)).all().f1());
                 for (String rule : EntityResolver.Rules.NAMES) {
                     try (NewsEngine ablated = NewsEngines.create(EngineSettings.defaults(), EntityResolver.Rules.ALL.without(rule))) {
                         var w = Evaluation.exactMentions(wikigold, Evaluation.engineMentions(ablated));
                         var g = Evaluation.overlappingMentions(gumMentions, Evaluation.engineMentions(ablated));
-                        System.out.printf("  without %-22s %.3f  %.3f  %.3f   per type W %s  G %s%n", rule, w.all().f1(), g.all().f1(),
-                                Evaluation.gumRecall(ablated, gumArticles).get("ALL").typedRecall(), perType(w), perType(g));
+                        System.out.printf("  without %-22s %.3f  %.3f  %.3f  %.3f   per type W %s  G %s%n", rule, w.all().f1(),
+                                g.all().f1(), Evaluation.gumRecall(ablated, gumArticles).get("ALL").typedRecall(),
+                                Evaluation.exactMentions(wikiCaps, Evaluation.engineMentions(ablated)).all().f1(), perType(w), perType(g));
                     }
                 }
                 return;

@@ -76,6 +76,7 @@ final class CoreNlpNewsEngine implements NewsEngine {
             return Annotation.skipped(language, "unsupported language: " + language);
         }
         String clean = resolver.rules().junkMasking() ? PageJunk.mask(text) : text;
+        clean = resolver.rules().capsLines() ? CapsLines.restore(clean) : clean;
         List<TaggedSentence> sentences = new ArrayList<>();
         for (TextChunker.Chunk chunk : TextChunker.chunks(clean, settings.chunkChars())) {
             sentences.addAll(tagger.tag(chunk.text(), chunk.offset()));

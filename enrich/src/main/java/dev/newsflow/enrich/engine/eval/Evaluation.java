@@ -110,6 +110,25 @@ public final class Evaluation {
         };
     }
 
+    /**
+     * The same articles with their first line (GUM's headline, Wikigold's first sentence) in
+     * capitals, as wire copy and scraped headlines often come: where case-dependent tagging is
+     * measured, since neither set has lines in capitals. Lines whose length capitals would change
+     * stay as they are.
+     */
+    public static List<DevSets.LabelledArticle> firstLineInCapitals(List<DevSets.LabelledArticle> articles) {
+        List<DevSets.LabelledArticle> out = new ArrayList<>(articles.size());
+        for (DevSets.LabelledArticle a : articles) {
+            int end = a.text().indexOf('\n');
+            end = end < 0 ? a.text().length() : end;
+            String first = a.text().substring(0, end);
+            String upper = first.toUpperCase(java.util.Locale.ROOT);
+            String text = upper.length() == first.length() ? upper + a.text().substring(end) : a.text();
+            out.add(new DevSets.LabelledArticle(a.id(), text, a.mentions()));
+        }
+        return out;
+    }
+
     /** GUM's linked entities as labelled mentions, each typed by its entity. */
     public static List<DevSets.LabelledArticle> gumMentions(List<DevSets.GoldArticle> articles) {
         List<DevSets.LabelledArticle> out = new ArrayList<>(articles.size());

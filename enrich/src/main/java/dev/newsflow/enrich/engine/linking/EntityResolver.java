@@ -49,29 +49,26 @@ public final class EntityResolver {
      * names; equal names always join), the alias table, the type vote (a clear majority of the
      * mentions overriding the strongest one), country as organization, business-noun names
      * (a PERSON verdict on "Marden Vale Water" becomes ORGANIZATION), document types (a mention
-     * takes its entity's type where the document shows the tagger erred on it) and page-junk
-     * masking (applied by the engine before tagging).
+     * takes its entity's type where the document shows the tagger erred on it), page-junk
+     * masking and case restoring of lines in capitals (both applied by the engine before tagging).
      */
     public record Rules(boolean joining, boolean aliasTable, boolean typeVote, boolean countryAsOrganization,
-                        boolean businessNounNames, boolean documentTypes, boolean junkMasking) {
-        public static final Rules ALL = new Rules(true, true, true, true, true, true, true);
-
-        /** These rules without the one named (a component name of this record). */
-        public Rules without(String rule) {
-            return switch (rule) {
-                case "joining" -> new Rules(false, aliasTable, typeVote, countryAsOrganization, businessNounNames, documentTypes, junkMasking);
-                case "aliasTable" -> new Rules(joining, false, typeVote, countryAsOrganization, businessNounNames, documentTypes, junkMasking);
-                case "typeVote" -> new Rules(joining, aliasTable, false, countryAsOrganization, businessNounNames, documentTypes, junkMasking);
-                case "countryAsOrganization" -> new Rules(joining, aliasTable, typeVote, false, businessNounNames, documentTypes, junkMasking);
-                case "businessNounNames" -> new Rules(joining, aliasTable, typeVote, countryAsOrganization, false, documentTypes, junkMasking);
-                case "documentTypes" -> new Rules(joining, aliasTable, typeVote, countryAsOrganization, businessNounNames, false, junkMasking);
-                case "junkMasking" -> new Rules(joining, aliasTable, typeVote, countryAsOrganization, businessNounNames, documentTypes, false);
-                default -> throw new IllegalArgumentException("Unknown rule " + rule);
-            };
-        }
+                        boolean businessNounNames, boolean documentTypes, boolean junkMasking, boolean capsLines) {
+        public static final Rules ALL = new Rules(true, true, true, true, true, true, true, true);
 
         public static final List<String> NAMES = List.of("joining", "aliasTable", "typeVote", "countryAsOrganization",
-                "businessNounNames", "documentTypes", "junkMasking");
+                "businessNounNames", "documentTypes", "junkMasking", "capsLines");
+
+        /** These rules without the one named (one of {@link #NAMES}). */
+        public Rules without(String rule) {
+            if (!NAMES.contains(rule)) {
+                throw new IllegalArgumentException("Unknown rule " + rule + "; one of " + NAMES);
+            }
+            return new Rules(joining && !rule.equals("joining"), aliasTable && !rule.equals("aliasTable"),
+                    typeVote && !rule.equals("typeVote"), countryAsOrganization && !rule.equals("countryAsOrganization"),
+                    businessNounNames && !rule.equals("businessNounNames"), documentTypes && !rule.equals("documentTypes"),
+                    junkMasking && !rule.equals("junkMasking"), capsLines && !rule.equals("capsLines"));
+        }
     }
 
     public EntityResolver(AliasTable aliases) {
@@ -471,12 +468,19 @@ public final class EntityResolver {
         String best = "";
         for (Candidate m : cluster.members) {
             String surface = surface(text, m);
-            if (surface.length() > best.length() || (surface.length() == best.length() && Character.isUpperCase(surface.charAt(0))
-                    && !Character.isUpperCase(best.isEmpty() ? 'a' : best.charAt(0)))) {
+            boolean tie = surface.length() == best.length();
+            if (surface.length() > best.length() || (tie && Character.isUpperCase(surface.charAt(0))
+                    && !Character.isUpperCase(best.isEmpty() ? 'a' : best.charAt(0)))
+                    || (tie && shouted(best) && !shouted(surface))) {
                 best = surface;
             }
         }
         return best;
+    }
+
+    /** All capitals (a headline's "BERLIN"): the article's mixed-case form names the entity better. */
+    private static boolean shouted(String s) {
+        return s.chars().noneMatch(Character::isLowerCase) && s.chars().filter(Character::isLetter).count() > 1;
     }
 
     /** The mention as written, with runs of whitespace as one space. */
