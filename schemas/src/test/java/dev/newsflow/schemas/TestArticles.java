@@ -49,7 +49,7 @@ final class TestArticles {
                         .setType(EntityType.PERSON)
                         .setSalience(0.9)
                         .setSentiment(neutral)
-                        .setMentions(List.of(new Mention(0, 5, "Putin")))
+                        .setMentions(List.of(new Mention(0, 5, "Putin", EntityType.PERSON)))
                         .build()))
                 .setEnrichment(new EnrichmentInfo("test", "1", Instant.parse("2026-11-25T00:00:01Z"), null))
                 .build();

@@ -144,6 +144,8 @@ class SinkApiIT {
         assertThat(article.get("title").asText()).isEqualTo("Putin meets Kremlin staff");
         assertThat(article.get("entities").get(0).get("name").asText()).isEqualTo("Vladimir Putin");
         assertThat(article.get("entities").get(0).get("mentions")).hasSize(2);
+        assertThat(article.get("entities").get(0).get("mentions").get(0).get("type").asText())
+                .as("a mention without its own type (written before schema v2) shows its entity's").isEqualTo("PERSON");
     }
 
     @Test

@@ -227,6 +227,7 @@ public class AnnotateCommand implements Callable<Integer> {
                     g.writeNumberField("start", m.start());
                     g.writeNumberField("end", m.end());
                     g.writeStringField("text", m.text());
+                    g.writeStringField("type", m.type().name());
                     g.writeEndObject();
                 }
                 g.writeEndArray();

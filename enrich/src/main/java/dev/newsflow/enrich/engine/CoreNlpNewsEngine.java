@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.0.0";
+    static final String VERSION = "1.1.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
@@ -75,7 +75,8 @@ final class CoreNlpNewsEngine implements NewsEngine {
         if (!language.equals("en")) {
             return Annotation.skipped(language, "unsupported language: " + language);
         }
-        String clean = PageJunk.mask(text);
+        String clean = resolver.rules().junkMasking() ? PageJunk.mask(text) : text;
+        clean = resolver.rules().capsLines() ? CapsLines.restore(clean) : clean;
         List<TaggedSentence> sentences = new ArrayList<>();
         for (TextChunker.Chunk chunk : TextChunker.chunks(clean, settings.chunkChars())) {
             sentences.addAll(tagger.tag(chunk.text(), chunk.offset()));

@@ -58,7 +58,7 @@ public record EngineSettings(int maxChars, int chunkChars, String defaultLanguag
                 .define(DEFAULT_LANGUAGE, ConfigDef.Type.STRING, "en", ConfigDef.Importance.LOW,
                         "Language assumed for texts too short to identify (ISO 639-1). Only English is tagged.")
                 .define(ALIASES_FILE, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
-                        "Extra alias table (TSV: canonical, type, full forms, short forms) added to the built-in one; empty for none.");
+                        "Extra alias table (TSV: canonical, type, full forms, short forms, demonyms) added to the built-in one; empty for none.");
     }
 
     /** The engine's keys alone. */

@@ -11,8 +11,8 @@ import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /**
- * Cheap language identification with the OpenNLP language-detection model (103 languages,
- * character n-grams) on the first characters of a text. Returns ISO 639-1 codes. Texts with
+ * Cheap language identification of a whole article: English function words over the text, else
+ * the OpenNLP language-detection model (103 languages, character n-grams) on samples of it. Returns ISO 639-1 codes. Texts with
  * too few letters to tell are assumed to be in the default language. Thread-safe (one
  * detector per thread over a shared model).
  */
@@ -20,6 +20,9 @@ final class LanguageGuard {
     private static final String MODEL = "/langdetect-183.bin";
     private static final int SAMPLE_CHARS = 1_000;
     private static final int MIN_LETTERS = 40;
+    /** Below this many letters the model's verdict needs {@link #SHORT_CONFIDENCE}. */
+    private static final int SHORT_LETTERS = 200;
+    private static final double SHORT_CONFIDENCE = 0.1;
     private static final Map<String, String> ISO3_TO_ISO1 = iso3ToIso1();
 
     private final String defaultLanguage;
@@ -43,18 +46,40 @@ final class LanguageGuard {
         }
     }
 
-    /** The ISO 639-1 code of the text's language, or the default when the text is too short to tell. */
+    /**
+     * The ISO 639-1 code of the text's language, or the default when the text is too short to tell.
+     * The language is decided for the article as a whole, never for a part of it: a list of Italian
+     * player names or a Romanian quotation inside an English report does not make it foreign. The
+     * function-word test reads the whole text; the model reads samples from its start, middle and
+     * end together.
+     */
     String detect(String text) {
-        String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
-        long letters = sample.chars().filter(Character::isLetter).count();
+        long letters = text.chars().limit(SAMPLE_CHARS * 4L).filter(Character::isLetter).count();
         if (letters < MIN_LETTERS) {
             return defaultLanguage;
         }
-        if (plainlyEnglish(sample)) {
+        if (plainlyEnglish(text)) {
             return "en";
         }
+        String sample = spreadSample(text);
         Language best = detector.get().predictLanguage(sample);
+        if (sample.chars().filter(Character::isLetter).count() < SHORT_LETTERS && best.getConfidence() < SHORT_CONFIDENCE) {
+            // One short sentence full of names ("Champdor is a commune in the French departement of Ain")
+            // gets an unsure verdict for the language of its names; the default language is likelier.
+            return defaultLanguage;
+        }
         return toIso1(best.getLang());
+    }
+
+    /** Up to three windows of {@value #SAMPLE_CHARS} characters: start, middle and end. */
+    static String spreadSample(String text) {
+        int n = text.length();
+        if (n <= 3 * SAMPLE_CHARS) {
+            return text;
+        }
+        int mid = n / 2 - SAMPLE_CHARS / 2;
+        return text.substring(0, SAMPLE_CHARS) + "\n" + text.substring(mid, mid + SAMPLE_CHARS) + "\n"
+                + text.substring(n - SAMPLE_CHARS);
     }
 
     /**

@@ -61,7 +61,11 @@ public interface NewsEngine extends AutoCloseable {
 
     enum EntityType { PERSON, ORGANIZATION, LOCATION, MISC }
 
-    record Mention(int start, int end, String text) {
+    /**
+     * One mention of an entity: span, text as written, and what this mention is, which may differ
+     * from what its entity is: "French" is a MISC mention (a demonym) of the place France.
+     */
+    record Mention(int start, int end, String text, EntityType type) {
     }
 
     record SentenceAnnotation(int start, int end, Sentiment sentiment) {

@@ -2,6 +2,7 @@ package dev.newsflow.enrich.engine;
 
 import dev.newsflow.enrich.engine.linking.AliasTable;
 import dev.newsflow.enrich.engine.linking.EntityResolver;
+import dev.newsflow.enrich.engine.linking.OrganizationHeads;
 import dev.newsflow.enrich.engine.ner.NerTagger;
 import dev.newsflow.enrich.engine.sentiment.Lexicon;
 import dev.newsflow.enrich.engine.sentiment.TargetScorers;
@@ -25,10 +26,15 @@ public final class NewsEngines {
     }
 
     public static NewsEngine create(EngineSettings settings) {
+        return create(settings, EntityResolver.Rules.ALL);
+    }
+
+    /** The engine with some resolution rules switched off: for the evaluation's ablation study only. */
+    public static NewsEngine create(EngineSettings settings, EntityResolver.Rules rules) {
         long t0 = System.nanoTime();
         AliasTable aliases = AliasTable.builtInPlus(settings.aliasesFile());
         VaderScorer vader = new VaderScorer(Lexicon.news());
-        NewsEngine engine = new CoreNlpNewsEngine(settings, new NerTagger(), new EntityResolver(aliases), vader,
+        NewsEngine engine = new CoreNlpNewsEngine(settings, new NerTagger(), new EntityResolver(aliases, OrganizationHeads.builtIn(), rules), vader,
                 TargetScorers.best(vader), new LanguageGuard(settings.defaultLanguage()));
         LOG.info("Engine {} {} ready in {} ms ({} aliases, {})", engine.name(), engine.version(),
                 (System.nanoTime() - t0) / 1_000_000, aliases.size(), settings);

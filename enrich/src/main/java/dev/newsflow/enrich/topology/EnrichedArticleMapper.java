@@ -48,7 +48,7 @@ final class EnrichedArticleMapper {
                 .setType(EntityType.valueOf(entity.type().name()))
                 .setSalience(entity.salience())
                 .setSentiment(sentiment(entity.sentiment()))
-                .setMentions(entity.mentions().stream().map(m -> new Mention(m.start(), m.end(), m.text())).toList())
+                .setMentions(entity.mentions().stream().map(m -> new Mention(m.start(), m.end(), m.text(), EntityType.valueOf(m.type().name()))).toList())
                 .build();
     }
 

@@ -59,6 +59,7 @@ class AnnotateCommandTest {
         assertThat(cameron.get("mentions")).hasSize(2);
         for (JsonNode m : cameron.get("mentions")) {
             assertThat(text.substring(m.get("start").asInt(), m.get("end").asInt())).isEqualTo(m.get("text").asText());
+            assertThat(m.get("type").asText()).isEqualTo("PERSON");
         }
         assertThat(a.get("targets").get(0).get("start").asInt()).isEqualTo(target);
         assertThat(a.get("targets").get(0).get("sentiment").has("score")).isTrue();

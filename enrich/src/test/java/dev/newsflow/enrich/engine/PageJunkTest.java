@@ -25,6 +25,22 @@ class PageJunkTest {
     }
 
     @Test
+    void shouldKeepDatelinesHeadlinesAndResultsWrittenInCapitals() {
+        String text = "LONDON 1996-12-06\nMOSCOW (Reuters) -\nANAHEIM AT BUFFALO\nNHL ICE HOCKEY STANDINGS\n"
+                + "The Mighty Ducks won in Buffalo.";
+        assertThat(PageJunk.mask(text)).isEqualTo(text);
+    }
+
+    @Test
+    void shouldBlankShortLinesTheArticleRepeatsAsBoilerplate() {
+        String text = "Putin met Hollande.\nWatch the video\nHe said so.\nWatch the video\nThey left.\nWatch the video\n"
+                + "TOP STORIES\nTOP STORIES\nEnd.";
+        String masked = PageJunk.mask(text);
+        assertThat(masked).hasSameSizeAs(text).doesNotContain("Watch the video").contains("Putin met Hollande.", "They left.");
+        assertThat(masked).as("twice is not yet boilerplate").contains("TOP STORIES");
+    }
+
+    @Test
     void shouldCutLongTextAtParagraphBreaks() {
         String text = "a".repeat(80) + "\n\n" + "b".repeat(80) + "\n\n" + "c".repeat(30);
         List<TextChunker.Chunk> chunks = TextChunker.chunks(text, 120);

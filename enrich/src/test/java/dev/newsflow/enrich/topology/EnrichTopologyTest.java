@@ -86,6 +86,8 @@ class EnrichTopologyTest {
         assertThat(article.getTitle()).isEqualTo("Title of a-1");
         assertThat(article.getEntities()).extracting(e -> e.getName()).containsExactly("Putin", "Hollande");
         assertThat(article.getEntities().get(0).getMentions().get(0).getStart()).isZero();
+        assertThat(article.getEntities().get(0).getMentions().get(0).getType())
+                .isEqualTo(dev.newsflow.schemas.avro.EntityType.PERSON);
         assertThat(article.getSentiment().getLabel()).isEqualTo(SentimentLabel.POSITIVE);
         assertThat(article.getEnrichment().getEngine()).isEqualTo("fake");
         assertThat(article.getEnrichment().getEngineVersion()).isEqualTo("1.0");

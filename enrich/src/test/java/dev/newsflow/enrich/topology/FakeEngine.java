@@ -58,7 +58,7 @@ class FakeEngine implements NewsEngine {
         Matcher matcher = WORD.matcher(text);
         while (matcher.find()) {
             entities.add(new EntityAnnotation(matcher.group(), EntityType.PERSON, 0.5, Sentiment.NEUTRAL,
-                    List.of(new Mention(matcher.start(), matcher.end(), matcher.group()))));
+                    List.of(new Mention(matcher.start(), matcher.end(), matcher.group(), EntityType.PERSON))));
         }
         double score = text.contains("positive") ? 0.6 : text.contains("negative") ? -0.6 : 0.0;
         return new Annotation("en", Sentiment.of(score), List.of(new SentenceAnnotation(0, text.length(), Sentiment.of(score))),

@@ -2,6 +2,7 @@ package dev.newsflow.sink.http;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.Entity;
+import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.schemas.avro.Mention;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.sink.avro.EntityArticle;
@@ -44,15 +45,17 @@ final class JsonViews {
         json.put("type", e.getType().name());
         json.put("salience", e.getSalience());
         json.put("sentiment", sentiment(e.getSentiment()));
-        json.put("mentions", e.getMentions().stream().map(JsonViews::mention).toList());
+        json.put("mentions", e.getMentions().stream().map(m -> mention(m, e.getType())).toList());
         return json;
     }
 
-    private static Map<String, Object> mention(Mention m) {
+    /** A mention with its own type; records written before schema v2 have none, and show the entity's. */
+    private static Map<String, Object> mention(Mention m, EntityType entityType) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("start", m.getStart());
         json.put("end", m.getEnd());
         json.put("text", m.getText());
+        json.put("type", (m.getType() != null ? m.getType() : entityType).name());
         return json;
     }
 

@@ -36,6 +36,33 @@ public final class DevSets {
     public record GoldArticle(String id, String title, String text, List<GoldEntity> entities) {
     }
 
+    /** An article with every named mention labelled (Wikigold): span and type (PERSON, ORGANIZATION, LOCATION, MISC). */
+    public record LabelledArticle(String id, String text, List<Evaluation.TypedSpan> mentions) {
+    }
+
+    /** Wikigold lines: CoNLL types PER, ORG, LOC, MISC become the engine's type names. */
+    public static List<LabelledArticle> wikigold(List<JsonNode> lines) {
+        List<LabelledArticle> out = new ArrayList<>(lines.size());
+        for (JsonNode n : lines) {
+            List<Evaluation.TypedSpan> mentions = new ArrayList<>();
+            for (JsonNode m : n.get("mentions")) {
+                mentions.add(new Evaluation.TypedSpan(m.get("start").asInt(), m.get("end").asInt(), conllType(m.get("type").asText())));
+            }
+            out.add(new LabelledArticle(n.get("id").asText(), n.get("text").asText(), mentions));
+        }
+        return out;
+    }
+
+    private static String conllType(String type) {
+        return switch (type) {
+            case "PER" -> "PERSON";
+            case "ORG" -> "ORGANIZATION";
+            case "LOC" -> "LOCATION";
+            case "MISC" -> "MISC";
+            default -> throw new IllegalArgumentException("Unknown Wikigold mention type " + type);
+        };
+    }
+
     public static List<JsonNode> lines(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return lines(in, file.toString());

@@ -26,19 +26,25 @@ import java.util.Map;
 public final class AliasTable {
     static final String RESOURCE = "/dev/newsflow/enrich/engine/linking/aliases.tsv";
 
-    /** One real-world entity. */
-    public record Entry(String canonical, EntityType type, List<String> fullForms, List<String> shortForms) {
+    /**
+     * One real-world entity. {@code demonyms}: the words for its people and the adjectives of its
+     * name ("French", "Syrians"); they link to the entity, but a mention of one is MISC, not a
+     * mention of the place.
+     */
+    public record Entry(String canonical, EntityType type, List<String> fullForms, List<String> shortForms,
+                        List<String> demonyms) {
         public Entry {
             fullForms = List.copyOf(fullForms);
             shortForms = List.copyOf(shortForms);
+            demonyms = List.copyOf(demonyms);
         }
     }
 
-    /** A match of a surface form in a token sequence: tokens [from, to). */
-    public record Match(Entry entry, int from, int to, boolean fullForm) {
+    /** A match of a surface form in a token sequence: tokens [from, to); {@code demonym} when the form is one. */
+    public record Match(Entry entry, int from, int to, boolean fullForm, boolean demonym) {
     }
 
-    private record Form(Entry entry, String[] words, boolean full) {
+    private record Form(Entry entry, String[] words, boolean full, boolean demonym) {
     }
 
     private final Map<String, Entry> byCanonical;
@@ -51,11 +57,14 @@ public final class AliasTable {
         Map<String, Entry> lower = new HashMap<>();
         for (Entry e : entries.values()) {
             for (String f : e.fullForms()) {
-                addForm(index, new Form(e, f.split(" "), true));
+                addForm(index, new Form(e, f.split(" "), true, false));
                 lower.put(f.toLowerCase(Locale.ROOT), e);
             }
             for (String f : e.shortForms()) {
-                addForm(index, new Form(e, f.split(" "), false));
+                addForm(index, new Form(e, f.split(" "), false, false));
+            }
+            for (String f : e.demonyms()) {
+                addForm(index, new Form(e, f.split(" "), false, true));
             }
         }
         index.values().forEach(forms -> forms.sort((a, b) -> b.words().length - a.words().length));
@@ -116,7 +125,7 @@ public final class AliasTable {
             String[] cols = line.split("\t");
             if (cols.length < 3) {
                 throw new IllegalArgumentException(name + " line " + number
-                        + ": expected canonical<TAB>type<TAB>full forms[<TAB>short forms], got '" + line + "'");
+                        + ": expected canonical<TAB>type<TAB>full forms[<TAB>short forms[<TAB>demonyms]], got '" + line + "'");
             }
             EntityType type;
             try {
@@ -131,7 +140,8 @@ public final class AliasTable {
                 full.add(0, canonical);
             }
             List<String> shorts = cols.length > 3 ? split(cols[3]) : List.of();
-            into.put(canonical, new Entry(canonical, type, full, shorts));
+            List<String> demonyms = cols.length > 4 ? split(cols[4]) : List.of();
+            into.put(canonical, new Entry(canonical, type, full, shorts, demonyms));
         }
     }
 
@@ -198,7 +208,7 @@ public final class AliasTable {
             if (!form.full() && n == 1 && isShoutable(form.words()[0]) && inCapitalRun(tokens, i)) {
                 continue;
             }
-            return new Match(form.entry(), i, i + n, form.full());
+            return new Match(form.entry(), i, i + n, form.full(), form.demonym());
         }
         return null;
     }

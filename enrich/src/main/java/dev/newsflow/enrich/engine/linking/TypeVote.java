@@ -30,6 +30,11 @@ final class TypeVote {
 
     /** {@code organizationName}: the entity's name is an organization's by its form. */
     static EntityType decide(List<EntityResolver.Candidate> members, boolean organizationName) {
+        return decide(members, organizationName, true);
+    }
+
+    /** {@code vote}: whether a clear majority may override the strongest mention (off for the ablation study). */
+    static EntityType decide(List<EntityResolver.Candidate> members, boolean organizationName, boolean vote) {
         EntityResolver.Candidate strongest = members.stream().min(STRENGTH).orElseThrow();
         Map<EntityType, Double> votes = new EnumMap<>(EntityType.class);
         for (EntityResolver.Candidate m : members) {
@@ -39,7 +44,7 @@ final class TypeVote {
         EntityType best = strongest.type();
         double bestVotes = base;
         for (Map.Entry<EntityType, Double> e : votes.entrySet()) {
-            if (e.getValue() >= CLEAR_MAJORITY * base - EPSILON && e.getValue() > bestVotes + EPSILON) {
+            if (vote && e.getValue() >= CLEAR_MAJORITY * base - EPSILON && e.getValue() > bestVotes + EPSILON) {
                 best = e.getKey();
                 bestVotes = e.getValue();
             }
@@ -65,7 +70,13 @@ final class TypeVote {
      * from a longer run do not count, as the tagger labelled the longer name, not this one.
      */
     static EntityType decideLinked(AliasTable.Entry entry, List<EntityResolver.Candidate> members) {
-        if (entry.type() == EntityType.LOCATION
+        return decideLinked(entry, members, true);
+    }
+
+    /** {@code countryAsOrganization}: whether the reading above applies (off for the ablation study). */
+    static EntityType decideLinked(AliasTable.Entry entry, List<EntityResolver.Candidate> members,
+                                   boolean countryAsOrganization) {
+        if (countryAsOrganization && entry.type() == EntityType.LOCATION
                 && members.stream().anyMatch(m -> m.reading() == EntityType.ORGANIZATION)) {
             return EntityType.ORGANIZATION;
         }

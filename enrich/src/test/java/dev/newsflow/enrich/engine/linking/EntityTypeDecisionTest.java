@@ -2,6 +2,7 @@ package dev.newsflow.enrich.engine.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngine.EntityType;
 import dev.newsflow.enrich.engine.ner.TaggedSentence;
 import dev.newsflow.enrich.engine.ner.Token;
@@ -13,6 +14,49 @@ import org.junit.jupiter.api.Test;
 class EntityTypeDecisionTest {
     private static final String BREAK = "\n";
     private final EntityResolver resolver = new EntityResolver(AliasTable.builtIn());
+
+    @Test
+    void shouldKeepAPersonTheTaggerFoundUnderAPlaceNameOfTheAliasTable() {
+        List<ResolvedEntity> entities = resolve("Jordan/PERSON", "scored/O", "twice/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EntityType.PERSON);
+            assertThat(e.mentions()).extracting(NewsEngine.Mention::type).containsExactly(EntityType.PERSON);
+        });
+    }
+
+    @Test
+    void shouldKeepTheTaggersMentionTypesWhereTheEntityTypeDiffers() {
+        List<ResolvedEntity> entities = resolve(
+                "Boston/LOCATION", "won/O", "./O",
+                "Boston/ORGANIZATION", "lost/O", "./O");
+
+        assertThat(entities).singleElement().satisfies(e ->
+                assertThat(e.mentions()).extracting(NewsEngine.Mention::type)
+                        .containsExactly(EntityType.LOCATION, EntityType.ORGANIZATION));
+    }
+
+    @Test
+    void shouldTypeTheSurnameOfAPersonNamedInFullAsAPerson() {
+        List<ResolvedEntity> entities = resolve(
+                "Michael/PERSON", "Jordan/PERSON", "won/O", "./O",
+                "Kowalczyk/PERSON", "Brandt/PERSON", "left/O", "./O",
+                "Brandt/ORGANIZATION", "said/O", "so/O", "./O");
+
+        assertThat(entities).filteredOn(e -> e.name().equals("Kowalczyk Brandt")).singleElement().satisfies(e ->
+                assertThat(e.mentions()).extracting(NewsEngine.Mention::type).containsExactly(EntityType.PERSON, EntityType.PERSON));
+    }
+
+    @Test
+    void shouldTypeDemonymMentionsMiscOfTheirCountry() {
+        List<ResolvedEntity> entities = resolve("French/MISC", "troops/O", "left/O", "France/LOCATION", "./O");
+
+        assertThat(entities).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("France");
+            assertThat(e.type()).isEqualTo(EntityType.LOCATION);
+            assertThat(e.mentions()).extracting(NewsEngine.Mention::type).containsExactly(EntityType.MISC, EntityType.LOCATION);
+        });
+    }
 
     @Test
     void shouldTypeAFullNameAsPersonWhenThreeOfFourMentionsSayPerson() {
