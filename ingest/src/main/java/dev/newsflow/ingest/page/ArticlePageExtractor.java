@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.newsflow.ingest.normalize.Dates;
-import dev.newsflow.ingest.normalize.TextCleaner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import net.dankito.readability4j.Article;
-import net.dankito.readability4j.Readability4J;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -42,6 +39,23 @@ public final class ArticlePageExtractor {
             "cxenseparse:recs:publishtime", "og:published_time");
     private static final List<String> AUTHOR_META = List.of("author", "article:author", "og:article:author",
             "parsely-author", "sailthru.author", "dc.creator", "byl");
+
+    private final MainText mainText;
+
+    /** The extractor ingest uses: every {@link ExtractionRule} on. */
+    public ArticlePageExtractor() {
+        this(java.util.EnumSet.allOf(ExtractionRule.class));
+    }
+
+    /** An extractor with only the given rules (for measuring what each rule is worth). */
+    public ArticlePageExtractor(Set<ExtractionRule> rules) {
+        this.mainText = new MainText(java.util.EnumSet.copyOf(rules.isEmpty() ? java.util.EnumSet.noneOf(ExtractionRule.class) : rules));
+    }
+
+    /** Readability alone, as before issue 11: the reference in the extraction benchmark. */
+    public static ArticlePageExtractor bare() {
+        return new ArticlePageExtractor(java.util.EnumSet.noneOf(ExtractionRule.class));
+    }
 
     /** Extracts from {@code html} fetched from {@code url}. */
     public PageContent extract(String html, String url) {
@@ -104,23 +118,17 @@ public final class ArticlePageExtractor {
         }
         String title = jsonLd.stream().map(n -> n.path("headline").asText("")).filter(s -> !s.isBlank()).findFirst()
                 .orElseGet(() -> Optional.ofNullable(meta(doc, "og:title")).orElse(doc.title()));
+        if (title != null && title.indexOf('&') >= 0) {
+            title = org.jsoup.parser.Parser.unescapeEntities(title, false);
+        }
         Element canonical = doc.selectFirst("link[rel=canonical][href]");
         String canonicalUrl = canonical == null ? null : canonical.absUrl("href");
-        return new PageContent(title == null || title.isBlank() ? null : title.strip(), mainText(doc, url), published,
-                dateSource, List.copyOf(authors), canonicalUrl == null || canonicalUrl.isBlank() ? null : canonicalUrl);
-    }
-
-    private static String mainText(Document doc, String url) {
-        try {
-            Article article = new Readability4J(url, doc).parse();
-            String content = article.getContent();
-            if (content != null && !content.isBlank()) {
-                return TextCleaner.fromHtml(content);
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Readability failed on {}: {}", url, e.toString());
-        }
-        return TextCleaner.fromHtml(doc.body() == null ? "" : doc.body().html());
+        String articleBody = jsonLd.stream().map(n -> n.path("articleBody").asText("")).filter(s -> !s.isBlank())
+                .findFirst().orElse(null);
+        MainText.Result text = mainText.extract(doc, url, title, authors, articleBody);
+        return new PageContent(title == null || title.isBlank() ? null : title.strip(), text.text(), published,
+                dateSource, List.copyOf(authors), canonicalUrl == null || canonicalUrl.isBlank() ? null : canonicalUrl,
+                text.source());
     }
 
     private static String meta(Document doc, String name) {

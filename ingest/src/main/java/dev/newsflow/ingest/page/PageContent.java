@@ -12,7 +12,9 @@ import java.util.List;
  * @param dateSource   where {@code publishedAt} came from ("json-ld", "meta:&lt;name&gt;"), null when absent
  * @param authors      authors from JSON-LD, else from meta tags
  * @param canonicalUrl the page's rel=canonical link, if any
+ * @param textSource   where the text came from ("itemprop=articleBody", "article-element", "readability",
+ *                     "json-ld:articleBody", with "+json-ld" when JSON-LD articleBody confirmed the blocks)
  */
 public record PageContent(String title, String text, Instant publishedAt, String dateSource, List<String> authors,
-                          String canonicalUrl) {
+                          String canonicalUrl, String textSource) {
 }

@@ -1,0 +1,203 @@
+package dev.newsflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsflow.ingest.normalize.ArticleNormalizer;
+import dev.newsflow.ingest.normalize.RawArticle;
+import dev.newsflow.ingest.page.ArticlePageExtractor;
+import dev.newsflow.ingest.page.ExtractionRule;
+import dev.newsflow.ingest.page.PageContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Runs the extraction dev set (article pages with true bodies) through the code ingest uses for
+ * a fetched page: {@link ArticlePageExtractor} on the page bytes, then {@link ArticleNormalizer}
+ * on the result, the body being what {@code news.articles.raw} would carry. Writes the bodies as
+ * a predictions file for {@code extraction_score.py}, prints precision, recall and F1 (token
+ * 4-gram shingles, per page, averaged) beside the peers' published outputs, per publisher, and
+ * with each rule switched off in turn.
+ *
+ * <pre>bench/run.sh ExtractionEvaluation [--data DIR] [--out PRED.json] [--ablation] [--min-f1 X] [--min-precision X]</pre>
+ *
+ * Exits 1 when F1 or precision falls under the given floors.
+ */
+public final class ExtractionEvaluation {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOKEN = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private ExtractionEvaluation() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path data = Path.of("../shared/data/dev/extraction");
+        Path out = Path.of("bench/target/extraction-pred.json");
+        boolean ablation = false;
+        double minF1 = 0;
+        double minPrecision = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--ablation" -> ablation = true;
+                case "--min-f1" -> minF1 = Double.parseDouble(args[++i]);
+                case "--min-precision" -> minPrecision = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        JsonNode gold = JSON.readTree(data.resolve("ground_truth.json").toFile());
+        Map<String, byte[]> pages = new TreeMap<>();
+        for (var it = gold.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(data.resolve("html").resolve(name)))) {
+                pages.put(name, in.readAllBytes());
+            }
+        }
+        Map<String, String> goldBodies = new TreeMap<>();
+        pages.keySet().forEach(name -> goldBodies.put(name, text(gold.get(name).get("body"))));
+
+        Map<String, String> bare = run(gold, pages, ArticlePageExtractor.bare());
+        Map<String, String> ours = run(gold, pages, new ArticlePageExtractor());
+        ObjectNode pred = JSON.createObjectNode();
+        ours.forEach((name, body) -> pred.putObject(name).put("body", body));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), pred);
+
+        System.out.printf("Extraction dev set: %d pages, %s (predictions in %s)%n", pages.size(), data, out);
+        Score total = Score.of(goldBodies, ours);
+        Map<String, Score> rows = new LinkedHashMap<>();
+        rows.put("newsflow", total);
+        rows.put("newsflow-bare", Score.of(goldBodies, bare));
+        try (var peers = Files.list(data.resolve("peers"))) {
+            for (Path peer : peers.sorted().toList()) {
+                JsonNode node = JSON.readTree(peer.toFile());
+                Map<String, String> bodies = new HashMap<>();
+                node.fields().forEachRemaining(e -> bodies.put(e.getKey(), text(e.getValue().get("body"))));
+                rows.put(peer.getFileName().toString().replace(".json", ""), Score.of(goldBodies, bodies));
+            }
+        }
+        rows.forEach((name, s) -> System.out.printf("  %-14s F1 %.3f  precision %.3f  recall %.3f%n", name, s.f1(), s.precision(), s.recall()));
+        System.out.println("  (newsflow-bare: Readability4J alone, the extraction before issue 11)");
+
+        System.out.println("Per publisher (newsflow | bare):");
+        Map<String, Map<String, String>> goldBy = new TreeMap<>();
+        goldBodies.forEach((name, body) -> goldBy.computeIfAbsent(publisher(name), k -> new TreeMap<>()).put(name, body));
+        goldBy.forEach((pub, g) -> {
+            Score s = Score.of(g, ours);
+            Score b = Score.of(g, bare);
+            System.out.printf("  %-18s F1 %.3f  P %.3f  R %.3f  |  F1 %.3f  P %.3f  R %.3f%n", pub, s.f1(), s.precision(),
+                    s.recall(), b.f1(), b.precision(), b.recall());
+        });
+
+        if (ablation) {
+            System.out.println("Ablation (each rule off alone):");
+            System.out.printf("  %-26s F1 %.3f  precision %.3f  recall %.3f%n", "all rules", total.f1(), total.precision(), total.recall());
+            for (ExtractionRule rule : ExtractionRule.values()) {
+                Set<ExtractionRule> rules = EnumSet.allOf(ExtractionRule.class);
+                rules.remove(rule);
+                Score s = Score.of(goldBodies, run(gold, pages, new ArticlePageExtractor(rules)));
+                System.out.printf("  without %-18s F1 %.3f  precision %.3f  recall %.3f%n", rule.key(), s.f1(), s.precision(), s.recall());
+            }
+        }
+        if (total.f1() < minF1 || total.precision() < minPrecision) {
+            System.out.printf("FLOOR MISSED: F1 %.3f (floor %.3f), precision %.3f (floor %.3f)%n", total.f1(), minF1,
+                    total.precision(), minPrecision);
+            System.exit(1);
+        }
+    }
+
+    /** The body ingest would publish for each page: extractor, then the normalizer. */
+    private static Map<String, String> run(JsonNode gold, Map<String, byte[]> pages, ArticlePageExtractor extractor) {
+        ArticleNormalizer normalizer = new ArticleNormalizer(1_000_000, false);
+        Map<String, String> bodies = new TreeMap<>();
+        pages.forEach((name, html) -> {
+            String url = gold.get(name).path("url").asText();
+            PageContent content = extractor.extract(html, null, url);
+            RawArticle raw = new RawArticle("bench").link(url).title(content.title()).text(content.text());
+            bodies.put(name, normalizer.normalize(raw, Instant.EPOCH).getBody());
+        });
+        return bodies;
+    }
+
+    private static String publisher(String file) {
+        return file.replaceFirst("_\\d+\\.html\\.gz$", "");
+    }
+
+    private static String text(JsonNode body) {
+        if (body == null) {
+            return "";
+        }
+        if (body.isArray()) {
+            List<String> parts = new ArrayList<>();
+            body.forEach(p -> parts.add(p.asText()));
+            return String.join("\n", parts);
+        }
+        return body.asText("");
+    }
+
+    /** Mean per-page shingle precision and recall, as extraction_score.py computes them. */
+    record Score(double precision, double recall) {
+        double f1() {
+            return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+
+        static Score of(Map<String, String> gold, Map<String, String> predicted) {
+            double p = 0;
+            double r = 0;
+            for (var e : gold.entrySet()) {
+                Map<List<String>, Integer> g = shingles(e.getValue());
+                Map<List<String>, Integer> q = shingles(predicted.getOrDefault(e.getKey(), ""));
+                int tp = 0;
+                int fp = 0;
+                int fn = 0;
+                for (var s : q.entrySet()) {
+                    int gc = g.getOrDefault(s.getKey(), 0);
+                    tp += Math.min(gc, s.getValue());
+                    fp += Math.max(0, s.getValue() - gc);
+                }
+                for (var s : g.entrySet()) {
+                    fn += Math.max(0, s.getValue() - q.getOrDefault(s.getKey(), 0));
+                }
+                if (fp == 0 && fn == 0) {
+                    p += 1;
+                    r += 1;
+                } else {
+                    p += tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+                    r += tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+                }
+            }
+            return new Score(p / gold.size(), r / gold.size());
+        }
+
+        private static Map<List<String>, Integer> shingles(String text) {
+            List<String> tokens = new ArrayList<>();
+            Matcher m = TOKEN.matcher(text);
+            while (m.find()) {
+                tokens.add(m.group());
+            }
+            Map<List<String>, Integer> counts = new HashMap<>();
+            for (int i = 0; i < Math.max(1, tokens.size() - 3); i++) {
+                List<String> s = tokens.subList(i, Math.min(tokens.size(), i + 4));
+                if (!s.isEmpty()) {
+                    counts.merge(List.copyOf(s), 1, Integer::sum);
+                }
+            }
+            return counts;
+        }
+    }
+}
