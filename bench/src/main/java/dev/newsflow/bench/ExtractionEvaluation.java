@@ -7,6 +7,7 @@ import dev.newsflow.ingest.normalize.ArticleNormalizer;
 import dev.newsflow.ingest.normalize.RawArticle;
 import dev.newsflow.ingest.page.ArticlePageExtractor;
 import dev.newsflow.ingest.page.ExtractionRule;
+import dev.newsflow.ingest.page.ExtractionScore;
 import dev.newsflow.ingest.page.PageContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,7 +38,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ExtractionEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TOKEN = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private ExtractionEvaluation() {
     }
@@ -79,16 +77,16 @@ public final class ExtractionEvaluation {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), pred);
 
         System.out.printf("Extraction dev set: %d pages, %s (predictions in %s)%n", pages.size(), data, out);
-        Score total = Score.of(goldBodies, ours);
-        Map<String, Score> rows = new LinkedHashMap<>();
+        ExtractionScore total = ExtractionScore.of(goldBodies, ours);
+        Map<String, ExtractionScore> rows = new LinkedHashMap<>();
         rows.put("newsflow", total);
-        rows.put("newsflow-bare", Score.of(goldBodies, bare));
+        rows.put("newsflow-bare", ExtractionScore.of(goldBodies, bare));
         try (var peers = Files.list(data.resolve("peers"))) {
             for (Path peer : peers.sorted().toList()) {
                 JsonNode node = JSON.readTree(peer.toFile());
                 Map<String, String> bodies = new HashMap<>();
                 node.fields().forEachRemaining(e -> bodies.put(e.getKey(), text(e.getValue().get("body"))));
-                rows.put(peer.getFileName().toString().replace(".json", ""), Score.of(goldBodies, bodies));
+                rows.put(peer.getFileName().toString().replace(".json", ""), ExtractionScore.of(goldBodies, bodies));
             }
         }
         rows.forEach((name, s) -> System.out.printf("  %-14s F1 %.3f  precision %.3f  recall %.3f%n", name, s.f1(), s.precision(), s.recall()));
@@ -98,8 +96,8 @@ public final class ExtractionEvaluation {
         Map<String, Map<String, String>> goldBy = new TreeMap<>();
         goldBodies.forEach((name, body) -> goldBy.computeIfAbsent(publisher(name), k -> new TreeMap<>()).put(name, body));
         goldBy.forEach((pub, g) -> {
-            Score s = Score.of(g, ours);
-            Score b = Score.of(g, bare);
+            ExtractionScore s = ExtractionScore.of(g, ours);
+            ExtractionScore b = ExtractionScore.of(g, bare);
             System.out.printf("  %-18s F1 %.3f  P %.3f  R %.3f  |  F1 %.3f  P %.3f  R %.3f%n", pub, s.f1(), s.precision(),
                     s.recall(), b.f1(), b.precision(), b.recall());
         });
@@ -110,7 +108,7 @@ public final class ExtractionEvaluation {
             for (ExtractionRule rule : ExtractionRule.values()) {
                 Set<ExtractionRule> rules = EnumSet.allOf(ExtractionRule.class);
                 rules.remove(rule);
-                Score s = Score.of(goldBodies, run(gold, pages, new ArticlePageExtractor(rules)));
+                ExtractionScore s = ExtractionScore.of(goldBodies, run(gold, pages, new ArticlePageExtractor(rules)));
                 System.out.printf("  without %-18s F1 %.3f  precision %.3f  recall %.3f%n", rule.key(), s.f1(), s.precision(), s.recall());
             }
         }
@@ -148,56 +146,5 @@ public final class ExtractionEvaluation {
             return String.join("\n", parts);
         }
         return body.asText("");
-    }
-
-    /** Mean per-page shingle precision and recall, as extraction_score.py computes them. */
-    record Score(double precision, double recall) {
-        double f1() {
-            return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        }
-
-        static Score of(Map<String, String> gold, Map<String, String> predicted) {
-            double p = 0;
-            double r = 0;
-            for (var e : gold.entrySet()) {
-                Map<List<String>, Integer> g = shingles(e.getValue());
-                Map<List<String>, Integer> q = shingles(predicted.getOrDefault(e.getKey(), ""));
-                int tp = 0;
-                int fp = 0;
-                int fn = 0;
-                for (var s : q.entrySet()) {
-                    int gc = g.getOrDefault(s.getKey(), 0);
-                    tp += Math.min(gc, s.getValue());
-                    fp += Math.max(0, s.getValue() - gc);
-                }
-                for (var s : g.entrySet()) {
-                    fn += Math.max(0, s.getValue() - q.getOrDefault(s.getKey(), 0));
-                }
-                if (fp == 0 && fn == 0) {
-                    p += 1;
-                    r += 1;
-                } else {
-                    p += tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-                    r += tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-                }
-            }
-            return new Score(p / gold.size(), r / gold.size());
-        }
-
-        private static Map<List<String>, Integer> shingles(String text) {
-            List<String> tokens = new ArrayList<>();
-            Matcher m = TOKEN.matcher(text);
-            while (m.find()) {
-                tokens.add(m.group());
-            }
-            Map<List<String>, Integer> counts = new HashMap<>();
-            for (int i = 0; i < Math.max(1, tokens.size() - 3); i++) {
-                List<String> s = tokens.subList(i, Math.min(tokens.size(), i + 4));
-                if (!s.isEmpty()) {
-                    counts.merge(List.copyOf(s), 1, Integer::sum);
-                }
-            }
-            return counts;
-        }
     }
 }
