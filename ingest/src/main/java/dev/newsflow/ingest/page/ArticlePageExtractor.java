@@ -43,7 +43,7 @@ public final class ArticlePageExtractor {
     private static final List<String> MODIFIED_META = List.of("article:modified_time", "og:updated_time",
             "datemodified", "last-modified", "dcterms.modified");
     private static final java.util.regex.Pattern GENERIC_AUTHOR = java.util.regex.Pattern.compile(
-            "(?i)(?:the )?(?:staff|staff writers?|staff reporters?|admin|administrator|editor|editors|newsroom|web desk|news desk|unknown|anonymous)");
+            "(?i)(?:the )?(?:[\\w.]+ )?(?:staff|staff writers?|staff reporters?|admin|administrator|editor|editors|newsroom|web desk|news desk|unknown|anonymous)");
     private static final List<String> AUTHOR_META = List.of("author", "article:author", "og:article:author",
             "parsely-author", "sailthru.author", "dc.creator", "byl");
 
