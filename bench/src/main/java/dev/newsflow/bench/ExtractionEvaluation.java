@@ -102,6 +102,8 @@ public final class ExtractionEvaluation {
                     s.recall(), b.f1(), b.precision(), b.recall());
         });
 
+        metadata(gold, pages);
+
         if (ablation) {
             System.out.println("Ablation (each rule off alone):");
             System.out.printf("  %-26s F1 %.3f  precision %.3f  recall %.3f%n", "all rules", total.f1(), total.precision(), total.recall());
@@ -117,6 +119,50 @@ public final class ExtractionEvaluation {
                     total.precision(), minPrecision);
             System.exit(1);
         }
+    }
+
+    /**
+     * What the metadata steps find on the dev pages: where each field came from, and two checks
+     * against facts of the set (a published date on or before the crawl date and at most 60 days
+     * earlier; the language of each page, English except one French Reuters page, checked by hand).
+     */
+    private static void metadata(JsonNode gold, Map<String, byte[]> pages) {
+        ArticlePageExtractor extractor = new ArticlePageExtractor();
+        Map<String, Map<String, Integer>> sources = new TreeMap<>();
+        int dated = 0;
+        int plausible = 0;
+        int withOffset = 0;
+        int withAuthors = 0;
+        int languageRight = 0;
+        int withImage = 0;
+        int withCanonical = 0;
+        for (var e : pages.entrySet()) {
+            String url = gold.get(e.getKey()).path("url").asText();
+            PageContent page = extractor.extract(e.getValue(), null, url);
+            page.sources().forEach((field, source) -> sources.computeIfAbsent(field, k -> new TreeMap<>()).merge(source, 1, Integer::sum));
+            if (page.publishedAt() != null) {
+                dated++;
+                // crawl_date is "2024-02-28 13:06:44.083593", UTC
+                Instant crawl = java.time.LocalDateTime.parse(gold.get(e.getKey()).path("crawl_date").asText().replace(' ', 'T'))
+                        .toInstant(java.time.ZoneOffset.UTC);
+                if (!page.publishedAt().isAfter(crawl.plusSeconds(86_400)) && page.publishedAt().isAfter(crawl.minusSeconds(60L * 86_400))) {
+                    plausible++;
+                }
+                if (page.publishedLocal() != null) {
+                    withOffset++;
+                }
+            }
+            withAuthors += page.authors().isEmpty() ? 0 : 1;
+            String expectedLanguage = e.getKey().equals("Reuters_4.html.gz") ? "fr" : "en";
+            languageRight += expectedLanguage.equals(page.language()) ? 1 : 0;
+            withImage += page.imageUrl() == null ? 0 : 1;
+            withCanonical += page.canonicalUrl() == null ? 0 : 1;
+        }
+        int n = pages.size();
+        System.out.printf("Metadata on %d pages: published date %d (%d within 60 days before the crawl, %d with the page's offset), "
+                + "authors %d, language right %d, image %d, canonical URL %d%n", n, dated, plausible, withOffset, withAuthors,
+                languageRight, withImage, withCanonical);
+        sources.forEach((field, counts) -> System.out.printf("  %-13s %s%n", field, counts));
     }
 
     /** The body ingest would publish for each page: extractor, then the normalizer. */

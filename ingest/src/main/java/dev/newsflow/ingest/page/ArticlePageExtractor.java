@@ -106,8 +106,12 @@ public final class ArticlePageExtractor {
             }
         }
         if (authors.isEmpty()) {
-            for (Element e : doc.select("[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")) {
-                addAuthor(authors, e.text());
+            // Author markup often holds the role too ("Tom Cary, Senior Sports Correspondent"): the name itemprop when
+            // there is one, else the element's text up to its first comma.
+            org.jsoup.select.Elements names = doc.select("[itemprop=author] [itemprop=name]");
+            for (Element e : names.isEmpty() ? doc.select("[rel=author], [itemprop=author]") : names) {
+                String text = e.hasAttr("content") ? e.attr("content") : e.text();
+                addAuthor(authors, text.split(",")[0]);
             }
             if (!authors.isEmpty()) {
                 sources.put("authors", "markup:author");
@@ -361,11 +365,11 @@ public final class ArticlePageExtractor {
         if (raw == null) {
             return null;
         }
-        String name = Parser.unescapeEntities(raw, false).replaceAll("\\s+", " ").strip();
+        String name = Parser.unescapeEntities(raw, false).replaceAll("https?://\\S+", " ").replaceAll("\\s+", " ").strip();
         name = name.split("\\s*(?:\\||\\u2022|\\u00b7|\\s[-\u2013\u2014]\\s)\\s*")[0];
         name = name.replaceFirst("(?i)^(?:by|written by|words by|von|par)\\s*:?\\s+", "").strip();
         name = name.replaceFirst("(?i),?\\s+(?:updated|published|posted)\\b.*$", "").strip();
-        if (name.isEmpty() || name.length() > 60 || name.startsWith("http") || name.matches(".*\\d.*")
+        if (name.isEmpty() || name.length() > 60 || name.startsWith("(") || name.matches(".*\\d.*")
                 || !name.matches(".*\\p{L}.*") || GENERIC_AUTHOR.matcher(name).matches()) {
             return null;
         }
