@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 dev.newsflow.enrich.cli.EnrichCommand.class,
                 dev.newsflow.sink.cli.SinkCommand.class,
                 dev.newsflow.enrich.cli.AnnotateCommand.class,
+                ExtractCommand.class,
                 BrokerCommand.class,
                 TopicsCommand.class,
                 CommandLine.HelpCommand.class

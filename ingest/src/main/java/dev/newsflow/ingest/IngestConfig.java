@@ -54,7 +54,7 @@ public final class IngestConfig extends StageConfig {
             .define(FEEDS, Type.LIST, "", Importance.HIGH,
                     "Feeds to poll: RSS/Atom URLs, text files of URLs (one a line, # comments) or OPML files.")
             .define(INPUTS, Type.LIST, "", Importance.HIGH,
-                    "Files or directories of articles (.txt plain text, .json, .jsonl/.ndjson); directories are watched for new files.")
+                    "Files or directories of articles (.txt plain text, .json, .jsonl/.ndjson, .html/.htm saved pages); directories are watched for new files.")
             .define(INPUT_SCAN_INTERVAL_MS, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
                     "How often watched directories are scanned for new files (continuous mode).")
             .define(STDIN, Type.BOOLEAN, false, Importance.MEDIUM, "Read JSON Lines articles from standard input.")

@@ -134,4 +134,33 @@ class FileIngestIT {
         List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 2);
         assertThat(records).extracting(r -> r.value().getSource()).containsOnly("stdin");
     }
+
+    @Test
+    void shouldPublishASavedHtmlPageWithItsExtractedTextAndMetadata(KafkaTestBroker broker) throws Exception {
+        String html = new String(FixtureServer.resource("fixtures/pages/promo-before-article.html"), StandardCharsets.UTF_8)
+                .replace("{{base}}", "https://gazette.example");
+        Files.writeString(dir.resolve("ferry.html"), html);
+        Files.writeString(dir.resolve("bare.htm"), "<html><body><p>Only a paragraph of text about the harbour ferry, saved without any head.</p></body></html>");
+        String prefix = KafkaTestBroker.uniqueName("pages") + ".";
+        IngestConfig config = IngestTestSupport.config(broker.bootstrapServers(), prefix, Map.of(IngestConfig.INPUTS, dir.toString()));
+
+        IngestResult result;
+        try (IngestService service = new IngestService(config, new SimpleMeterRegistry())) {
+            result = service.runOnce();
+        }
+
+        assertThat(result.published()).isEqualTo(2);
+        Map<String, Article> byTitle = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 2).stream()
+                .map(ConsumerRecord::value).collect(Collectors.toMap(Article::getTitle, a -> a));
+        Article ferry = byTitle.get("Harbour ferry returns after two-year repair");
+        assertThat(ferry.getUrl()).isEqualTo("https://gazette.example/local/harbour-ferry-returns");
+        assertThat(ferry.getBody()).startsWith("The little ferry").doesNotContain("newsletter");
+        assertThat(ferry.getPublishedAt()).isEqualTo(Instant.parse("2025-04-02T06:45:00Z"));
+        assertThat(ferry.getPublishedAtLocal()).isEqualTo("2025-04-02T07:45+01:00");
+        assertThat(ferry.getAuthors()).containsExactly("Maren Holt");
+        assertThat(ferry.getImageUrl()).isEqualTo("https://gazette.example/img/ferry-1200.jpg");
+        assertThat(ferry.getMetadata()).containsEntry("dateSource", "json-ld").containsEntry("textSource", "article-element");
+        assertThat(byTitle).containsKey("Bare"); // no title in the page: from the file name, as for .txt
+        assertThat(byTitle.get("Bare").getUrl()).isNull();
+    }
 }

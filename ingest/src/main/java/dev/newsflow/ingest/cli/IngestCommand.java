@@ -46,7 +46,7 @@ public final class IngestCommand implements Callable<Integer> {
     List<String> feeds;
 
     @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
-            description = "Files or directories of articles (.txt, .json, .jsonl).")
+            description = "Files or directories of articles (.txt, .json, .jsonl, .html saved pages).")
     List<String> inputs;
 
     @Option(names = "--stdin", description = "Read JSON Lines articles from standard input.")

@@ -98,6 +98,8 @@ public final class ArticleNormalizer {
                 .setDateline(dateline)
                 .setContentHash(ArticleIds.contentHash(title, body))
                 .setMetadata(new LinkedHashMap<>(metadata))
+                .setPublishedAtLocal(raw.publishedAt() != null ? raw.publishedLocal() : null)
+                .setImageUrl(raw.imageUrl())
                 .build();
     }
 

@@ -19,6 +19,8 @@ public final class RawArticle {
     private String body;
     private boolean html;
     private Instant publishedAt;
+    private String publishedLocal;
+    private String imageUrl;
     private final List<String> authors = new ArrayList<>();
     private String language;
     private String dateline;
@@ -65,6 +67,25 @@ public final class RawArticle {
     public RawArticle publishedAt(Instant value) {
         this.publishedAt = value;
         return this;
+    }
+
+    /** The published time as the source wrote it, ISO-8601 with its UTC offset. */
+    public RawArticle publishedLocal(String value) {
+        this.publishedLocal = value;
+        return this;
+    }
+
+    public RawArticle imageUrl(String value) {
+        this.imageUrl = value;
+        return this;
+    }
+
+    public String publishedLocal() {
+        return publishedLocal;
+    }
+
+    public String imageUrl() {
+        return imageUrl;
     }
 
     public RawArticle author(String value) {

@@ -7,6 +7,7 @@ import dev.newsflow.ingest.fetch.FetchResponse;
 import dev.newsflow.ingest.fetch.SafeHttpClient;
 import dev.newsflow.ingest.normalize.RawArticle;
 import dev.newsflow.ingest.page.ArticlePageExtractor;
+import dev.newsflow.ingest.page.PageArticles;
 import dev.newsflow.ingest.page.PageContent;
 import dev.newsflow.ingest.publish.Outcome;
 import java.time.Duration;
@@ -155,21 +156,7 @@ public final class FeedSource implements ArticleSource {
             FetchResponse page = http.get(link, Map.of("Accept", "text/html, application/xhtml+xml;q=0.9"), PAGE_TYPES);
             stats.fetchLatency(url, Duration.ofNanos(System.nanoTime() - start));
             PageContent content = pages.extract(page.body(), page.charset().orElse(null), page.url());
-            if (content.text().length() > feedText.length()) {
-                raw.text(content.text());
-            }
-            if (content.publishedAt() != null) {
-                raw.publishedAt(content.publishedAt()).meta("dateSource", content.dateSource());
-            } else if (raw.publishedAt() != null) {
-                raw.meta("dateSource", "feed");
-            }
-            if (!content.authors().isEmpty()) {
-                raw.authors(content.authors());
-            }
-            if (raw.title() == null || raw.title().isBlank()) {
-                raw.title(content.title());
-            }
-            raw.meta("canonicalUrl", content.canonicalUrl());
+            PageArticles.apply(content, raw, feedText);
         } catch (FetchException e) {
             stats.fetchError(url, "page_" + e.reason().tag());
             LOG.info("Keeping the feed summary of {}: article page not usable: {}", link, e.getMessage());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Articles from a file or a directory (walked recursively): {@code .txt}/{@code .text} plain
  * text, {@code .json} (one object, an array, or {"articles": [...]}) and
- * {@code .jsonl}/{@code .ndjson} JSON Lines. Each poll picks up files not seen before or
+ * {@code .jsonl}/{@code .ndjson} JSON Lines, {@code .html}/{@code .htm} saved article pages
+ * (extracted as fetched pages are). Each poll picks up files not seen before or
  * changed since (size or modification time), so a directory is watched by polling it; a file
  * counts as done only once all its records were acknowledged.
  */
@@ -164,7 +165,7 @@ public final class FileSource implements ArticleSource {
     static boolean supported(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return !n.startsWith(".") && (n.endsWith(".txt") || n.endsWith(".text") || n.endsWith(".json")
-                || n.endsWith(".jsonl") || n.endsWith(".ndjson"));
+                || n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".html") || n.endsWith(".htm"));
     }
 
     /** Reads one file into the sink; false if it stopped early (broker not acknowledging). */
@@ -181,6 +182,11 @@ public final class FileSource implements ArticleSource {
         if (Files.size(file) > MAX_TEXT_BYTES) {
             LOG.warn("Skipping {}: larger than {} bytes", file, MAX_TEXT_BYTES);
             stats.fetchError(name, "too_large");
+            return true;
+        }
+        if (n.endsWith(".html") || n.endsWith(".htm")) {
+            // Bytes, not a UTF-8 string: the page's own <meta charset> decides.
+            futures.add(sink.submit(SavedPages.fromHtml(Files.readAllBytes(file), file, source), name));
             return true;
         }
         String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

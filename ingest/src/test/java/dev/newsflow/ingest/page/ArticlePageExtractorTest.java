@@ -49,11 +49,21 @@ class ArticlePageExtractorTest {
     }
 
     @Test
-    void shouldGiveNoDateWhenThePageHasNone() {
+    void shouldTakeTheDateInTheUrlWhenThePageMarkupHasNone() {
         PageContent page = page("no-date.html", "/weather/2025/03/11/storm-passes");
 
-        assertThat(page.publishedAt()).isNull();
+        assertThat(page.publishedAt()).isEqualTo(Instant.parse("2025-03-11T00:00:00Z"));
+        assertThat(page.dateSource()).isEqualTo("url");
+        assertThat(page.publishedLocal()).isNull();
         assertThat(page.text()).contains("Heavy snow and winds").doesNotContain("newsletter");
+    }
+
+    @Test
+    void shouldGiveNoDateWhenNeitherThePageNorItsUrlHasOne() {
+        PageContent page = page("no-date.html", "/weather/storm-passes");
+
+        assertThat(page.publishedAt()).isNull();
+        assertThat(page.dateSource()).isNull();
     }
 
     @Test
