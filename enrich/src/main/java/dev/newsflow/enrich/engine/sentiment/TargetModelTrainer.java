@@ -83,9 +83,15 @@ public final class TargetModelTrainer {
         TargetModel model = new TargetModel(targetFeatures, weights);
         System.out.printf(Locale.ROOT, "params %s, %d features kept%n", p, weights.size());
         for (int i = 2; i < args.length; i++) {
-            Evaluation.Confusion c = evaluate(model, DevSets.newsMtsc(DevSets.lines(Path.of(args[i]))));
-            System.out.printf(Locale.ROOT, "%s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
-                    Path.of(args[i]).getFileName(), c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
+            List<DevSets.TargetSentence> dev = DevSets.newsMtsc(DevSets.lines(Path.of(args[i])));
+            Evaluation.Confusion whole = Evaluation.newsMtsc(dev, (s, t) ->
+                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
+            Evaluation.Confusion c = evaluate(model, dev);
+            for (Evaluation.Confusion shown : List.of(whole, c)) {
+                System.out.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
+                        Path.of(args[i]).getFileName(), shown == c ? "clause-aware" : "whole sentence only",
+                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2));
+            }
         }
         try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             TargetModel.write(weights, out);
