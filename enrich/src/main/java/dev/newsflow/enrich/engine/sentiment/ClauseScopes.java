@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Splits a tokenized sentence into clause scopes, the stretches whose words govern the names in
  * them: a contrast ("but", "while", "whereas", "although", "though") opens a new scope, and so
- * does a semicolon; a sentence that opens with a subordinator ("Although X was praised, ...")
+ * do a semicolon and a participle after a comma (", beating Scotland 27-24"); a sentence that opens with a subordinator ("Although X was praised, ...")
  * closes that clause at its first comma; "and" opens a new scope when a full clause stands on
  * each side ("X was cheered and Y was booed": the left side has a predicate, the right side a
  * subject name followed by a verb), not when it joins names ("X and Y were praised") or
@@ -28,6 +28,13 @@ final class ClauseScopes {
     private static final Set<String> NOT_VERBS = Set.of("'s", "\u2019s", "this", "his", "its", "has", "was", "as",
             "is", "us", "thus", "news", "yes", "less", "across", "always", "unless", "perhaps", "towards",
             "afterwards", "besides", "series", "needed");
+
+    private static final Pattern PARTICIPLE = Pattern.compile("\\p{Ll}{2,}ing");
+    private static final Set<String> NOT_PARTICIPLES = Set.of("during", "including", "according", "following",
+            "regarding", "concerning", "notwithstanding", "nothing", "something", "anything", "everything",
+            "morning", "evening", "thing", "things", "king", "ring", "spring", "string", "bring", "sing", "wing",
+            "being", "meaning", "building", "ceiling", "darling", "sterling", "pudding", "wedding", "funding",
+            "housing", "spending", "training", "clothing", "setting", "meeting", "hearing", "ruling", "briefing");
 
     private ClauseScopes() {
     }
@@ -55,6 +62,8 @@ final class ClauseScopes {
             String w = toks.get(i).lower();
             int last = cuts.get(cuts.size() - 1);
             if (CONTRAST.contains(w)) {
+                cuts.add(i);
+            } else if (toks.get(i - 1).text().equals(",") && isParticiple(toks.get(i).text())) {
                 cuts.add(i);
             } else if (w.equals(";")) {
                 cuts.add(i + 1);
@@ -87,6 +96,11 @@ final class ClauseScopes {
             names++;
         }
         return names > 0 && i < n && isVerb(toks.get(i));
+    }
+
+    /** A present participle opening an adjunct clause after a comma (", beating Scotland 27-24"). */
+    private static boolean isParticiple(String w) {
+        return PARTICIPLE.matcher(w).matches() && !NOT_PARTICIPLES.contains(w);
     }
 
     private static boolean isVerb(TargetFeatures.Tok t) {

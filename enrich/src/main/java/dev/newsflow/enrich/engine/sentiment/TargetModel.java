@@ -105,21 +105,28 @@ public final class TargetModel implements TargetScorer {
         if (in == null) {
             return null;
         }
-        Map<String, double[]> weights = new HashMap<>();
+        Map<String, double[]> weights;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cols = line.split("\t");
-                weights.put(cols[0], new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
-                    Double.parseDouble(cols[3])});
-            }
+            weights = read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read target model " + RESOURCE, e);
         }
         return new TargetModel(new TargetFeatures(vader), weights);
+    }
+
+    /** Weights as {@link #write} writes them: feature name to [negative, neutral, positive]. */
+    static Map<String, double[]> read(BufferedReader reader) throws IOException {
+        Map<String, double[]> weights = new HashMap<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            weights.put(cols[0], new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
+                Double.parseDouble(cols[3])});
+        }
+        return weights;
     }
 
     int size() {
@@ -315,6 +322,16 @@ public final class TargetModel implements TargetScorer {
         return out;
     }
 
+    @Override
+    public java.util.List<double[]> probabilitiesAll(String sentence, java.util.List<int[]> spans) {
+        Sentence scores = new Sentence(sentence);
+        java.util.List<double[]> out = new java.util.ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            out.add(scores.probabilities(span[0], span[1]));
+        }
+        return out;
+    }
+
     /** The sentiment of class probabilities: label = most probable class, score = P(pos) - P(neg) within its band. */
     static Sentiment sentiment(double[] p) {
         double diff = p[2] - p[0];
@@ -328,7 +345,11 @@ public final class TargetModel implements TargetScorer {
     }
 
     static void write(Map<String, double[]> weights, Writer out) throws IOException {
-        out.write("# NewsFlow target-sentiment model: feature<TAB>w(negative)<TAB>w(neutral)<TAB>w(positive)\n");
+        write(weights, out, "target-sentiment");
+    }
+
+    static void write(Map<String, double[]> weights, Writer out, String what) throws IOException {
+        out.write("# NewsFlow " + what + " model: feature<TAB>w(negative)<TAB>w(neutral)<TAB>w(positive)\n");
         out.write("# Trained by dev.newsflow.enrich.engine.sentiment.TargetModelTrainer on NewsMTSC train (MIT).\n");
         for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(weights).entrySet()) {
             double[] w = e.getValue();

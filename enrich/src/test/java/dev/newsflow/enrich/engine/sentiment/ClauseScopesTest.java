@@ -33,6 +33,8 @@ class ClauseScopesTest {
             names joined by and      # Smith and Jones were praised for their courage. # Smith and Jones were praised for their courage.
             objects joined by and    # Voters applauded Smith and Jones for their courage. # Voters applauded Smith and Jones for their courage.
             short side stays joined  # Smith lost, but bravely. # Smith lost, but bravely.
+            participle after a comma # Ireland won the title on Saturday, beating Scotland 27-24. # Ireland won the title on Saturday, | beating Scotland 27-24.
+            preposition in -ing      # Smith spoke on Monday, during a rally in Ohio. # Smith spoke on Monday, during a rally in Ohio.
             no clause break          # Smith said Jones was a corrupt liar. # Smith said Jones was a corrupt liar.
             """)
     void shouldSplitASentenceIntoTheClausesThatGovernItsNames(String name, String sentence, String expected) {
