@@ -33,7 +33,7 @@ import java.util.Random;
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
-    static final double[] L2_GRID = {1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
+    static final double[] L2_GRID = {3e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
 
     /**
      * @param l2         L2 penalty (lambda / 2 times the squared weights, the bias excluded) per example
