@@ -4,8 +4,7 @@ import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.linking.ResolvedEntity;
 import dev.newsflow.enrich.engine.ner.NerTagger;
 import dev.newsflow.enrich.engine.ner.TaggedSentence;
-import dev.newsflow.enrich.engine.sentiment.TargetScorer;
-import dev.newsflow.enrich.engine.sentiment.VaderScorer;
+import dev.newsflow.enrich.engine.sentiment.ArticleSentiment;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -15,35 +14,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, VADER-style
- * sentence and document sentiment, and targeted sentiment toward entities and caller-given
- * spans. Loads its models once; safe to share between threads (it keeps no per-document state).
+ * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, learned
+ * sentence and document sentiment, and targeted sentiment toward entities (whole-article stance)
+ * and caller-given spans (see {@link ArticleSentiment}). Loads its models once; safe to share between threads (it keeps no per-document state).
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.1.0";
+    static final String VERSION = "1.2.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
     private final NerTagger tagger;
     private final EntityResolver resolver;
-    private final VaderScorer vader;
-    private final TargetScorer targetScorer;
+    private final ArticleSentiment sentiment;
     private final LanguageGuard languages;
 
-    CoreNlpNewsEngine(EngineSettings settings, NerTagger tagger, EntityResolver resolver, VaderScorer vader,
-                      TargetScorer targetScorer, LanguageGuard languages) {
+    CoreNlpNewsEngine(EngineSettings settings, NerTagger tagger, EntityResolver resolver, ArticleSentiment sentiment,
+                      LanguageGuard languages) {
         this.settings = settings;
         this.tagger = tagger;
         this.resolver = resolver;
-        this.vader = vader;
-        this.targetScorer = targetScorer;
+        this.sentiment = sentiment;
         this.languages = languages;
     }
 
     /** The same engine (sharing the loaded models) with other size limits. */
     CoreNlpNewsEngine withSettings(EngineSettings other) {
-        return new CoreNlpNewsEngine(other, tagger, resolver, vader, targetScorer, languages);
+        return new CoreNlpNewsEngine(other, tagger, resolver, sentiment, languages);
     }
 
     @Override
@@ -89,14 +86,18 @@ final class CoreNlpNewsEngine implements NewsEngine {
             }
         }
         List<SentenceAnnotation> sentenceSentiments = new ArrayList<>(sentences.size());
-        double sum = 0;
+        List<double[]> sentenceProbabilities = new ArrayList<>(sentences.size());
         for (TaggedSentence s : sentences) {
-            Sentiment sentiment = Sentiment.of(vader.compound(text.substring(s.start(), s.end()), names, s.start()));
-            sentenceSentiments.add(new SentenceAnnotation(s.start(), s.end(), sentiment));
-            sum += sentiment.score();
+            double[] p = sentiment.sentence(text.substring(s.start(), s.end()), names, s.start());
+            sentenceProbabilities.add(p);
+            sentenceSentiments.add(new SentenceAnnotation(s.start(), s.end(), ArticleSentiment.sentiment(p)));
         }
-        Sentiment documentSentiment = sentences.isEmpty() ? Sentiment.NEUTRAL : Sentiment.of(sum / sentences.size());
-        List<EntityAnnotation> entities = entities(document, text, resolved, sentences);
+        String title = document.title() == null || document.title().isBlank() ? null : document.title();
+        double[] titleProbabilities = title == null ? null : sentiment.sentence(title, null, 0);
+        double[] documentProbabilities = ArticleSentiment.document(sentenceProbabilities, titleProbabilities);
+        Sentiment documentSentiment = sentences.isEmpty() && title == null ? Sentiment.NEUTRAL
+                : ArticleSentiment.sentiment(documentProbabilities);
+        List<EntityAnnotation> entities = entities(document, text, resolved, sentences, documentProbabilities);
         List<TargetSentiment> targets = new ArrayList<>(document.targets().size());
         for (Span span : document.targets()) {
             targets.add(new TargetSentiment(span.start(), span.end(), towards(text, sentences, span.start(), span.end())));
@@ -115,7 +116,7 @@ final class CoreNlpNewsEngine implements NewsEngine {
     }
 
     private List<EntityAnnotation> entities(Document document, String text, List<ResolvedEntity> resolved,
-                                            List<TaggedSentence> sentences) {
+                                            List<TaggedSentence> sentences, double[] documentProbabilities) {
         if (resolved.isEmpty()) {
             return List.of();
         }
@@ -126,12 +127,13 @@ final class CoreNlpNewsEngine implements NewsEngine {
             raw[i] = Salience.raw(resolved.get(i), text.length(), title);
             total += raw[i];
         }
-        double[] scores = entitySentiments(text, resolved, sentences);
+        List<Sentiment> scores = entitySentiments(text, title.isEmpty() ? null : title, resolved, sentences,
+                documentProbabilities);
         List<EntityAnnotation> out = new ArrayList<>(resolved.size());
         for (int i = 0; i < resolved.size(); i++) {
             ResolvedEntity e = resolved.get(i);
             double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
-            out.add(new EntityAnnotation(e.name(), e.type(), salience, Sentiment.of(scores[i]), e.mentions()));
+            out.add(new EntityAnnotation(e.name(), e.type(), salience, scores.get(i), e.mentions()));
         }
         out.sort(Comparator.comparingDouble(EntityAnnotation::salience).reversed()
                 .thenComparing(a -> a.name().toLowerCase(Locale.ROOT)));
@@ -139,11 +141,14 @@ final class CoreNlpNewsEngine implements NewsEngine {
     }
 
     /**
-     * Mean sentiment toward each entity over its mentions (the first {@value #MAX_SCORED_MENTIONS},
-     * which bounds the cost on long articles), each scored in the sentence that holds it; every
-     * sentence is prepared once for all the mentions in it.
+     * The stance toward each entity over the whole article ({@link ArticleSentiment#entity}): its
+     * mentions (the first {@value #MAX_SCORED_MENTIONS}, which bounds the cost on long articles),
+     * each read in the sentence that holds it and weighted by that sentence's place (headline,
+     * lead, body), its name in a separate title, and the document's tone. Every sentence is
+     * prepared once for all the mentions in it.
      */
-    private double[] entitySentiments(String text, List<ResolvedEntity> resolved, List<TaggedSentence> sentences) {
+    private List<Sentiment> entitySentiments(String text, String title, List<ResolvedEntity> resolved,
+                                             List<TaggedSentence> sentences, double[] documentProbabilities) {
         Map<Integer, List<int[]>> bySentence = new TreeMap<>();
         for (int i = 0; i < resolved.size(); i++) {
             List<Mention> mentions = resolved.get(i).mentions();
@@ -154,25 +159,60 @@ final class CoreNlpNewsEngine implements NewsEngine {
                 }
             }
         }
-        double[] sums = new double[resolved.size()];
-        int[] counts = new int[resolved.size()];
+        List<List<double[]>> perEntity = new ArrayList<>(resolved.size());
+        for (int i = 0; i < resolved.size(); i++) {
+            perEntity.add(new ArrayList<>());
+        }
+        if (title != null) {
+            titleMentions(title, resolved, perEntity);
+        }
         for (Map.Entry<Integer, List<int[]>> group : bySentence.entrySet()) {
             TaggedSentence s = sentences.get(group.getKey());
             List<int[]> spans = new ArrayList<>(group.getValue().size());
             for (int[] m : group.getValue()) {
                 spans.add(new int[] {m[1] - s.start(), m[2] - s.start()});
             }
-            List<Sentiment> results = targetScorer.scoreAll(text.substring(s.start(), s.end()), spans);
+            List<double[]> results = sentiment.toward(text.substring(s.start(), s.end()), spans);
+            double weight = ArticleSentiment.weight(group.getKey(), title != null);
             for (int k = 0; k < results.size(); k++) {
-                int entity = group.getValue().get(k)[0];
-                sums[entity] += results.get(k).score();
-                counts[entity]++;
+                double[] p = results.get(k);
+                perEntity.get(group.getValue().get(k)[0]).add(new double[] {p[0], p[1], p[2], weight});
             }
         }
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = counts[i] == 0 ? 0 : sums[i] / counts[i];
+        List<Sentiment> out = new ArrayList<>(resolved.size());
+        for (List<double[]> mentions : perEntity) {
+            out.add(ArticleSentiment.sentiment(ArticleSentiment.entity(mentions, documentProbabilities)));
         }
-        return sums;
+        return out;
+    }
+
+    /** The stance toward each entity whose name (or a mention's text) a separate title holds, read in the title. */
+    private void titleMentions(String title, List<ResolvedEntity> resolved, List<List<double[]>> perEntity) {
+        List<int[]> spans = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            int at = title.indexOf(resolved.get(i).name());
+            int length = resolved.get(i).name().length();
+            for (Mention m : resolved.get(i).mentions()) {
+                if (at >= 0) {
+                    break;
+                }
+                at = title.indexOf(m.text());
+                length = m.text().length();
+            }
+            if (at >= 0 && length > 0) {
+                spans.add(new int[] {at, at + length});
+                owners.add(i);
+            }
+        }
+        if (spans.isEmpty()) {
+            return;
+        }
+        List<double[]> results = sentiment.toward(title, spans);
+        for (int k = 0; k < results.size(); k++) {
+            double[] p = results.get(k);
+            perEntity.get(owners.get(k)).add(new double[] {p[0], p[1], p[2], ArticleSentiment.weight(0, false)});
+        }
     }
 
     /** Sentiment toward [start, end): from the sentence that holds it (or the text around it). */
@@ -187,7 +227,7 @@ final class CoreNlpNewsEngine implements NewsEngine {
             from = Math.max(0, start - 200);
             to = Math.min(text.length(), end + 200);
         }
-        return targetScorer.score(text.substring(from, to), start - from, end - from);
+        return sentiment.targets().score(text.substring(from, to), start - from, end - from);
     }
 
     private static TaggedSentence holder(List<TaggedSentence> sentences, int position) {

@@ -4,8 +4,8 @@ import dev.newsflow.enrich.engine.linking.AliasTable;
 import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.linking.OrganizationHeads;
 import dev.newsflow.enrich.engine.ner.NerTagger;
+import dev.newsflow.enrich.engine.sentiment.ArticleSentiment;
 import dev.newsflow.enrich.engine.sentiment.Lexicon;
-import dev.newsflow.enrich.engine.sentiment.TargetScorers;
 import dev.newsflow.enrich.engine.sentiment.VaderScorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,9 @@ public final class NewsEngines {
         long t0 = System.nanoTime();
         AliasTable aliases = AliasTable.builtInPlus(settings.aliasesFile());
         VaderScorer vader = new VaderScorer(Lexicon.news());
-        NewsEngine engine = new CoreNlpNewsEngine(settings, new NerTagger(), new EntityResolver(aliases, OrganizationHeads.builtIn(), rules), vader,
-                TargetScorers.best(vader), new LanguageGuard(settings.defaultLanguage()));
+        NewsEngine engine = new CoreNlpNewsEngine(settings, new NerTagger(),
+                new EntityResolver(aliases, OrganizationHeads.builtIn(), rules), ArticleSentiment.best(vader),
+                new LanguageGuard(settings.defaultLanguage()));
         LOG.info("Engine {} {} ready in {} ms ({} aliases, {})", engine.name(), engine.version(),
                 (System.nanoTime() - t0) / 1_000_000, aliases.size(), settings);
         return engine;

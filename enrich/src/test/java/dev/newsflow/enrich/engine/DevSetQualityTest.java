@@ -72,9 +72,9 @@ class DevSetQualityTest {
 
     @Test
     void shouldReachTargetedSentimentFloorsOnNewsMtsc() {
-        // reached: rw 0.704, mt 0.645
-        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.68);
-        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.62);
+        // reached: rw 0.709, mt 0.649 (before clause scopes 0.704, 0.645)
+        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.69);
+        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.63);
     }
 
     @Test

@@ -414,7 +414,7 @@ public final class Evaluation {
         return new Confusion(counts);
     }
 
-    static int index(Label label) {
+    public static int index(Label label) {
         return label.ordinal();
     }
 

@@ -45,6 +45,10 @@ public final class TargetFeatures {
         this.vader = vader;
     }
 
+    VaderScorer vader() {
+        return vader;
+    }
+
     public record Tok(String text, String lower, int start, int end) {
     }
 

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +22,11 @@ import java.util.Map;
 public final class TargetModel implements TargetScorer {
     static final String RESOURCE = "/dev/newsflow/enrich/engine/sentiment/target-model.tsv";
 
+    /** The lexicon valence (|compound|) a target's clause scope needs to be read on its own. */
+    static final double SCOPE_VALENCE = 0.3;
+
     private final TargetFeatures features;
+    private final VaderScorer vader;
     private final Map<String, double[]> weights;
     /** The weights of the features that are not a token's, by {@link TargetFeatures#fixedNames()} id (null: none). */
     private final double[][] fixedWeights;
@@ -42,6 +47,7 @@ public final class TargetModel implements TargetScorer {
 
     TargetModel(TargetFeatures features, Map<String, double[]> weights) {
         this.features = features;
+        this.vader = features.vader();
         this.weights = Map.copyOf(weights);
         String[] fixed = TargetFeatures.fixedNames();
         this.fixedWeights = new double[fixed.length][];
@@ -99,21 +105,28 @@ public final class TargetModel implements TargetScorer {
         if (in == null) {
             return null;
         }
-        Map<String, double[]> weights = new HashMap<>();
+        Map<String, double[]> weights;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cols = line.split("\t");
-                weights.put(cols[0], new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
-                    Double.parseDouble(cols[3])});
-            }
+            weights = read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read target model " + RESOURCE, e);
         }
         return new TargetModel(new TargetFeatures(vader), weights);
+    }
+
+    /** Weights as {@link #write} writes them: feature name to [negative, neutral, positive]. */
+    static Map<String, double[]> read(BufferedReader reader) throws IOException {
+        Map<String, double[]> weights = new HashMap<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            weights.put(cols[0], new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
+                Double.parseDouble(cols[3])});
+        }
+        return weights;
     }
 
     int size() {
@@ -125,9 +138,73 @@ public final class TargetModel implements TargetScorer {
         return weights;
     }
 
-    /** Class probabilities [negative, neutral, positive]. */
+    /** Class probabilities [negative, neutral, positive], clause-aware (see {@link #scoreAll}). */
     public double[] probabilities(String sentence, int start, int end) {
+        return new Sentence(sentence).probabilities(start, end);
+    }
+
+    /** Class probabilities [negative, neutral, positive] read from the whole sentence alone. */
+    double[] sentenceProbabilities(String sentence, int start, int end) {
         return new Scores(features.analyse(sentence)).probabilities(start, end);
+    }
+
+    /**
+     * One sentence scored for its targets, clause-aware: when {@link ClauseScopes} splits it and the
+     * target's own scope carries a clear lexicon valence (|compound| >= {@value #SCOPE_VALENCE}),
+     * the model reads that scope (without the contrast or "and" that opens it) as a sentence of its
+     * own; otherwise it reads the whole sentence. The negative clause of "Critics slammed X, while
+     * Y was praised" so no longer decides Y, while a target whose clause says little keeps the
+     * tone of the sentence around it (NewsMTSC's annotators read it so).
+     */
+    private final class Sentence {
+        private final String text;
+        private final Scores whole;
+        private final List<TargetFeatures.Tok> tokens;
+        private final int[] starts;
+        private final Scores[] scopes;
+        private final boolean[] clear;
+
+        Sentence(String text) {
+            this.text = text;
+            TargetFeatures.Analysis a = features.analyse(text);
+            this.whole = new Scores(a);
+            this.tokens = a.tokens();
+            this.starts = ClauseScopes.starts(tokens);
+            this.scopes = new Scores[starts.length];
+            this.clear = new boolean[starts.length];
+        }
+
+        double[] probabilities(int start, int end) {
+            if (starts.length == 1) {
+                return whole.probabilities(start, end);
+            }
+            int at = 0;
+            while (at < tokens.size() && tokens.get(at).end() <= start) {
+                at++;
+            }
+            int k = 0;
+            while (k + 1 < starts.length && starts[k + 1] <= at) {
+                k++;
+            }
+            int first = starts[k];
+            if (ClauseScopes.opensScope(tokens.get(first).lower()) && first + 1 < tokens.size()) {
+                first++;
+            }
+            int from = tokens.get(first).start();
+            int to = k + 1 < starts.length ? tokens.get(starts[k + 1]).start() : text.length();
+            if (start < from || end > to) {
+                return whole.probabilities(start, end);
+            }
+            if (scopes[k] == null) {
+                String scope = text.substring(from, to);
+                clear[k] = Math.abs(vader.compound(scope)) >= SCOPE_VALENCE;
+                scopes[k] = clear[k] ? new Scores(features.analyse(scope)) : whole;
+            }
+            if (!clear[k]) {
+                return whole.probabilities(start, end);
+            }
+            return scopes[k].probabilities(start - from, end - from);
+        }
     }
 
     /**
@@ -237,10 +314,20 @@ public final class TargetModel implements TargetScorer {
 
     @Override
     public java.util.List<Sentiment> scoreAll(String sentence, java.util.List<int[]> spans) {
-        Scores scores = new Scores(features.analyse(sentence));
+        Sentence scores = new Sentence(sentence);
         java.util.List<Sentiment> out = new java.util.ArrayList<>(spans.size());
         for (int[] span : spans) {
             out.add(sentiment(scores.probabilities(span[0], span[1])));
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.List<double[]> probabilitiesAll(String sentence, java.util.List<int[]> spans) {
+        Sentence scores = new Sentence(sentence);
+        java.util.List<double[]> out = new java.util.ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            out.add(scores.probabilities(span[0], span[1]));
         }
         return out;
     }
@@ -258,7 +345,11 @@ public final class TargetModel implements TargetScorer {
     }
 
     static void write(Map<String, double[]> weights, Writer out) throws IOException {
-        out.write("# NewsFlow target-sentiment model: feature<TAB>w(negative)<TAB>w(neutral)<TAB>w(positive)\n");
+        write(weights, out, "target-sentiment");
+    }
+
+    static void write(Map<String, double[]> weights, Writer out, String what) throws IOException {
+        out.write("# NewsFlow " + what + " model: feature<TAB>w(negative)<TAB>w(neutral)<TAB>w(positive)\n");
         out.write("# Trained by dev.newsflow.enrich.engine.sentiment.TargetModelTrainer on NewsMTSC train (MIT).\n");
         for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(weights).entrySet()) {
             double[] w = e.getValue();

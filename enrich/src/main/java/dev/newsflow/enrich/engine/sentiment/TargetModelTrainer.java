@@ -7,7 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.newsflow.enrich.engine.NewsEngine;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,20 +18,22 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains {@link TargetModel} offline: multinomial logistic regression over {@link TargetFeatures}
- * with an L2 penalty, fitted by L-BFGS on NewsMTSC train (deterministic). Classes are weighted
+ * Trains {@link TargetModel} and {@link SentenceModel} offline: multinomial logistic regression over
+ * {@link TargetFeatures} (targets) and {@link SentenceModel}'s features (sentences whose targets
+ * all agree), each with an L2 penalty, fitted by L-BFGS on NewsMTSC train (deterministic). Classes are weighted
  * inversely to their frequency (the model is judged by macro-F1). With {@code -Dcv=K} the L2
  * strength is chosen by K-fold cross-validation on the training file alone (folds split by
  * sentence, so the targets of one sentence never straddle two folds); the dev files are only
- * reported. Writes the weights TSV that the engine ships.
+ * reported. Writes the two weight files the engine ships, target-model.tsv and sentence-model.tsv,
+ * into OUT_DIR.
  *
  * <pre>
- * java -Dcv=5 -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]
+ * java -Dcv=5 -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT_DIR [DEV.jsonl ...]
  * </pre>
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
-    static final double[] L2_GRID = {1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
+    static final double[] L2_GRID = {3e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
 
     /**
      * @param l2         L2 penalty (lambda / 2 times the squared weights, the bias excluded) per example
@@ -61,7 +65,7 @@ public final class TargetModelTrainer {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TargetModelTrainer TRAIN.jsonl OUT.tsv [DEV.jsonl ...]");
+            System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TargetModelTrainer TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
             System.exit(2);
         }
         Params p = Params.defaults();
@@ -74,22 +78,110 @@ public final class TargetModelTrainer {
         VaderScorer vader = new VaderScorer(Lexicon.news());
         TargetFeatures targetFeatures = new TargetFeatures(vader);
         List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(Path.of(args[0])));
+        Path out = Path.of(args[1]);
+        Files.createDirectories(out);
         int folds = Integer.getInteger("cv", 0);
-        if (folds > 1) {
-            p = new TargetModelTrainer(targetFeatures, p).select(train, folds);
-        }
-        TargetModelTrainer trainer = new TargetModelTrainer(targetFeatures, p);
-        Map<String, double[]> weights = trainer.train(train);
-        TargetModel model = new TargetModel(targetFeatures, weights);
-        System.out.printf(Locale.ROOT, "params %s, %d features kept%n", p, weights.size());
+        List<List<DevSets.TargetSentence>> devs = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            Evaluation.Confusion c = evaluate(model, DevSets.newsMtsc(DevSets.lines(Path.of(args[i]))));
-            System.out.printf(Locale.ROOT, "%s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
-                    Path.of(args[i]).getFileName(), c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
+            devs.add(DevSets.newsMtsc(DevSets.lines(Path.of(args[i]))));
         }
-        try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            TargetModel.write(weights, out);
+
+        System.out.println("== targets");
+        Params targetParams = folds > 1 ? new TargetModelTrainer(targetFeatures, p).select(train, folds) : p;
+        Map<String, double[]> weights = new TargetModelTrainer(targetFeatures, targetParams).train(train);
+        TargetModel model = new TargetModel(targetFeatures, weights);
+        System.out.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
+        for (int i = 0; i < devs.size(); i++) {
+            List<DevSets.TargetSentence> dev = devs.get(i);
+            Evaluation.Confusion whole = Evaluation.newsMtsc(dev, (s, t) ->
+                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
+            Evaluation.Confusion c = evaluate(model, dev);
+            for (Evaluation.Confusion shown : List.of(whole, c)) {
+                System.out.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
+                        Path.of(args[i + 2]).getFileName(), shown == c ? "clause-aware" : "whole sentence only",
+                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2));
+            }
         }
+        try (Writer w = Files.newBufferedWriter(out.resolve("target-model.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.write(weights, w);
+        }
+
+        System.out.println("== sentences (NewsMTSC sentences whose targets agree)");
+        List<List<Example>> sentenceExamples = sentenceExamples(targetFeatures, train);
+        Params sentenceParams = folds > 1 ? select(sentenceExamples, folds, p) : p;
+        List<Example> all = new ArrayList<>();
+        sentenceExamples.forEach(all::addAll);
+        Map<String, double[]> sentenceWeights = fit(all, sentenceParams);
+        System.out.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
+                sentenceWeights.size());
+        SentenceModel sentenceModel = new SentenceModel(targetFeatures, sentenceWeights);
+        for (int i = 0; i < devs.size(); i++) {
+            List<DevSets.TargetSentence> agreeing = agreeing(devs.get(i));
+            int[][] learned = new int[3][3];
+            int[][] lexicon = new int[3][3];
+            for (DevSets.TargetSentence s : agreeing) {
+                BitSet names = targetMask(s);
+                int y = s.targets().get(0).polarity() + 1;
+                learned[y][Evaluation.index(sentenceModel.score(s.sentence(), names, 0).label())]++;
+                lexicon[y][Evaluation.index(NewsEngine.Sentiment.of(vader.compound(s.sentence(), names, 0)).label())]++;
+            }
+            for (int[][] counts : List.of(lexicon, learned)) {
+                Evaluation.Confusion c = new Evaluation.Confusion(counts);
+                System.out.printf(Locale.ROOT, "%s, %d sentences, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
+                        Path.of(args[i + 2]).getFileName(), agreeing.size(),
+                        counts == learned ? "sentence model" : "lexicon (VADER-style, names masked)",
+                        c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-model.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.write(sentenceWeights, w, "sentence-sentiment");
+        }
+    }
+
+    /** The sentences whose targets all have one polarity (the sentence's label). */
+    static List<DevSets.TargetSentence> agreeing(List<DevSets.TargetSentence> sentences) {
+        List<DevSets.TargetSentence> out = new ArrayList<>();
+        for (DevSets.TargetSentence s : sentences) {
+            if (!s.targets().isEmpty() && s.targets().stream().allMatch(t -> t.polarity() == s.targets().get(0).polarity())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The characters of a sentence's targets: names give no sentence features, as in the engine. */
+    static BitSet targetMask(DevSets.TargetSentence s) {
+        BitSet names = new BitSet(s.sentence().length());
+        s.targets().forEach(t -> names.set(t.start(), t.end()));
+        return names;
+    }
+
+    /** One example per agreeing sentence, each in a group of its own (the folds split by sentence). */
+    static List<List<Example>> sentenceExamples(TargetFeatures features, List<DevSets.TargetSentence> sentences) {
+        List<List<Example>> out = new ArrayList<>();
+        for (DevSets.TargetSentence s : agreeing(sentences)) {
+            out.add(List.of(new Example(SentenceModel.extract(features, s.sentence(), targetMask(s), 0),
+                    s.targets().get(0).polarity() + 1)));
+        }
+        return out;
+    }
+
+    /** The L2 strength from {@link #L2_GRID} with the best cross-validated macro-F1 over example groups. */
+    static Params select(List<List<Example>> groups, int folds, Params params) {
+        Params best = params;
+        double bestF1 = -1;
+        for (double l2 : L2_GRID) {
+            Params candidate = params.withL2(l2);
+            Evaluation.Confusion c = crossValidate(groups, folds, candidate);
+            System.out.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%n", folds, l2,
+                    c.macroF1(), c.f1(0), c.f1(1), c.f1(2));
+            if (c.macroF1() > bestF1) {
+                bestF1 = c.macroF1();
+                best = candidate;
+            }
+        }
+        System.out.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
+        return best;
     }
 
     /** Macro-F1 of a model on sentences with gold targets, scoring each target in its sentence. */
@@ -107,25 +199,11 @@ public final class TargetModelTrainer {
 
     /** The L2 strength from {@link #L2_GRID} with the best cross-validated macro-F1 on {@code sentences}; prints the grid. */
     public Params select(List<DevSets.TargetSentence> sentences, int folds) {
-        List<List<Example>> groups = examples(sentences);
-        Params best = params;
-        double bestF1 = -1;
-        for (double l2 : L2_GRID) {
-            Params candidate = params.withL2(l2);
-            Evaluation.Confusion c = crossValidate(groups, folds, candidate);
-            System.out.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%n", folds, l2,
-                    c.macroF1(), c.f1(0), c.f1(1), c.f1(2));
-            if (c.macroF1() > bestF1) {
-                bestF1 = c.macroF1();
-                best = candidate;
-            }
-        }
-        System.out.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
-        return best;
+        return select(examples(sentences), folds, params);
     }
 
     /** Confusion over all held-out folds: each sentence group predicted by a model fitted on the other folds. */
-    Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
+    static Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             order.add(i);

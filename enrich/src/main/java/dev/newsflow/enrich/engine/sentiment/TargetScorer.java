@@ -22,4 +22,18 @@ public interface TargetScorer {
         }
         return out;
     }
+
+    /**
+     * Class probabilities [negative, neutral, positive] toward each target of one sentence, in
+     * order. A scorer without probabilities gives its label as certain.
+     */
+    default List<double[]> probabilitiesAll(String sentence, List<int[]> spans) {
+        List<double[]> out = new ArrayList<>(spans.size());
+        for (Sentiment s : scoreAll(sentence, spans)) {
+            double[] p = new double[3];
+            p[s.label().ordinal()] = 1;
+            out.add(p);
+        }
+        return out;
+    }
 }
