@@ -287,33 +287,18 @@ public final class Evaluation {
      * it, with no joining, aliases or cleaning. The reference the engine must at least match.
      */
     public static Map<String, Recall> gumRecallBareTagger(NerTagger tagger, List<DevSets.GoldArticle> articles) {
+        MentionSource bare = bareMentions(tagger);
         Map<String, Recall> out = new TreeMap<>();
         for (DevSets.GoldArticle article : articles) {
-            List<int[]> spans = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            for (TaggedSentence sentence : tagger.tag(article.text(), 0)) {
-                List<Token> tokens = sentence.tokens();
-                for (int i = 0; i < tokens.size(); i++) {
-                    if (tokens.get(i).outside()) {
-                        continue;
-                    }
-                    int j = i + 1;
-                    while (j < tokens.size() && tokens.get(j).ner().equals(tokens.get(i).ner())) {
-                        j++;
-                    }
-                    spans.add(new int[] {tokens.get(i).start(), tokens.get(j - 1).end()});
-                    types.add(tokens.get(i).ner());
-                    i = j - 1;
-                }
-            }
+            List<TypedSpan> spans = bare.mentions(article.id(), article.text());
             for (DevSets.GoldEntity gold : article.entities()) {
                 boolean found = false;
                 boolean typed = false;
-                for (int k = 0; k < spans.size(); k++) {
+                for (TypedSpan span : spans) {
                     for (DevSets.GoldMention g : gold.mentions()) {
-                        if (spans.get(k)[0] < g.end() && g.start() < spans.get(k)[1]) {
+                        if (span.start() < g.end() && g.start() < span.end()) {
                             found = true;
-                            typed |= types.get(k).equals(gold.type());
+                            typed |= span.type().equals(gold.type());
                         }
                     }
                 }
