@@ -4,6 +4,7 @@ import dev.newsflow.config.ArticleLimit;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
+import dev.newsflow.schemas.NewsTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class IngestConfig extends StageConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
     public static final String TOPIC_REPLICATION = "topic.replication.factor";
     public static final String FEEDS = "feeds";
     public static final String INPUTS = "inputs";
@@ -49,6 +51,8 @@ public final class IngestConfig extends StageConfig {
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, "Kafka brokers, host:port[,host:port].")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name (isolated deployments, tests).")
+            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
+                    NewsTopics.PARTITIONS_DOC)
             .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Importance.LOW,
                     "Replication factor when ingest creates the raw topic; -1 = the broker's default.replication.factor (1 on the embedded broker).")
             .define(FEEDS, Type.LIST, "", Importance.HIGH,

@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class SinkConfig extends StageConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
     public static final String APPLICATION_ID = "application.id";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -45,6 +46,8 @@ public final class SinkConfig extends StageConfig {
                     "Kafka brokers to connect to (host:port, comma-separated).")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
                     "Prefix before every topic name (news.articles.enriched, news.entities.*); for side-by-side deployments.")
+            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
+                    NewsTopics.PARTITIONS_DOC)
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: instances with the same id share the stores; it prefixes changelog topics.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -124,11 +127,11 @@ public final class SinkConfig extends StageConfig {
     }
 
     public NewsTopics newsTopics() {
-        return NewsTopics.withPrefix(getString(TOPIC_PREFIX));
+        return NewsTopics.of(getString(TOPIC_PREFIX), getInt(TOPIC_PARTITIONS));
     }
 
     public SinkTopics sinkTopics() {
-        return SinkTopics.withPrefix(getString(TOPIC_PREFIX), windowRetention());
+        return SinkTopics.of(getString(TOPIC_PREFIX), windowRetention(), getInt(TOPIC_PARTITIONS));
     }
 
     public String applicationId() {
