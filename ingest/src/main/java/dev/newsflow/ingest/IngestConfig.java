@@ -28,6 +28,7 @@ public final class IngestConfig extends StageConfig {
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
     public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
+    public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String POLL_JITTER = "poll.jitter";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
@@ -66,6 +67,7 @@ public final class IngestConfig extends StageConfig {
                     "Port of the push endpoint POST /articles; -1 = off, 0 = any free port.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW, "Address the push endpoint binds to (0.0.0.0 in containers).")
             .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 5 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest request the push endpoint accepts (larger: 413).")
             .define(POLL_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM, "Interval between polls of one feed.")
@@ -110,6 +112,10 @@ public final class IngestConfig extends StageConfig {
             org.slf4j.LoggerFactory.getLogger(IngestConfig.class).warn(
                     "No source configured: set {}, {}, {} or {}", FEEDS, INPUTS, STDIN, HTTP_PORT);
         }
+        String tokenProblem = HttpGuard.tokenProblem(authToken());
+        if (tokenProblem != null) {
+            throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
+        }
         short replication = getShort(TOPIC_REPLICATION);
         if (replication == 0 || replication < -1) {
             throw new ConfigException(TOPIC_REPLICATION, replication, "must be -1 (broker default) or at least 1");
@@ -131,6 +137,11 @@ public final class IngestConfig extends StageConfig {
     /** Host names the push endpoint answers to (see {@link HttpGuard#allowedHosts}). */
     public java.util.Set<String> allowedHosts() {
         return HttpGuard.allowedHosts(getList(HTTP_ALLOWED_HOSTS), getString(HTTP_HOST));
+    }
+
+    /** The bearer token the push endpoint requires; empty for none. */
+    public String authToken() {
+        return getPassword(HTTP_AUTH_TOKEN).value();
     }
 
     public FetchSettings fetchSettings() {

@@ -159,7 +159,7 @@ public final class IngestService implements AutoCloseable {
             int port = config.getInt(IngestConfig.HTTP_PORT);
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
-                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts()).start();
+                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken()).start();
             }
         }
     }
