@@ -15,7 +15,10 @@ RUN mvn -B -q -Dmaven.test.skip=true -pl app -am install
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --home-dir /var/lib/newsflow --create-home newsflow
+    && useradd --system --home-dir /var/lib/newsflow --create-home newsflow \
+    && install -d -o newsflow -g newsflow /var/lib/newsflow/enrich /var/lib/newsflow/sink
+# The state directories exist in the image, owned by newsflow, so a fresh volume mounted on them (one per
+# replica in docker-compose.yml) starts with that owner instead of root.
 WORKDIR /opt/newsflow
 COPY --from=build /src/app/target/lib lib
 COPY --from=build /src/app/target/newsflow.jar newsflow.jar

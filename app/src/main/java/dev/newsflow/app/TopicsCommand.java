@@ -5,7 +5,6 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.SinkConfig;
-import dev.newsflow.sink.SinkTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,46 +12,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./newsflow topics}: creates every NewsFlow topic with its configs (the compose file's one-shot initializer). */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = "Create the NewsFlow topics (articles raw/enriched/dlq and the sink's news.entities.*) that are "
-                + "missing, with their configs; existing topics are left alone.")
+        description = {"Create the NewsFlow topics (articles raw/enriched/dlq and the sink's news.entities.*) that are "
+                + "missing, with their configs; existing topics are left alone.",
+                "Settings come from flags > NEWSFLOW_* environment variables (NEWSFLOW_BOOTSTRAP_SERVERS, "
+                        + "NEWSFLOW_TOPIC_PARTITIONS, NEWSFLOW_REPLICATION_FACTOR, NEWSFLOW_TOPIC_PREFIX, "
+                        + "NEWSFLOW_KAFKA_*) > --config file > defaults, with the sink's keys."})
 final class TopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers (bootstrap.servers).")
     String bootstrapServers;
 
-    @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",
-            description = "Replication factor of created topics (default ${DEFAULT-VALUE}; 3 on a production cluster).")
-    short replicationFactor;
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replication factor of created topics (replication.factor; default: the broker's "
+                    + "default.replication.factor; 3 on a production cluster).")
+    Integer replicationFactor;
 
-    @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX", description = "Prefix before every topic name.")
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of the article and entity topics (" + NewsTopics.PARTITIONS_KEY + "; default "
+                    + NewsTopics.DEFAULT_PARTITIONS + "); enrich and sink scale out to this many instances.")
+    Integer partitions;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix before every topic name (topic.prefix).")
     String prefix;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its kafka.* keys (SASL, TLS) are used.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its sink keys and kafka.* keys (SASL, TLS) are used.")
     Path configFile;
 
     @Override
     public Integer call() {
-        Map<String, Object> values = new HashMap<>();
-        values.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        values.put(SinkConfig.TOPIC_PREFIX, prefix);
-        Map<String, String> kafkaOnly = new HashMap<>();
-        StageConfig.readProperties(configFile).forEach((key, value) -> {
-            if (key.startsWith(StageConfig.KAFKA_PREFIX)) {
-                kafkaOnly.put(key, value);
-            }
-        });
-        SinkConfig sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, kafkaOnly, System.getenv(), values));
-        List<Topic<?, ?>> topics = new ArrayList<>(NewsTopics.withPrefix(prefix).all());
-        topics.addAll(SinkTopics.withPrefix(prefix, sink.windowRetention()).all());
-        try (Admin admin = Admin.create(sink.kafkaClientConfig(bootstrapServers))) {
-            List<String> created = TopicAdmin.ensureTopics(admin, topics, replicationFactor);
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(SinkConfig.TOPIC_PREFIX, prefix);
+        flags.put(SinkConfig.REPLICATION_FACTOR, replicationFactor);
+        flags.put(SinkConfig.TOPIC_PARTITIONS, partitions);
+        SinkConfig sink;
+        try {
+            Map<String, String> file = new HashMap<>();
+            StageConfig.readProperties(configFile).forEach((key, value) -> {
+                if (key.startsWith(StageConfig.KAFKA_PREFIX) || SinkConfig.DEFINITION.names().contains(key)) {
+                    file.put(key, value);
+                }
+            });
+            sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, file, System.getenv(), flags));
+        } catch (ConfigException e) {
+            System.err.println("topics: " + e.getMessage());
+            return 2;
+        }
+        List<Topic<?, ?>> topics = new ArrayList<>(sink.newsTopics().all());
+        topics.addAll(sink.sinkTopics().all());
+        try (Admin admin = Admin.create(sink.kafkaClientConfig(sink.bootstrapServers()))) {
+            List<String> created = TopicAdmin.ensureTopics(admin, topics, sink.replicationFactor());
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())
                     + " already existed.");
+        } catch (KafkaException e) {
+            System.err.println("topics: Kafka at " + sink.bootstrapServers() + " failed: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p>A persistent broker also keeps its client and controller ports in {@value #PORTS_FILE}
  * and binds the same ones at every start, so clients and the registration in the metadata
  * log agree on where the broker is.
+ *
+ * <p>With {@link Builder#scramUser} the broker also has a {@code SASL_PLAINTEXT} listener
+ * ({@link #saslBootstrapServers()}) that takes SCRAM-SHA-256 logins of the users given, whose
+ * credentials are written into the metadata log when the storage is formatted; the plaintext
+ * listener stays, for the broker itself and for tests that set things up.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -70,12 +75,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Present while a persistent broker runs; found at start, it means the last run did not stop cleanly. */
     static final String RUNNING_FILE = "broker.running";
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
+    /** The SASL mechanism of the {@code SASL_PLAINTEXT} listener. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
 
     private final Path dataDir;
     private final boolean temporary;
     private final Map<String, String> overrides;
+    private final Map<String, String> scramUsers;
     private int port;
     private int controllerPort;
+    private int saslPort;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -88,6 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         this.port = builder.port;
         this.overrides = Map.copyOf(builder.overrides);
+        this.scramUsers = Map.copyOf(builder.scramUsers);
     }
 
     public static Builder builder() {
@@ -169,6 +179,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code 127.0.0.1:PORT} of the {@code SASL_PLAINTEXT} listener (SCRAM-SHA-256) of a broker built with
+     * {@link Builder#scramUser}.
+     */
+    public String saslBootstrapServers() {
+        if (scramUsers.isEmpty()) {
+            throw new IllegalStateException("this broker has no SASL listener: build it with scramUser(...)");
+        }
+        if (saslPort == 0) {
+            throw new IllegalStateException("broker not started yet");
+        }
+        return HOST + ":" + saslPort;
     }
 
     public Path dataDir() {
@@ -254,6 +278,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.warn("Embedded broker moves from port {} to {}: transactions the previous run left open may stay "
                     + "unresolved until the broker restarts on one port", recordedClient, port);
         }
+        int recordedSasl = Integer.parseInt(recorded.getProperty("sasl.port", "0"));
+        if (!scramUsers.isEmpty() && saslPort == 0) {
+            saslPort = recordedSasl != 0 ? recordedSasl : freePort();
+        }
         if (controllerPort == 0 && recordedController != 0) {
             controllerPort = recordedController;
             requireFree(controllerPort, "controller");
@@ -283,6 +311,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = new Properties();
         props.setProperty("client.port", String.valueOf(port));
         props.setProperty("controller.port", String.valueOf(controllerPort));
+        if (saslPort != 0) {
+            props.setProperty("sasl.port", String.valueOf(saslPort));
+        }
         Path file = dataDir.resolve(PORTS_FILE);
         Path tmp = dataDir.resolve(PORTS_FILE + ".tmp");
         try (var writer = Files.newBufferedWriter(tmp)) {
@@ -319,6 +350,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (!scramUsers.isEmpty()) {
+            String sasl = "SASL_PLAINTEXT://" + HOST + ":" + saslPort;
+            props.put("listeners", props.get("listeners") + "," + sasl);
+            props.put("advertised.listeners", props.get("advertised.listeners") + "," + sasl);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
         props.put("default.replication.factor", "1");
@@ -351,8 +392,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             Files.createDirectories(logDir);
+            // SCRAM credentials go into the bootstrap metadata, so the SASL listener accepts them from the first start.
+            List<String> scram = scramUsers.entrySet().stream()
+                    .map(user -> SCRAM_MECHANISM + "=[name=" + user.getKey() + ",password=" + user.getValue() + "]")
+                    .toList();
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setScramArguments(scram)
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir.toString()))
@@ -420,8 +466,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private Path dataDir;
         private final Map<String, String> overrides = new HashMap<>();
+        private final Map<String, String> scramUsers = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a {@code SASL_PLAINTEXT} listener taking SCRAM-SHA-256 logins, and this user to it (set when the storage
+         * is first formatted). Names and passwords are plain letters, digits, '-' and '_'.
+         */
+        public Builder scramUser(String name, String password) {
+            if (!name.matches("[A-Za-z0-9_-]+") || !password.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("SCRAM user names and passwords are letters, digits, '-' and '_' here");
+            }
+            scramUsers.put(name, password);
+            return this;
         }
 
         /** Client port on 127.0.0.1; 0 (the default) reuses the data directory's previous port, else picks a free one. */

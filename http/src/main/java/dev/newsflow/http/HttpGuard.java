@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the {@code Host} header must name this server ({@link #ALLOWED_HOSTS}): a page on
  *       another site cannot reach it through DNS rebinding;</li>
+ *   <li>when a token is set ({@link #AUTH_TOKEN}), every request but the health probes
+ *       ({@link #OPEN_PATHS}, left open for orchestrators) must carry it as
+ *       {@code Authorization: Bearer <token>}, else 401;</li>
  *   <li>a request that writes (POST, PUT, PATCH, DELETE) and carries an {@code Origin} must come
  *       from this server's own origin: other web pages open in a browser cannot write;</li>
  *   <li>every error, whoever raises it (a handler, the router, Jetty's HTTP parser), is answered
@@ -43,6 +46,17 @@ public final class HttpGuard {
             + "besides its own http.host (unless 0.0.0.0) and, for the sink, its application.server host; other names get "
             + "403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, 127.0.0.1 and ::1; "
             + "* = any name.";
+    /** The configuration key of the bearer token (type PASSWORD, so config dumps mask it); empty = no authentication. */
+    public static final String AUTH_TOKEN = "http.auth.token";
+    /** Its description, shared by every stage with an HTTP server. */
+    public static final String AUTH_TOKEN_DOC = "Bearer token every request must carry (Authorization: Bearer TOKEN) "
+            + "when set; without it, or with another, the answer is 401. The health probes /health, /health/live and "
+            + "/health/ready stay open for orchestrators. Empty = no authentication. Masked in config dumps.";
+    /** Paths answered without the token: the health probes. */
+    public static final Set<String> OPEN_PATHS = Set.of("/health", "/health/live", "/health/ready");
+    /** Shortest token accepted: a guessable token is no protection. */
+    public static final int MIN_TOKEN_CHARS = 16;
+
     /** Content type of every JSON answer. */
     public static final String JSON = "application/json";
 
@@ -112,13 +126,29 @@ public final class HttpGuard {
     }
 
     /**
-     * Installs the checks and the JSON errors.
+     * Installs the checks and the JSON errors, without authentication.
      *
      * @param allowedHosts from {@link #allowedHosts}; empty allows any Host
      */
     public static void install(JavalinConfig config, Set<String> allowedHosts) {
+        install(config, allowedHosts, "");
+    }
+
+    /**
+     * Installs the checks and the JSON errors.
+     *
+     * @param allowedHosts from {@link #allowedHosts}; empty allows any Host
+     * @param token        the bearer token every request but the health probes must carry; empty or null for none
+     */
+    public static void install(JavalinConfig config, Set<String> allowedHosts, String token) {
+        byte[] expected = token == null || token.isEmpty() ? null : sha256(token);
         config.http.prefer405over404 = true;
-        config.routes.before(ctx -> check(ctx, allowedHosts));
+        config.routes.before(ctx -> {
+            check(ctx, allowedHosts);
+            if (expected != null) {
+                authenticate(ctx, expected);
+            }
+        });
         config.routes.exception(HttpError.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage(), e.details()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage(), Map.of()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -171,6 +201,23 @@ public final class HttpGuard {
         return type;
     }
 
+    /**
+     * What is wrong with {@code token} as an {@link #AUTH_TOKEN} (never repeating it), or null when it is empty or
+     * good: at least {@link #MIN_TOKEN_CHARS} visible ASCII characters, as an HTTP header carries it.
+     */
+    public static String tokenProblem(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        if (token.length() < MIN_TOKEN_CHARS) {
+            return "must be empty or at least " + MIN_TOKEN_CHARS + " characters long (it has " + token.length() + ")";
+        }
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return "may hold only visible ASCII characters (no spaces), as an HTTP header carries it";
+        }
+        return null;
+    }
+
     /** Writes a JSON error answer: {@code {"status": N, "error": message, ...details}}. */
     public static void answer(Context ctx, int status, String message, Map<String, Object> details) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -211,6 +258,34 @@ public final class HttpGuard {
             if ("cross-site".equalsIgnoreCase(site)) {
                 throw new HttpError(403, "cross-site write refused (Sec-Fetch-Site: cross-site)");
             }
+        }
+    }
+
+    /**
+     * Refuses (401) a request outside {@link #OPEN_PATHS} without the bearer token. Digests of equal length are
+     * compared in constant time, so the answer time says nothing about how much of a guess was right.
+     */
+    private static void authenticate(Context ctx, byte[] expected) {
+        if (OPEN_PATHS.contains(ctx.path())) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String[] parts = header == null ? new String[0] : header.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"newsflow\"");
+            throw new HttpError(401, "authentication required: send the " + AUTH_TOKEN + " as 'Authorization: Bearer TOKEN'");
+        }
+        if (!java.security.MessageDigest.isEqual(sha256(parts[1].strip()), expected)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"newsflow\", error=\"invalid_token\"");
+            throw new HttpError(401, "the bearer token is not this server's " + AUTH_TOKEN);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

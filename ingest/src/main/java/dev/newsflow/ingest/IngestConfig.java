@@ -4,6 +4,7 @@ import dev.newsflow.config.ArticleLimit;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
+import dev.newsflow.schemas.NewsTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class IngestConfig extends StageConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
     public static final String TOPIC_REPLICATION = "topic.replication.factor";
     public static final String FEEDS = "feeds";
     public static final String INPUTS = "inputs";
@@ -26,6 +28,7 @@ public final class IngestConfig extends StageConfig {
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
     public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
+    public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String POLL_JITTER = "poll.jitter";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
@@ -49,6 +52,8 @@ public final class IngestConfig extends StageConfig {
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, "Kafka brokers, host:port[,host:port].")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name (isolated deployments, tests).")
+            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
+                    NewsTopics.PARTITIONS_DOC)
             .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Importance.LOW,
                     "Replication factor when ingest creates the raw topic; -1 = the broker's default.replication.factor (1 on the embedded broker).")
             .define(FEEDS, Type.LIST, "", Importance.HIGH,
@@ -62,6 +67,7 @@ public final class IngestConfig extends StageConfig {
                     "Port of the push endpoint POST /articles; -1 = off, 0 = any free port.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW, "Address the push endpoint binds to (0.0.0.0 in containers).")
             .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 5 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest request the push endpoint accepts (larger: 413).")
             .define(POLL_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM, "Interval between polls of one feed.")
@@ -106,6 +112,10 @@ public final class IngestConfig extends StageConfig {
             org.slf4j.LoggerFactory.getLogger(IngestConfig.class).warn(
                     "No source configured: set {}, {}, {} or {}", FEEDS, INPUTS, STDIN, HTTP_PORT);
         }
+        String tokenProblem = HttpGuard.tokenProblem(authToken());
+        if (tokenProblem != null) {
+            throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
+        }
         short replication = getShort(TOPIC_REPLICATION);
         if (replication == 0 || replication < -1) {
             throw new ConfigException(TOPIC_REPLICATION, replication, "must be -1 (broker default) or at least 1");
@@ -127,6 +137,11 @@ public final class IngestConfig extends StageConfig {
     /** Host names the push endpoint answers to (see {@link HttpGuard#allowedHosts}). */
     public java.util.Set<String> allowedHosts() {
         return HttpGuard.allowedHosts(getList(HTTP_ALLOWED_HOSTS), getString(HTTP_HOST));
+    }
+
+    /** The bearer token the push endpoint requires; empty for none. */
+    public String authToken() {
+        return getPassword(HTTP_AUTH_TOKEN).value();
     }
 
     public FetchSettings fetchSettings() {

@@ -71,7 +71,7 @@ public final class IngestService implements AutoCloseable {
     public IngestService(IngestConfig config, MeterRegistry registry, InputStream stdin) {
         this.config = config;
         this.stats = new IngestStats(registry);
-        this.topic = NewsTopics.withPrefix(config.getString(IngestConfig.TOPIC_PREFIX)).raw();
+        this.topic = NewsTopics.of(config.getString(IngestConfig.TOPIC_PREFIX), config.getInt(IngestConfig.TOPIC_PARTITIONS)).raw();
         this.stdin = stdin;
     }
 
@@ -159,7 +159,7 @@ public final class IngestService implements AutoCloseable {
             int port = config.getInt(IngestConfig.HTTP_PORT);
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
-                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts()).start();
+                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken()).start();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.newsflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,48 @@ class PushEndpointIT {
         List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 3);
         assertThat(records).extracting(r -> r.value().getTitle()).containsExactlyInAnyOrder("Ferry resumes", "A", "B");
         assertThat(records).extracting(r -> r.value().getSource()).containsOnly("http");
+    }
+
+    @Test
+    void shouldPublishOnlyArticlesPushedWithTheBearerTokenWhenOneIsSet(KafkaTestBroker broker) throws Exception {
+        String prefix = KafkaTestBroker.uniqueName("push-auth") + ".";
+        String token = "push-token-0123456789abcdef";
+        try (IngestService service = start(broker, prefix, Map.of(IngestConfig.HTTP_AUTH_TOKEN, token))) {
+            int port = service.httpPort();
+            String article = "{\"title\": \"Anonymous\", \"body\": \"Pushed without the token.\"}";
+
+            HttpResponse<String> anonymous = post(port, article);
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer not-the-token-0123456789")
+                    .POST(HttpRequest.BodyPublishers.ofString(article)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> authorized = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Signed\", \"body\": \"Pushed with the token.\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(error(anonymous, 401).path("error").asText()).contains(IngestConfig.HTTP_AUTH_TOKEN);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            error(wrong, 401);
+            assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(202);
+            assertThat(health.statusCode()).as("the health probe stays open").isEqualTo(200);
+            assertThat(service.stats().published()).isEqualTo(1);
+        }
+
+        List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 1);
+        assertThat(records).extracting(r -> r.value().getTitle()).containsExactly("Signed");
+    }
+
+    @Test
+    void shouldRefuseATokenTooShortToProtectAnythingWithoutRepeatingIt() {
+        assertThatThrownBy(() -> IngestTestSupport.config("127.0.0.1:9", "x.", Map.of(IngestConfig.HTTP_AUTH_TOKEN, "abc123")))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining(IngestConfig.HTTP_AUTH_TOKEN).hasMessageContaining("at least 16")
+                .hasMessageNotContaining("abc123");
+        IngestConfig config = IngestTestSupport.config("127.0.0.1:9", "x.",
+                Map.of(IngestConfig.HTTP_AUTH_TOKEN, "long-enough-token-0123"));
+        assertThat(config.toString()).contains(IngestConfig.HTTP_AUTH_TOKEN + "=[hidden]").doesNotContain("long-enough-token");
     }
 
     @Test

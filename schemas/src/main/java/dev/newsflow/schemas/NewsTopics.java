@@ -8,7 +8,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The article topics every stage shares. Build one set with {@link #defaults()} or,
- * for isolated tests and side-by-side deployments, {@link #withPrefix(String)}.
+ * for isolated tests and side-by-side deployments, {@link #withPrefix(String)}; a stage
+ * builds its set with {@link #of(String, int)} from its {@value #PARTITIONS_KEY} setting.
  *
  * @param raw      normalized articles from ingest (key: article id)
  * @param enriched enriched articles from enrich (key: article id)
@@ -20,7 +21,14 @@ public record NewsTopics(Topic<String, Article> raw, Topic<String, EnrichedArtic
     public static final String RAW = "news.articles.raw";
     public static final String ENRICHED = "news.articles.enriched";
     public static final String DLQ = "news.articles.dlq";
+    /** Partitions of new article topics unless {@value #PARTITIONS_KEY} says otherwise (the embedded broker, tests). */
     public static final int DEFAULT_PARTITIONS = 3;
+    /** The setting every stage defines for the partition count of the topics it creates. */
+    public static final String PARTITIONS_KEY = "topic.partitions";
+    /** Its description, shared by every stage. */
+    public static final String PARTITIONS_DOC = "Partitions of the article topics (raw, enriched) and the sink's "
+            + "news.entities.* topics when a stage creates them; the dead-letter topic has one. Enrich and sink scale out "
+            + "to at most this many instances (times their threads). Topics that exist keep their count.";
 
     private static final Map<String, String> ARTICLE_CONFIGS = Map.of(
             // Latest version of each article by id; old versions are compacted away.
@@ -38,9 +46,17 @@ public record NewsTopics(Topic<String, Article> raw, Topic<String, EnrichedArtic
 
     /** The same topics with {@code prefix} before each name ("" for the defaults). */
     public static NewsTopics withPrefix(String prefix) {
+        return of(prefix, DEFAULT_PARTITIONS);
+    }
+
+    /**
+     * The topics with {@code prefix} before each name, created with {@code partitions} partitions (the dead-letter
+     * topic with one).
+     */
+    public static NewsTopics of(String prefix, int partitions) {
         return new NewsTopics(
-                new Topic<>(prefix + RAW, Serdes.String(), AvroSerde.of(Article.class), DEFAULT_PARTITIONS, ARTICLE_CONFIGS),
-                new Topic<>(prefix + ENRICHED, Serdes.String(), AvroSerde.of(EnrichedArticle.class), DEFAULT_PARTITIONS,
+                new Topic<>(prefix + RAW, Serdes.String(), AvroSerde.of(Article.class), partitions, ARTICLE_CONFIGS),
+                new Topic<>(prefix + ENRICHED, Serdes.String(), AvroSerde.of(EnrichedArticle.class), partitions,
                         ARTICLE_CONFIGS),
                 new Topic<>(prefix + DLQ, Serdes.ByteArray(), Serdes.ByteArray(), 1, DLQ_CONFIGS));
     }

@@ -61,6 +61,7 @@ public final class TopicAdmin {
                 }
             }
             awaitWritable(admin, missing.stream().filter(t -> created.contains(t.name())).toList());
+            warnIfFewerPartitions(admin, topics.stream().filter(t -> existing.contains(t.name())).toList());
             return List.copyOf(created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +105,31 @@ public final class TopicAdmin {
                 }
                 TimeUnit.MILLISECONDS.sleep(READY_RETRY_MS);
             }
+        }
+    }
+
+    /**
+     * Says when a topic that exists has fewer partitions than asked: it keeps them (adding partitions to a keyed,
+     * compacted topic would move keys away from their state), so fewer instances get work than
+     * {@value NewsTopics#PARTITIONS_KEY} suggests. Only a warning: describing may be denied where creating is not needed.
+     */
+    private static void warnIfFewerPartitions(Admin admin, List<? extends Topic<?, ?>> kept) throws InterruptedException {
+        if (kept.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> found = admin.describeTopics(names(kept))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            for (Topic<?, ?> topic : kept) {
+                var description = found.get(topic.name());
+                if (description != null && description.partitions().size() < topic.partitions()) {
+                    LOG.warn("Topic {} exists with {} partitions, fewer than the {} asked ({}): it keeps them, so at most {} "
+                                    + "instances share its work", topic.name(), description.partitions().size(),
+                            topic.partitions(), NewsTopics.PARTITIONS_KEY, description.partitions().size());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Could not compare the partitions of existing topics: {}", e.toString());
         }
     }
 

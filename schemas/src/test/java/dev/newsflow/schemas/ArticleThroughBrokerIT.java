@@ -86,9 +86,21 @@ class ArticleThroughBrokerIT {
         NewsTopics topics = NewsTopics.withPrefix(KafkaTestBroker.uniqueName("admin") + ".");
         KafkaTestClients.createTopic(broker, topics.raw().name(), 1);
 
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TopicAdmin.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
         try (Admin admin = Admin.create(broker.clientConfig())) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
             List<String> again = TopicAdmin.ensureTopics(admin, topics.all(), (short) 1);
+            log.detachAppender(warnings);
+
+            // The existing raw topic keeps its one partition, and the operator is told (once per call).
+            assertThat(warnings.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .hasSize(2).allSatisfy(message -> assertThat(message).contains(topics.raw().name())
+                            .contains("exists with 1 partitions, fewer than the 3 asked (topic.partitions)"));
 
             assertThat(created).containsExactlyInAnyOrder(topics.enriched().name(), topics.dlq().name());
             assertThat(again).isEmpty();

@@ -26,6 +26,17 @@ class NewsTopicsTest {
     }
 
     @Test
+    void shouldGiveArticleTopicsTheAskedPartitionsAndTheDeadLetterTopicOne() {
+        NewsTopics topics = NewsTopics.of("t1.", 12);
+
+        assertThat(topics.raw().partitions()).isEqualTo(12);
+        assertThat(topics.enriched().partitions()).isEqualTo(12);
+        assertThat(topics.dlq().partitions()).isEqualTo(1);
+        assertThat(topics.raw().name()).isEqualTo("t1.news.articles.raw");
+        assertThat(NewsTopics.defaults().raw().partitions()).isEqualTo(NewsTopics.DEFAULT_PARTITIONS).isEqualTo(3);
+    }
+
+    @Test
     void shouldCompactArticleTopicsButNotTheDeadLetterTopic() {
         NewsTopics topics = NewsTopics.defaults();
 

@@ -19,10 +19,12 @@ import org.apache.kafka.common.config.ConfigException;
 public final class SinkConfig extends StageConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
     public static final String APPLICATION_ID = "application.id";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
+    public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
     public static final String APPLICATION_SERVER = "application.server";
     public static final String STATE_DIR = "state.dir";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
@@ -45,6 +47,8 @@ public final class SinkConfig extends StageConfig {
                     "Kafka brokers to connect to (host:port, comma-separated).")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
                     "Prefix before every topic name (news.articles.enriched, news.entities.*); for side-by-side deployments.")
+            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
+                    NewsTopics.PARTITIONS_DOC)
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: instances with the same id share the stores; it prefixes changelog topics.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -52,6 +56,7 @@ public final class SinkConfig extends StageConfig {
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
                     "Port of the query API; 0 picks a free port.")
             .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port other instances use to reach this one's API; empty = http.host (the host name when "
                             + "http.host is 0.0.0.0) and the bound port.")
@@ -113,6 +118,10 @@ public final class SinkConfig extends StageConfig {
                     "must be at least one day plus " + WINDOW_GRACE_MS + " (" + (DAY + windowGrace().toMillis())
                             + " ms) so a daily window outlives its grace period");
         }
+        String tokenProblem = HttpGuard.tokenProblem(authToken());
+        if (tokenProblem != null) {
+            throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
+        }
         String server = getString(APPLICATION_SERVER);
         if (!server.isEmpty() && !server.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ConfigException(APPLICATION_SERVER, server, "must be host:port");
@@ -124,11 +133,11 @@ public final class SinkConfig extends StageConfig {
     }
 
     public NewsTopics newsTopics() {
-        return NewsTopics.withPrefix(getString(TOPIC_PREFIX));
+        return NewsTopics.of(getString(TOPIC_PREFIX), getInt(TOPIC_PARTITIONS));
     }
 
     public SinkTopics sinkTopics() {
-        return SinkTopics.withPrefix(getString(TOPIC_PREFIX), windowRetention());
+        return SinkTopics.of(getString(TOPIC_PREFIX), windowRetention(), getInt(TOPIC_PARTITIONS));
     }
 
     public String applicationId() {
@@ -162,6 +171,11 @@ public final class SinkConfig extends StageConfig {
             }
         }
         return HttpGuard.allowedHosts(getList(HTTP_ALLOWED_HOSTS), httpHost(), advertised, machine);
+    }
+
+    /** The bearer token the query API requires (and sends when it forwards a query); empty for none. */
+    public String authToken() {
+        return getPassword(HTTP_AUTH_TOKEN).value();
     }
 
     public int entityIndexMaxArticles() {

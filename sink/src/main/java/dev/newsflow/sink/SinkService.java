@@ -93,7 +93,7 @@ public final class SinkService implements AutoCloseable {
             public StreamsHealth health() {
                 return health;
             }
-        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts());
+        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken());
     }
 
     /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */

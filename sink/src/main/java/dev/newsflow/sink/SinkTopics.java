@@ -33,15 +33,24 @@ public record SinkTopics(Topic<String, EntityIndex> entityIndex,
      * @param retention how long window records stay (the windowed topics are compacted and also expire)
      */
     public static SinkTopics withPrefix(String prefix, Duration retention) {
+        return of(prefix, retention, dev.newsflow.schemas.NewsTopics.DEFAULT_PARTITIONS);
+    }
+
+    /**
+     * @param prefix     before each name ("" for the defaults)
+     * @param retention  how long window records stay (the windowed topics are compacted and also expire)
+     * @param partitions partitions of each topic when it is created
+     */
+    public static SinkTopics of(String prefix, Duration retention, int partitions) {
         Map<String, String> index = Map.of("cleanup.policy", "compact");
         Map<String, String> windows = Map.of(
                 "cleanup.policy", "compact,delete",
                 "retention.ms", String.valueOf(retention.toMillis()));
         return new SinkTopics(
-                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), SinkSerdes.entityIndex(), 3, index),
-                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), SinkSerdes.entityArticle(), 3, index),
-                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows),
-                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows));
+                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), SinkSerdes.entityIndex(), partitions, index),
+                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), SinkSerdes.entityArticle(), partitions, index),
+                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), SinkSerdes.sentimentWindow(), partitions, windows),
+                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), SinkSerdes.sentimentWindow(), partitions, windows));
     }
 
     public List<Topic<?, ?>> all() {

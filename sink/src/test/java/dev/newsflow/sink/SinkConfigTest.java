@@ -31,6 +31,33 @@ class SinkConfigTest {
     }
 
     @Test
+    void shouldCreateArticleAndEntityTopicsWithTheConfiguredPartitionsAndTheDeadLetterTopicWithOne() {
+        SinkConfig small = new SinkConfig(Map.of());
+        SinkConfig cluster = new SinkConfig(Map.of(SinkConfig.TOPIC_PARTITIONS, "12"));
+
+        assertThat(small.newsTopics().enriched().partitions()).isEqualTo(3);
+        assertThat(small.sinkTopics().all()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
+        assertThat(cluster.newsTopics().raw().partitions()).isEqualTo(12);
+        assertThat(cluster.newsTopics().enriched().partitions()).isEqualTo(12);
+        assertThat(cluster.newsTopics().dlq().partitions()).isEqualTo(1);
+        assertThat(cluster.sinkTopics().all()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(12));
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.TOPIC_PARTITIONS, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(SinkConfig.TOPIC_PARTITIONS);
+    }
+
+    @Test
+    void shouldMaskTheBearerTokenAndRefuseOneTooShort() {
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.HTTP_AUTH_TOKEN, "a-token-long-enough-1234"));
+
+        assertThat(config.authToken()).isEqualTo("a-token-long-enough-1234");
+        assertThat(config.toString()).contains(SinkConfig.HTTP_AUTH_TOKEN + "=[hidden]").doesNotContain("long-enough");
+        assertThat(new SinkConfig(Map.of()).authToken()).isEmpty();
+        assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.HTTP_AUTH_TOKEN, "pw")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(SinkConfig.HTTP_AUTH_TOKEN)
+                .hasMessageNotContaining("pw ");
+    }
+
+    @Test
     void shouldRejectRetentionShorterThanADayPlusGraceNamingBothKeys() {
         assertThatThrownBy(() -> new SinkConfig(Map.of(SinkConfig.WINDOW_RETENTION_MS, Duration.ofDays(1).toMillis(),
                 SinkConfig.WINDOW_GRACE_MS, Duration.ofHours(1).toMillis())))

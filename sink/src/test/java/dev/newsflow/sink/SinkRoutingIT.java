@@ -1,9 +1,7 @@
 package dev.newsflow.sink;
 
 import static dev.newsflow.sink.Articles.article;
-import static dev.newsflow.sink.SinkTestSupport.get;
 import static dev.newsflow.sink.SinkTestSupport.json;
-import static dev.newsflow.sink.SinkTestSupport.precomputedTop;
 import static dev.newsflow.sink.SinkTestSupport.topAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,16 +20,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Two sink instances behind a bearer token: each answers every key, forwarding (with the token) what the other owns. */
 @ExtendWith(KafkaBrokerExtension.class)
 class SinkRoutingIT {
     private static final int ARTICLES = 12;
     private static final String SERVED_BY = "X-NewsFlow-Served-By";
+    private static final String TOKEN = "routing-token-0123456789";
+
+    private static HttpResponse<String> get(int port, String pathAndQuery) {
+        return SinkTestSupport.get(port, pathAndQuery, TOKEN);
+    }
 
     @Test
     @Timeout(180)
@@ -39,12 +44,13 @@ class SinkRoutingIT {
                                                             @TempDir Path dirB) {
         String prefix = KafkaTestBroker.uniqueName("routing") + ".";
         String applicationId = KafkaTestBroker.uniqueName("sink-routing");
-        SinkConfig configA = SinkTestSupport.config(broker, prefix, applicationId, dirA);
+        Map<String, Object> auth = Map.of(SinkConfig.HTTP_AUTH_TOKEN, TOKEN);
+        SinkConfig configA = SinkTestSupport.config(broker, prefix, applicationId, dirA, auth);
         NewsTopics topics = configA.newsTopics();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
         try (SinkService a = SinkTestSupport.start(configA);
-             SinkService b = SinkTestSupport.start(SinkTestSupport.config(broker, prefix, applicationId, dirB))) {
+             SinkService b = SinkTestSupport.start(SinkTestSupport.config(broker, prefix, applicationId, dirB, auth))) {
             List<EnrichedArticle> articles = new ArrayList<>();
             for (int i = 0; i < ARTICLES; i++) {
                 articles.add(article("id-" + i).published(hour.minus(1, ChronoUnit.HOURS))
@@ -75,6 +81,18 @@ class SinkRoutingIT {
                 assertThat(json(entityViaA).get("mentions").asLong()).isEqualTo(i + 1);
             }
             assertThat(servedForA).containsExactlyInAnyOrder(addressA, addressB);
+            assertThat(configA.toString()).contains(SinkConfig.HTTP_AUTH_TOKEN + "=[hidden]").doesNotContain(TOKEN);
+
+            // Without the token only the health probes answer.
+            HttpResponse<String> anonymous = SinkTestSupport.get(a.httpPort(), "/articles/id-0", "");
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(json(anonymous).get("status").asInt()).isEqualTo(401);
+            assertThat(SinkTestSupport.get(a.httpPort(), "/articles/id-0", "wrong-token-0123456789").statusCode())
+                    .isEqualTo(401);
+            assertThat(SinkTestSupport.get(b.httpPort(), "/entities/top?window=24h", "").statusCode()).isEqualTo(401);
+            assertThat(SinkTestSupport.get(a.httpPort(), "/metrics", "").statusCode()).isEqualTo(401);
+            assertThat(SinkTestSupport.get(a.httpPort(), "/health/live", "").statusCode()).isEqualTo(200);
+            assertThat(SinkTestSupport.get(a.httpPort(), "/health/ready", "").statusCode()).isEqualTo(200);
 
             // The top list merges both instances' entities.
             var topViaA = json(get(a.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("entities");
@@ -87,7 +105,7 @@ class SinkRoutingIT {
             // Both parts of a merged answer come from the instances' kept totals, with the same result.
             JsonNode precomputed = await().atMost(Duration.ofSeconds(30)).until(() -> {
                 double partsOfB = topAnswers(b, "precomputed");
-                JsonNode answer = precomputedTop(a, "/entities/top?window=24h&by=mentions&limit=3");
+                JsonNode answer = SinkTestSupport.precomputedTop(a, "/entities/top?window=24h&by=mentions&limit=3", TOKEN);
                 return topAnswers(b, "precomputed") > partsOfB ? answer : null;
             }, answer -> answer != null);
             assertThat(precomputed.get("entities")).isEqualTo(topViaA);

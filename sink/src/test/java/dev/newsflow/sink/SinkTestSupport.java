@@ -35,6 +35,11 @@ final class SinkTestSupport {
     }
 
     static SinkConfig config(KafkaTestBroker broker, String prefix, String applicationId, Path stateDir) {
+        return config(broker, prefix, applicationId, stateDir, Map.of());
+    }
+
+    static SinkConfig config(KafkaTestBroker broker, String prefix, String applicationId, Path stateDir,
+                             Map<String, Object> extra) {
         Map<String, Object> values = new HashMap<>();
         values.put(SinkConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         values.put(SinkConfig.TOPIC_PREFIX, prefix);
@@ -44,6 +49,7 @@ final class SinkTestSupport {
         values.put(SinkConfig.COMMIT_INTERVAL_MS, 100L);
         values.put("kafka.consumer.session.timeout.ms", "10000");
         values.put("kafka.consumer.heartbeat.interval.ms", "1000");
+        values.putAll(extra);
         return new SinkConfig(values);
     }
 
@@ -70,8 +76,17 @@ final class SinkTestSupport {
     }
 
     static HttpResponse<String> get(int port, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        return get(port, pathAndQuery, "");
+    }
+
+    /** GET with {@code Authorization: Bearer token} (none when the token is empty). */
+    static HttpResponse<String> get(int port, String pathAndQuery, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(10));
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -98,8 +113,13 @@ final class SinkTestSupport {
 
     /** The /entities/top answer when this instance answered it from its kept totals, else null (for awaits). */
     static JsonNode precomputedTop(SinkService sink, String pathAndQuery) {
+        return precomputedTop(sink, pathAndQuery, "");
+    }
+
+    /** As above, sending the bearer {@code token} (none when empty). */
+    static JsonNode precomputedTop(SinkService sink, String pathAndQuery, String token) {
         double before = topAnswers(sink, "precomputed");
-        JsonNode answer = okJson(sink.httpPort(), pathAndQuery);
+        JsonNode answer = okJson(sink.httpPort(), pathAndQuery, token);
         return answer != null && topAnswers(sink, "precomputed") > before ? answer : null;
     }
 
@@ -117,7 +137,12 @@ final class SinkTestSupport {
 
     /** The JSON body of a 200 answer, or null for any other status (for use in await conditions). */
     static JsonNode okJson(int port, String pathAndQuery) {
-        HttpResponse<String> response = get(port, pathAndQuery);
+        return okJson(port, pathAndQuery, "");
+    }
+
+    /** As above, sending the bearer {@code token} (none when empty). */
+    static JsonNode okJson(int port, String pathAndQuery, String token) {
+        HttpResponse<String> response = get(port, pathAndQuery, token);
         return response.statusCode() == 200 ? json(response) : null;
     }
 }

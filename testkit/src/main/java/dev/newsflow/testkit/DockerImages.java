@@ -2,9 +2,9 @@ package dev.newsflow.testkit;
 
 import org.testcontainers.utility.DockerImageName;
 
-/** Every container image the tests use, pinned in one place (docker-compose.yml pins the same Kafka tag). */
+/** Every container image the tests use, pinned in one place: Kafka at the clients' version (docker-compose.yml pins the same tag). */
 public final class DockerImages {
-    public static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.1.0");
+    public static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.4.0");
 
     private DockerImages() {
     }

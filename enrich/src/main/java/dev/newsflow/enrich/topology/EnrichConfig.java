@@ -1,6 +1,7 @@
 package dev.newsflow.enrich.topology;
 
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.NewsTopics;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 public final class EnrichConfig extends StageConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
     public static final String APPLICATION_ID = "application.id";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String STATE_DIR = "state.dir";
@@ -36,6 +38,8 @@ public final class EnrichConfig extends StageConfig {
                     "Kafka bootstrap servers.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
                     "Prefix before every topic name (side-by-side deployments, tests).")
+            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
+                    NewsTopics.PARTITIONS_DOC)
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
@@ -69,6 +73,11 @@ public final class EnrichConfig extends StageConfig {
 
     public String bootstrapServers() {
         return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** The topics this stage reads and writes, with its prefix and partition count. */
+    public NewsTopics newsTopics() {
+        return NewsTopics.of(getString(TOPIC_PREFIX), getInt(TOPIC_PARTITIONS));
     }
 
     public boolean failOnEngineError() {

@@ -73,6 +73,13 @@ public final class PushEndpoint implements AutoCloseable {
     private final String host;
 
     public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts) {
+        this(sink, host, port, maxBodyBytes, allowedHosts, "");
+    }
+
+    /**
+     * @param token bearer token POST /articles requires ({@link HttpGuard#AUTH_TOKEN}); empty for none. /health stays open.
+     */
+    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts, String token) {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -81,7 +88,7 @@ public final class PushEndpoint implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes + 1L;
             config.jetty.host = host;
             config.jetty.port = port;
-            HttpGuard.install(config, allowedHosts);
+            HttpGuard.install(config, allowedHosts, token);
             config.routes.post("/articles", this::handle);
             // Liveness for container health checks: the endpoint is up and accepting requests.
             config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("stage", "ingest", "status", "UP")));

@@ -79,6 +79,7 @@ public final class QueryApi implements AutoCloseable {
     private final Javalin app;
     private final Counter topPrecomputed;
     private final Counter topScanned;
+    private final String token;
     private Router router;
     private LocalQueries local;
 
@@ -86,6 +87,17 @@ public final class QueryApi implements AutoCloseable {
      * @param allowedHosts names the API answers to in the Host header ({@link HttpGuard#allowedHosts}); empty = any
      */
     public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts) {
+        this(backend, registry, retention, clock, allowedHosts, "");
+    }
+
+    /**
+     * @param allowedHosts names the API answers to in the Host header ({@link HttpGuard#allowedHosts}); empty = any
+     * @param token        bearer token every route but the health probes requires ({@link HttpGuard#AUTH_TOKEN}), and
+     *                     that a query forwarded to another instance carries; empty for none
+     */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
+                    String token) {
+        this.token = token == null ? "" : token;
         this.backend = backend;
         this.registry = registry;
         this.retention = retention;
@@ -95,7 +107,7 @@ public final class QueryApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            HttpGuard.install(config, allowedHosts);
+            HttpGuard.install(config, allowedHosts, this.token);
             HttpGuard.get(config, "/health", timed("/health", this::health));
             HttpGuard.get(config, "/health/live", timed("/health/live", this::live));
             HttpGuard.get(config, "/health/ready", timed("/health/ready", this::ready));
@@ -117,7 +129,7 @@ public final class QueryApi implements AutoCloseable {
     /** Must be called before the first query: which instance this is. */
     public void advertise(HostInfo self, Duration forwardTimeout) {
         Supplier<KafkaStreams> streams = backend::streams;
-        this.router = new Router(streams, self, forwardTimeout);
+        this.router = new Router(streams, self, forwardTimeout, token);
         this.local = new LocalQueries(streams, self, backend.rankings());
     }
 

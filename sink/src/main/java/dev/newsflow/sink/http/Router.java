@@ -34,8 +34,11 @@ final class Router {
     private final HostInfo self;
     private final HttpClient client;
     private final Duration timeout;
+    private final String token;
 
-    Router(Supplier<KafkaStreams> streams, HostInfo self, Duration timeout) {
+    /** @param token the bearer token forwarded queries carry (the instances of one deployment share it); empty for none */
+    Router(Supplier<KafkaStreams> streams, HostInfo self, Duration timeout, String token) {
+        this.token = token;
         this.streams = streams;
         this.self = self;
         this.timeout = timeout;
@@ -104,8 +107,11 @@ final class Router {
         }
         URI uri = URI.create("http://" + address(owner) + ctx.req().getRequestURI()
                 + (query.isEmpty() ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, address(self)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, address(self));
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
