@@ -66,13 +66,14 @@ final class Pipeline implements AutoCloseable {
         this.ingestConfig = ingestConfig;
         this.enrichConfig = enrichConfig;
         this.sinkConfig = sinkConfig;
-        this.topics = NewsTopics.withPrefix(enrichConfig.getString(EnrichConfig.TOPIC_PREFIX));
+        this.topics = NewsTopics.withPrefix(enrichConfig.topicPrefix());
     }
 
     Pipeline start() {
         // The effective configuration, secrets masked (ingest logs its own when it starts).
         LOG.info("{}", enrichConfig);
         LOG.info("{}", sinkConfig);
+        enrichConfig.awaitBroker(enrichConfig.bootstrapServers());
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));
         }
@@ -87,6 +88,11 @@ final class Pipeline implements AutoCloseable {
 
     IngestResult ingestOnce() throws InterruptedException {
         return ingest.runOnce();
+    }
+
+    /** Which sources failed as a whole in {@link #ingestOnce()}. */
+    dev.newsflow.ingest.SourceReport sourceReport() {
+        return ingest.sourceReport();
     }
 
     void startPolling() {
@@ -126,10 +132,10 @@ final class Pipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             ConsumerLag lag = new ConsumerLag(admin);
             Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());
-            if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, over, onTick)) {
+            if (!waitForLag(lag, enrichConfig.applicationId(), rawEnd, over, onTick)) {
                 return false;
             }
-            String sinkGroup = sinkConfig.getString(SinkConfig.APPLICATION_ID);
+            String sinkGroup = sinkConfig.applicationId();
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
             if (!waitForLag(lag, sinkGroup, enrichedEnd, over, onTick)) {
                 return false;

@@ -1,11 +1,11 @@
 package dev.newsflow.app;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
-import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.SinkConfig;
-import dev.newsflow.sink.SinkTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,10 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX", description = "Prefix before every topic name.")
     String prefix;
 
+    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes every topic name "
+            + "(deployment, NEWSFLOW_DEPLOYMENT).")
+    String deployment;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its kafka.* keys (SASL, TLS) are used.")
     Path configFile;
 
@@ -40,15 +45,30 @@ final class TopicsCommand implements Callable<Integer> {
         Map<String, Object> values = new HashMap<>();
         values.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         values.put(SinkConfig.TOPIC_PREFIX, prefix);
+        if (deployment != null) {
+            values.put(Deployment.KEY, deployment);
+        }
         Map<String, String> kafkaOnly = new HashMap<>();
         StageConfig.readProperties(configFile).forEach((key, value) -> {
             if (key.startsWith(StageConfig.KAFKA_PREFIX)) {
                 kafkaOnly.put(key, value);
             }
         });
-        SinkConfig sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, kafkaOnly, System.getenv(), values));
-        List<Topic<?, ?>> topics = new ArrayList<>(NewsTopics.withPrefix(prefix).all());
-        topics.addAll(SinkTopics.withPrefix(prefix, sink.windowRetention()).all());
+        SinkConfig sink;
+        try {
+            sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, kafkaOnly, System.getenv(), values));
+        } catch (ConfigException e) {
+            System.err.println("newsflow topics: " + e.getMessage());
+            return 2;
+        }
+        List<Topic<?, ?>> topics = new ArrayList<>(sink.newsTopics().all());
+        topics.addAll(sink.sinkTopics().all());
+        try {
+            sink.awaitBroker(bootstrapServers);
+        } catch (BrokerCheck.BrokerUnreachableException e) {
+            System.err.println("newsflow topics: " + e.getMessage());
+            return 1;
+        }
         try (Admin admin = Admin.create(sink.kafkaClientConfig(bootstrapServers))) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics, replicationFactor);
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())

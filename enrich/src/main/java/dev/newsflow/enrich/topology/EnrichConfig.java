@@ -1,6 +1,8 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.BrokerCheck;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,13 +33,13 @@ public final class EnrichConfig extends StageConfig {
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
 
-    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())
+    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())))
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
                     "Kafka bootstrap servers.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (side-by-side deployments, tests).")
+                    "Prefix before every topic name, after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
+                    "Kafka Streams application id within the deployment (used as '<deployment>.<id>'): consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
                     "Stream threads in this instance; all share one engine. Scale further with more instances (up to one per partition).")
             .define(STATE_DIR, Type.STRING, ".newsflow/enrich-state", Importance.MEDIUM,
