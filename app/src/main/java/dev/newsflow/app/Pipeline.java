@@ -73,6 +73,8 @@ final class Pipeline implements AutoCloseable {
         // The effective configuration, secrets masked (ingest logs its own when it starts).
         LOG.info("{}", enrichConfig);
         LOG.info("{}", sinkConfig);
+        // The query API's port is checked before Kafka is waited for: both fail in one line, the port at once.
+        dev.newsflow.http.HttpPorts.requireFree(sinkConfig.httpHost(), sinkConfig.httpPort());
         enrichConfig.awaitBroker(enrichConfig.bootstrapServers());
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));

@@ -22,8 +22,8 @@ public record Deployment(String name) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final String DOC = "Name of this deployment on the Kafka cluster: topic names, Streams application ids "
-            + "(consumer groups, transactional ids, changelog topics) and state directories are prefixed with '<name>.', "
-            + "so deployments with different names share nothing on one broker. Empty = the default deployment "
+            + "(consumer groups, transactional ids, changelog topics) and state directories are prefixed with the name and a dot "
+            + "(eco.news.articles.raw), so deployments with different names share nothing on one broker. Empty = the default deployment "
             + "(plain names). Letters, digits, '-' and '_', at most 64.";
 
     public Deployment {

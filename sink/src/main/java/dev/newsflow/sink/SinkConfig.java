@@ -48,7 +48,7 @@ public final class SinkConfig extends StageConfig {
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
                     "Prefix before every topic name (news.articles.enriched, news.entities.*), after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id within the deployment (used as '<deployment>.<id>'): instances with the same id share the stores; it prefixes changelog topics.")
+                    "Kafka Streams application id within the deployment (prefixed with the deployment name and a dot): instances with the same id share the stores; it prefixes changelog topics.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Address the query API binds to; 0.0.0.0 to accept connections from other machines (docker).")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,

@@ -39,7 +39,7 @@ public final class EnrichConfig extends StageConfig {
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
                     "Prefix before every topic name, after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id within the deployment (used as '<deployment>.<id>'): consumer group, transactional ids and internal topic prefix.")
+                    "Kafka Streams application id within the deployment (prefixed with the deployment name and a dot): consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
                     "Stream threads in this instance; all share one engine. Scale further with more instances (up to one per partition).")
             .define(STATE_DIR, Type.STRING, ".newsflow/enrich-state", Importance.MEDIUM,
