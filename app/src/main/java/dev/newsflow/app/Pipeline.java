@@ -73,6 +73,9 @@ final class Pipeline implements AutoCloseable {
         // The effective configuration, secrets masked (ingest logs its own when it starts).
         LOG.info("{}", enrichConfig);
         LOG.info("{}", sinkConfig);
+        // The query API's port is checked before Kafka is waited for: both fail in one line, the port at once.
+        dev.newsflow.http.HttpPorts.requireFree(sinkConfig.httpHost(), sinkConfig.httpPort());
+        enrichConfig.awaitBroker(enrichConfig.bootstrapServers());
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));
         }
@@ -87,6 +90,11 @@ final class Pipeline implements AutoCloseable {
 
     IngestResult ingestOnce() throws InterruptedException {
         return ingest.runOnce();
+    }
+
+    /** Which sources failed as a whole in {@link #ingestOnce()}. */
+    dev.newsflow.ingest.SourceReport sourceReport() {
+        return ingest.sourceReport();
     }
 
     void startPolling() {
@@ -126,10 +134,10 @@ final class Pipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             ConsumerLag lag = new ConsumerLag(admin);
             Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());
-            if (!waitForLag(lag, enrichConfig.getString(EnrichConfig.APPLICATION_ID), rawEnd, over, onTick)) {
+            if (!waitForLag(lag, enrichConfig.applicationId(), rawEnd, over, onTick)) {
                 return false;
             }
-            String sinkGroup = sinkConfig.getString(SinkConfig.APPLICATION_ID);
+            String sinkGroup = sinkConfig.applicationId();
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
             if (!waitForLag(lag, sinkGroup, enrichedEnd, over, onTick)) {
                 return false;

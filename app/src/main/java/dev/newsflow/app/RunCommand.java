@@ -2,10 +2,14 @@ package dev.newsflow.app;
 
 import dev.newsflow.broker.EmbeddedKafkaBroker;
 import dev.newsflow.config.ArticleLimit;
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.http.HttpPorts;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
+import dev.newsflow.ingest.SourceReport;
+import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.SinkConfig;
 import java.io.PrintStream;
@@ -42,9 +46,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the embedded broker and the local state live (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
-            description = "Port of the query API (default ${DEFAULT-VALUE}; 0 picks a free one).")
-    int httpPort;
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "Port of the query API (http.port, NEWSFLOW_HTTP_PORT; default 8080; 0 picks a free one).")
+    Integer httpPort;
+
+    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes topic names, "
+            + "application ids and so state directories (deployment, NEWSFLOW_DEPLOYMENT; default: none, plain names).")
+    String deployment;
 
     @Option(names = "--broker-port", defaultValue = "0", paramLabel = "N",
             description = "Client port of the embedded broker (default: a free one).")
@@ -56,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--feeds", arity = "1..*", paramLabel = "URL|FILE|OPML", description = "RSS/Atom feeds to poll.")
     List<String> feeds;
 
-    @Option(names = "--once", description = "Exit once every input has been stored (for scripts).")
+    @Option(names = "--once", description = "Exit once every input has been stored (for scripts); exit code 3 when an "
+            + "input is missing or every source failed, 4 past --timeout.")
     boolean once;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
@@ -129,7 +138,12 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         StatusLine status = new StatusLine(err, System.console() != null);
         try {
-            pipeline.start();
+            try {
+                pipeline.start();
+            } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
+                err.println("newsflow run: " + e.getMessage());
+                return 1;
+            }
             running = pipeline;
             err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (e.g. /articles/<id>, /entities/<name>, /health)");
             IngestResult ingested = pipeline.ingestOnce();
@@ -143,6 +157,13 @@ final class RunCommand implements Callable<Integer> {
                     return EXIT_TIMEOUT;
                 }
                 printSummaries(out, pipeline.enrichedArticles());
+                SourceReport sources = pipeline.sourceReport();
+                if (!sources.failures().isEmpty()) {
+                    err.println("newsflow run: " + sources.line());
+                }
+                if (sources.failed()) {
+                    return SourceReport.EXIT_SOURCES_FAILED;
+                }
                 if (!ingested.allDelivered()) {
                     err.println("newsflow run: " + ingested.undelivered() + " record(s) could not be delivered to Kafka");
                     return 1;
@@ -211,6 +232,7 @@ final class RunCommand implements Callable<Integer> {
     private IngestConfig ingestConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
+        flags.put(Deployment.KEY, deployment);
         boolean noSources = (inputs == null || inputs.isEmpty()) && (feeds == null || feeds.isEmpty());
         List<String> sourceInputs = noSources
                 ? List.of(SampleArticles.writeTo(dataDir.resolve("samples")).toString())
@@ -231,6 +253,7 @@ final class RunCommand implements Callable<Integer> {
     private EnrichConfig enrichConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrap);
+        flags.put(Deployment.KEY, deployment);
         flags.put(EnrichConfig.STATE_DIR, dataDir.resolve("state/enrich").toAbsolutePath().toString());
         flags.put(EnrichConfig.HTTP_PORT, -1);
         return new EnrichConfig(merged(EnrichConfig.DEFINITION, file, flags));
@@ -239,6 +262,7 @@ final class RunCommand implements Callable<Integer> {
     private SinkConfig sinkConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
+        flags.put(Deployment.KEY, deployment);
         flags.put(SinkConfig.STATE_DIR, dataDir.resolve("state/sink").toAbsolutePath().toString());
         flags.put(SinkConfig.HTTP_PORT, httpPort);
         return new SinkConfig(merged(SinkConfig.DEFINITION, file, flags));

@@ -1,6 +1,8 @@
 package dev.newsflow.app;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -42,6 +44,10 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix before every topic name (topic.prefix).")
     String prefix;
 
+    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes every topic name "
+            + "(deployment, NEWSFLOW_DEPLOYMENT).")
+    String deployment;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its sink keys and kafka.* keys (SASL, TLS) are used.")
     Path configFile;
 
@@ -52,6 +58,9 @@ final class TopicsCommand implements Callable<Integer> {
         flags.put(SinkConfig.TOPIC_PREFIX, prefix);
         flags.put(SinkConfig.REPLICATION_FACTOR, replicationFactor);
         flags.put(SinkConfig.TOPIC_PARTITIONS, partitions);
+        if (deployment != null) {
+            flags.put(Deployment.KEY, deployment);
+        }
         SinkConfig sink;
         try {
             Map<String, String> file = new HashMap<>();
@@ -62,17 +71,23 @@ final class TopicsCommand implements Callable<Integer> {
             });
             sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, file, System.getenv(), flags));
         } catch (ConfigException e) {
-            System.err.println("topics: " + e.getMessage());
+            System.err.println("newsflow topics: " + e.getMessage());
             return 2;
         }
         List<Topic<?, ?>> topics = new ArrayList<>(sink.newsTopics().all());
         topics.addAll(sink.sinkTopics().all());
+        try {
+            sink.awaitBroker(sink.bootstrapServers());
+        } catch (BrokerCheck.BrokerUnreachableException e) {
+            System.err.println("newsflow topics: " + e.getMessage());
+            return 1;
+        }
         try (Admin admin = Admin.create(sink.kafkaClientConfig(sink.bootstrapServers()))) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics, sink.replicationFactor());
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())
                     + " already existed.");
         } catch (KafkaException e) {
-            System.err.println("topics: Kafka at " + sink.bootstrapServers() + " failed: " + e.getMessage());
+            System.err.println("newsflow topics: Kafka at " + sink.bootstrapServers() + " failed: " + e.getMessage());
             return 1;
         }
         return 0;

@@ -1,10 +1,12 @@
 package dev.newsflow.ingest;
 
 import dev.newsflow.config.ArticleLimit;
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
 import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.BrokerCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +51,9 @@ public final class IngestConfig extends StageConfig {
     public static final String MAX_IN_FLIGHT = "producer.max.in.flight.records";
     public static final String STATS_LOG_INTERVAL_MS = "stats.log.interval.ms";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(new ConfigDef()))
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, "Kafka brokers, host:port[,host:port].")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name (isolated deployments, tests).")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name, after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
                     NewsTopics.PARTITIONS_DOC)
             .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Importance.LOW,

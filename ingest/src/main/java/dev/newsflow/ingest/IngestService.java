@@ -62,6 +62,7 @@ public final class IngestService implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private final Set<ArticleSource> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile SourceReport lastReport = new SourceReport(0, List.of());
 
     public IngestService(IngestConfig config, MeterRegistry registry) {
         this(config, registry, System.in);
@@ -71,7 +72,7 @@ public final class IngestService implements AutoCloseable {
     public IngestService(IngestConfig config, MeterRegistry registry, InputStream stdin) {
         this.config = config;
         this.stats = new IngestStats(registry);
-        this.topic = NewsTopics.of(config.getString(IngestConfig.TOPIC_PREFIX), config.getInt(IngestConfig.TOPIC_PARTITIONS)).raw();
+        this.topic = NewsTopics.of(config.topicPrefix(), config.getInt(IngestConfig.TOPIC_PARTITIONS)).raw();
         this.stdin = stdin;
     }
 
@@ -119,14 +120,26 @@ public final class IngestService implements AutoCloseable {
             }
         }
         publisher.flush();
+        List<ArticleSource> polled = new ArrayList<>(feeds);
+        polled.addAll(files);
+        if (stdinSource != null) {
+            polled.add(stdinSource);
+        }
+        lastReport = new SourceReport(polled.size(), polled.stream().flatMap(s -> s.failure().stream()).toList());
         IngestResult result = stats.snapshot().minus(before);
         LOG.info("Poll cycle: {} sources in {} ms: {}", feeds.size() + files.size() + (stdinSource == null ? 0 : 1),
                 (System.nanoTime() - start) / 1_000_000, result);
         return result;
     }
 
+    /** Which sources failed as a whole in the last {@link #runOnce()}. */
+    public SourceReport sourceReport() {
+        return lastReport;
+    }
+
     /** Starts polling every source in background threads (and the push endpoint) until {@link #close()}. */
     public void start() {
+        dev.newsflow.http.HttpPorts.requireFree(config.getString(IngestConfig.HTTP_HOST), config.getInt(IngestConfig.HTTP_PORT));
         init();
         synchronized (lifecycle) {
             if (scheduler != null) {
@@ -206,6 +219,7 @@ public final class IngestService implements AutoCloseable {
             }
             LOG.info("{}", config);
             List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
+            config.awaitBroker(config.bootstrapServers());
             Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
                 TopicAdmin.ensureTopics(admin, List.of(topic), config.getShort(IngestConfig.TOPIC_REPLICATION));

@@ -1,5 +1,6 @@
 package dev.newsflow.config;
 
+import dev.newsflow.schemas.BrokerCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +35,10 @@ import org.apache.kafka.common.config.types.Password;
 public class StageConfig extends AbstractConfig {
     public static final String ENV_PREFIX = "NEWSFLOW_";
     public static final String KAFKA_PREFIX = "kafka.";
+    /** Topic prefix within the deployment (tests, custom naming); see {@link #topicPrefix()}. */
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    /** Kafka Streams application id within the deployment; see {@link #applicationId()}. */
+    public static final String APPLICATION_ID = "application.id";
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|secret|jaas|credential|token|key\\.pem|keystore\\.key).*");
 
     private final String stage;
@@ -103,6 +108,31 @@ public class StageConfig extends AbstractConfig {
 
     public String stage() {
         return stage;
+    }
+
+    /** The deployment this stage belongs to ({@link Deployment#KEY}); the default one when the stage has no such key. */
+    public Deployment deployment() {
+        return values().containsKey(Deployment.KEY) ? Deployment.of(getString(Deployment.KEY)) : Deployment.DEFAULT;
+    }
+
+    /** What goes before every topic name: the deployment's prefix, then {@code topic.prefix} when the stage has it. */
+    public String topicPrefix() {
+        return deployment().topicPrefix(values().containsKey(TOPIC_PREFIX) ? getString(TOPIC_PREFIX) : "");
+    }
+
+    /** The Kafka Streams application id: the configured {@code application.id} within this deployment. */
+    public String applicationId() {
+        return deployment().applicationId(getString(APPLICATION_ID));
+    }
+
+    /**
+     * Waits until the Kafka cluster at {@code bootstrapServers} answers, at most {@link BrokerCheck#WAIT_MS}.
+     *
+     * @throws BrokerCheck.BrokerUnreachableException with a one-line message when it does not
+     */
+    public void awaitBroker(String bootstrapServers) {
+        long wait = values().containsKey(BrokerCheck.WAIT_MS) ? getLong(BrokerCheck.WAIT_MS) : BrokerCheck.DEFAULT_WAIT_MS;
+        BrokerCheck.await(kafkaClientConfig(bootstrapServers), java.time.Duration.ofMillis(wait));
     }
 
     /** A reference table of every key: name, type, default, environment variable, doc (Markdown). */

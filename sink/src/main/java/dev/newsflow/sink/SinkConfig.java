@@ -1,6 +1,8 @@
 package dev.newsflow.sink;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.sink.top.WindowSpan;
@@ -42,15 +44,15 @@ public final class SinkConfig extends StageConfig {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(new ConfigDef()))
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka brokers to connect to (host:port, comma-separated).")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (news.articles.enriched, news.entities.*); for side-by-side deployments.")
+                    "Prefix before every topic name (news.articles.enriched, news.entities.*), after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
                     NewsTopics.PARTITIONS_DOC)
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: instances with the same id share the stores; it prefixes changelog topics.")
+                    "Kafka Streams application id within the deployment (prefixed with the deployment name and a dot): instances with the same id share the stores; it prefixes changelog topics.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Address the query API binds to; 0.0.0.0 to accept connections from other machines (docker).")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
@@ -133,15 +135,11 @@ public final class SinkConfig extends StageConfig {
     }
 
     public NewsTopics newsTopics() {
-        return NewsTopics.of(getString(TOPIC_PREFIX), getInt(TOPIC_PARTITIONS));
+        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS));
     }
 
     public SinkTopics sinkTopics() {
-        return SinkTopics.of(getString(TOPIC_PREFIX), windowRetention(), getInt(TOPIC_PARTITIONS));
-    }
-
-    public String applicationId() {
-        return getString(APPLICATION_ID);
+        return SinkTopics.of(topicPrefix(), windowRetention(), getInt(TOPIC_PARTITIONS));
     }
 
     public String httpHost() {

@@ -101,6 +101,9 @@ public final class SinkService implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("already started");
         }
+        // A taken port is found before anything starts; Kafka is then waited for at most broker.wait.ms.
+        dev.newsflow.http.HttpPorts.requireFree(config.httpHost(), config.httpPort());
+        config.awaitBroker(config.bootstrapServers());
         createTopics();
         httpPort = api.start(config.httpHost(), config.httpPort());
         self = advertised();

@@ -1,11 +1,14 @@
 package dev.newsflow.enrich.cli;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.enrich.topology.EnrichService;
+import dev.newsflow.http.HttpPorts;
+import dev.newsflow.schemas.BrokerCheck;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -38,6 +41,10 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
     String bootstrapServers;
 
+    @Option(names = "--deployment", paramLabel = "NAME",
+            description = "Deployment name: prefixes topic names, the application id and so the state (deployment).")
+    String deployment;
+
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id.")
     String applicationId;
 
@@ -67,6 +74,14 @@ public final class EnrichCommand implements Callable<Integer> {
             return 2;
         }
         LOG.info("{}", config);
+        try {
+            // Both are checked before the engine loads (seconds), so a wrong address or port fails fast.
+            HttpPorts.requireFree(config.getString(EnrichConfig.HTTP_HOST), config.getInt(EnrichConfig.HTTP_PORT));
+            config.awaitBroker(config.bootstrapServers());
+        } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
+            System.err.println("newsflow enrich: " + e.getMessage());
+            return 1;
+        }
         NewsEngine engine = NewsEngines.create(EngineSettings.from(config));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EnrichService service = new EnrichService(config, engine, registry);
@@ -76,8 +91,13 @@ public final class EnrichCommand implements Callable<Integer> {
             engine.close();
             stopped.countDown();
         }, "enrich-shutdown"));
-        service.start();
-        System.err.println("enrich running (application.id " + config.getString(EnrichConfig.APPLICATION_ID)
+        try {
+            service.start();
+        } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
+            System.err.println("newsflow enrich: " + e.getMessage());
+            return 1;
+        }
+        System.err.println("enrich running (application.id " + config.applicationId()
                 + "); Ctrl-C stops it.");
         while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
             KafkaStreams.State state = service.state();
@@ -92,6 +112,7 @@ public final class EnrichCommand implements Callable<Integer> {
     private Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
         flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(Deployment.KEY, deployment);
         flags.put(EnrichConfig.APPLICATION_ID, applicationId);
         flags.put(EnrichConfig.NUM_STREAM_THREADS, threads);
         flags.put(EnrichConfig.STATE_DIR, stateDir);

@@ -1,7 +1,9 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.BrokerCheck;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -33,15 +35,15 @@ public final class EnrichConfig extends StageConfig {
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
 
-    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())
+    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())))
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
                     "Kafka bootstrap servers.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (side-by-side deployments, tests).")
+                    "Prefix before every topic name, after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
             .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
                     NewsTopics.PARTITIONS_DOC)
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
+                    "Kafka Streams application id within the deployment (prefixed with the deployment name and a dot): consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
                     "Stream threads in this instance; all share one engine. Scale further with more instances (up to one per partition).")
             .define(STATE_DIR, Type.STRING, ".newsflow/enrich-state", Importance.MEDIUM,
@@ -77,7 +79,7 @@ public final class EnrichConfig extends StageConfig {
 
     /** The topics this stage reads and writes, with its prefix and partition count. */
     public NewsTopics newsTopics() {
-        return NewsTopics.of(getString(TOPIC_PREFIX), getInt(TOPIC_PARTITIONS));
+        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS));
     }
 
     public boolean failOnEngineError() {

@@ -52,7 +52,7 @@ public final class EnrichService implements AutoCloseable {
         // Static membership: after a crash the restarted instance takes its old place in the group
         // at once instead of waiting out the dead member's session timeout.
         props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
-                Path.of(config.getString(EnrichConfig.STATE_DIR)), config.getString(EnrichConfig.APPLICATION_ID)));
+                Path.of(config.getString(EnrichConfig.STATE_DIR)), config.applicationId()));
         this.streams = new KafkaStreams(topology, props);
         this.health = new StreamsHealth(Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
     }
@@ -66,7 +66,7 @@ public final class EnrichService implements AutoCloseable {
     static Properties streamsProperties(EnrichConfig config, NewsTopics topics, EnrichMetrics metrics) {
         Properties props = new Properties();
         props.putAll(config.kafkaClientConfig(config.bootstrapServers()));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EnrichConfig.APPLICATION_ID));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(EnrichConfig.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(EnrichConfig.NUM_STREAM_THREADS));
@@ -91,6 +91,9 @@ public final class EnrichService implements AutoCloseable {
     }
 
     public EnrichService start() {
+        // A taken port is found before anything starts, so it stops nothing half-way.
+        dev.newsflow.http.HttpPorts.requireFree(config.getString(EnrichConfig.HTTP_HOST), config.getInt(EnrichConfig.HTTP_PORT));
+        config.awaitBroker(config.bootstrapServers());
         try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
             TopicAdmin.ensureTopics(admin, topics.all(), config.getShort(EnrichConfig.REPLICATION_FACTOR));
         }
@@ -129,7 +132,8 @@ public final class EnrichService implements AutoCloseable {
                 });
                 javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
                         .result(metrics.registry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : ""));
-            }).start(config.getString(EnrichConfig.HTTP_HOST), port);
+            });
+            dev.newsflow.http.HttpPorts.start(http, config.getString(EnrichConfig.HTTP_HOST), port);
             LOG.info("Enrich health and metrics on http://{}:{}/health", config.getString(EnrichConfig.HTTP_HOST), http.port());
         }
         return this;

@@ -1,9 +1,13 @@
 package dev.newsflow.ingest.cli;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.http.HttpPorts;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
 import dev.newsflow.ingest.IngestService;
+import dev.newsflow.ingest.SourceReport;
+import dev.newsflow.schemas.BrokerCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code newsflow ingest}: publishes articles from feeds, files, stdin or HTTP push to
  * {@code news.articles.raw}. With {@code --once} every source is polled once and the command
- * exits 0 when every record was acknowledged, 1 otherwise; without it, it runs until stopped.
+ * exits 0 when every record was acknowledged, 1 when some were not (or Kafka is unreachable),
+ * 3 when an input path is missing or every source failed (each named on one line), 2 on a
+ * configuration error; without it, it runs until stopped.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Ingest news from feeds, files, stdin or HTTP push into Kafka (news.articles.raw).",
@@ -41,6 +47,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
     String bootstrapServers;
 
+    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes topic names (deployment).")
+    String deployment;
+
     @Option(names = "--feeds", arity = "1..*", paramLabel = "URL_OR_FILE",
             description = "Feed URLs, text files of URLs, or OPML files.")
     List<String> feeds;
@@ -55,7 +64,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "N", description = "Serve POST /articles on this port (0 = any free port).")
     Integer httpPort;
 
-    @Option(names = "--once", description = "Poll every source once, wait for every ack, and exit (non-zero if any record was not delivered).")
+    @Option(names = "--once", description = "Poll every source once, wait for every ack, and exit: 1 if a record was not "
+            + "delivered, 3 if an input is missing or every source failed.")
     boolean once;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys.")
@@ -63,6 +73,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--allow-private-addresses", description = "Allow fetching from loopback and private addresses (SSRF guard off).")
     Boolean allowPrivate;
+
+    /** Where messages go; null: standard error (tests set it). */
+    PrintStream err;
 
     /** The registry the app module may inject (e.g. Prometheus); a simple one otherwise. */
     MeterRegistry registry = new SimpleMeterRegistry();
@@ -82,7 +95,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        PrintStream err = this.err == null ? System.err : this.err;
         IngestConfig config;
         try {
             config = new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, StageConfig.readProperties(configFile),
@@ -96,6 +109,9 @@ public final class IngestCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("ingest: " + e.getMessage());
             return 2;
+        } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
+            err.println("ingest: " + e.getMessage());
+            return 1;
         } catch (org.apache.kafka.common.KafkaException e) {
             err.println("ingest: Kafka at " + config.bootstrapServers() + " failed: " + e.getMessage());
             return 1;
@@ -107,6 +123,13 @@ public final class IngestCommand implements Callable<Integer> {
             err.println("ingest: polling every source once...");
             IngestResult result = service.runOnce();
             err.println("ingest: " + result);
+            SourceReport sources = service.sourceReport();
+            if (!sources.failures().isEmpty()) {
+                err.println("ingest: " + sources.line());
+            }
+            if (sources.failed()) {
+                return SourceReport.EXIT_SOURCES_FAILED;
+            }
             return result.allDelivered() ? 0 : 1;
         }
         service.start();
@@ -130,6 +153,7 @@ public final class IngestCommand implements Callable<Integer> {
     Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
         flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(Deployment.KEY, deployment);
         flags.put(IngestConfig.FEEDS, feeds == null ? null : String.join(",", feeds));
         flags.put(IngestConfig.INPUTS, inputs == null ? null : String.join(",", inputs));
         flags.put(IngestConfig.STDIN, stdin);

@@ -71,6 +71,7 @@ public final class PushEndpoint implements AutoCloseable {
     private final int maxBodyBytes;
     private final Javalin app;
     private final String host;
+    private final int requestedPort;
 
     public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts) {
         this(sink, host, port, maxBodyBytes, allowedHosts, "");
@@ -83,6 +84,7 @@ public final class PushEndpoint implements AutoCloseable {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
+        this.requestedPort = port;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes + 1L;
@@ -96,7 +98,7 @@ public final class PushEndpoint implements AutoCloseable {
     }
 
     public PushEndpoint start() {
-        app.start();
+        dev.newsflow.http.HttpPorts.start(app, host, requestedPort);
         LOG.info("Push endpoint listening on POST http://{}:{}/articles", host, port());
         return this;
     }

@@ -15,4 +15,9 @@ public interface ArticleSource {
      * @return false if some record could not be delivered (it will be read again next time)
      */
     boolean poll(ArticleSink sink) throws InterruptedException;
+
+    /** Why the last poll failed as a whole (nothing could be read), or empty when it did not. */
+    default java.util.Optional<SourceFailure> failure() {
+        return java.util.Optional.empty();
+    }
 }

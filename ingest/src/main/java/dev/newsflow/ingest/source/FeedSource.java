@@ -55,6 +55,7 @@ public final class FeedSource implements ArticleSource {
     private int failures;
     private long ttlMillis;
     private volatile long nextPollAt;
+    private volatile SourceFailure failure;
 
     public FeedSource(String url, SafeHttpClient http, ArticlePageExtractor pages, IngestStats stats, Settings settings) {
         this.url = url;
@@ -166,14 +167,21 @@ public final class FeedSource implements ArticleSource {
         }
     }
 
+    @Override
+    public java.util.Optional<SourceFailure> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     private void succeeded() {
         failures = 0;
+        failure = null;
         // The feed's own <ttl> (capped by backoff.max.ms) stretches the interval for this feed.
         nextPollAt = System.currentTimeMillis() + jittered(Math.max(settings.interval().toMillis(), ttlMillis));
     }
 
     private void failed(FetchException e) {
         failures++;
+        failure = new SourceFailure("feed " + url, e.getMessage(), false);
         stats.fetchError(url, e.reason().tag());
         long base = settings.interval().toMillis();
         long delay = jittered(Math.min(settings.backoffMax().toMillis(), base << Math.min(failures, 20)));

@@ -45,6 +45,7 @@ public final class FileSource implements ArticleSource {
     private final Map<Path, String> done = new ConcurrentHashMap<>();
     private volatile long settleMillis;
     private final int parallelism;
+    private volatile SourceFailure failure;
 
     public FileSource(Path root, IngestStats stats) {
         this(root, stats, Runtime.getRuntime().availableProcessors());
@@ -69,7 +70,13 @@ public final class FileSource implements ArticleSource {
     }
 
     @Override
+    public java.util.Optional<SourceFailure> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    @Override
     public boolean poll(ArticleSink sink) throws InterruptedException {
+        failure = null;
         List<Path> todo = new ArrayList<>();
         Map<Path, String> versions = new java.util.HashMap<>();
         for (Path file : candidates()) {
@@ -150,6 +157,7 @@ public final class FileSource implements ArticleSource {
         }
         if (!Files.isDirectory(root)) {
             LOG.warn("Input {} does not exist", root);
+            failure = new SourceFailure("input " + root, "does not exist", true);
             stats.fetchError(name, "missing");
             return List.of();
         }
@@ -157,6 +165,7 @@ public final class FileSource implements ArticleSource {
             return walk.filter(Files::isRegularFile).filter(FileSource::supported).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("Cannot list {}: {}", root, e.toString());
+            failure = new SourceFailure("input " + root, "cannot be listed: " + e.getMessage(), false);
             stats.fetchError(name, "io");
             return List.of();
         }

@@ -24,6 +24,7 @@ public final class StdinSource implements ArticleSource {
     private final InputStream in;
     private final IngestStats stats;
     private boolean finished;
+    private volatile SourceFailure failure;
 
     public StdinSource(InputStream in, IngestStats stats) {
         this.in = in;
@@ -33,6 +34,11 @@ public final class StdinSource implements ArticleSource {
     @Override
     public String name() {
         return "stdin";
+    }
+
+    @Override
+    public java.util.Optional<SourceFailure> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     @Override
@@ -47,6 +53,7 @@ public final class StdinSource implements ArticleSource {
             JsonLines.read(reader, "stdin", "stdin", sink.untilDelivered(), stats, futures, false);
         } catch (IOException e) {
             LOG.warn("Cannot read standard input: {}", e.toString());
+            failure = new SourceFailure("stdin", "cannot be read: " + e.getMessage(), false);
             stats.fetchError("stdin", "io");
         }
         finished = true;

@@ -1,6 +1,9 @@
 package dev.newsflow.sink.cli;
 
+import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.http.HttpPorts;
+import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,6 +42,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "API port (http.port); 0 picks a free one.")
     Integer httpPort;
 
+    @Option(names = "--deployment", paramLabel = "NAME",
+            description = "Deployment name: prefixes topic names, the application id and so the state (deployment).")
+    String deployment;
+
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (application.id).")
     String applicationId;
 
@@ -70,6 +77,7 @@ public final class SinkCommand implements Callable<Integer> {
         putIfSet(flags, SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         putIfSet(flags, SinkConfig.HTTP_HOST, httpHost);
         putIfSet(flags, SinkConfig.HTTP_PORT, httpPort);
+        putIfSet(flags, Deployment.KEY, deployment);
         putIfSet(flags, SinkConfig.APPLICATION_ID, applicationId);
         putIfSet(flags, SinkConfig.APPLICATION_SERVER, applicationServer);
         putIfSet(flags, SinkConfig.STATE_DIR, stateDir);
@@ -96,6 +104,9 @@ public final class SinkCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             service.start();
+        } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
+            System.err.println("newsflow sink: " + e.getMessage());
+            return 1;
         } catch (KafkaException e) {
             System.err.println("Sink could not start (is Kafka reachable at " + config.bootstrapServers() + "?): "
                     + e.getMessage());

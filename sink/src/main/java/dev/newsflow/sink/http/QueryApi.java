@@ -122,8 +122,7 @@ public final class QueryApi implements AutoCloseable {
 
     /** Binds the server; returns the bound port (a free one when {@code port} is 0). */
     public int start(String host, int port) {
-        app.start(host, port);
-        return app.port();
+        return dev.newsflow.http.HttpPorts.start(app, host, port);
     }
 
     /** Must be called before the first query: which instance this is. */
