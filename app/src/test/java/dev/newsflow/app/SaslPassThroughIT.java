@@ -158,7 +158,8 @@ class SaslPassThroughIT {
                 .doesNotContain("Caused by:").doesNotContain(PASSWORD).doesNotContain("not-the-password");
         // The command's own lines (Kafka's client logs its own ERROR line about the login too).
         List<String> told = result.stderr().lines().filter(line -> !LOG_LINE.matcher(line).find()
-                && (line.startsWith(command + ":") || line.startsWith("Sink could not start"))
+                && (line.startsWith(command + ":") || line.startsWith("newsflow " + command + ":")
+                        || line.startsWith("Sink could not start"))
                 && line.contains("Authentication failed")).toList();
         assertThat(told).as("the command's own message; stderr:%n%s", result.stderr()).hasSize(1);
         assertThat(told.get(0)).contains(bootstrap).contains(EmbeddedKafkaBroker.SCRAM_MECHANISM);
