@@ -12,6 +12,7 @@ import dev.newsflow.ingest.source.FeedList;
 import dev.newsflow.ingest.source.FeedSource;
 import dev.newsflow.ingest.source.FileSource;
 import dev.newsflow.ingest.source.StdinSource;
+import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -48,6 +49,8 @@ public final class IngestService implements AutoCloseable {
 
     private final IngestConfig config;
     private final IngestStats stats;
+    private final IngestHealth health;
+    private final MeterRegistry registry;
     private final Topic<String, Article> topic;
     private final InputStream stdin;
     private final Object lifecycle = new Object();
@@ -70,9 +73,20 @@ public final class IngestService implements AutoCloseable {
     /** As above, reading stdin (when {@code stdin=true}) from {@code stdin}. */
     public IngestService(IngestConfig config, MeterRegistry registry, InputStream stdin) {
         this.config = config;
+        this.registry = registry;
         this.stats = new IngestStats(registry);
+        this.health = new IngestHealth(java.time.Clock.systemUTC(), stats::snapshot, () -> {
+            ArticlePublisher p = publisher;
+            return p == null ? 0 : p.waitingForRetry();
+        });
+        this.stats.reportTo(health);
         this.topic = NewsTopics.withPrefix(config.getString(IngestConfig.TOPIC_PREFIX)).raw();
         this.stdin = stdin;
+    }
+
+    /** What the stage is doing, as /health reports it. */
+    public IngestHealth health() {
+        return health;
     }
 
     /** Live counters since this service was created. */
@@ -159,7 +173,8 @@ public final class IngestService implements AutoCloseable {
             int port = config.getInt(IngestConfig.HTTP_PORT);
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
-                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts()).start();
+                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(),
+                        List.of(health), () -> StageMetrics.scrape(registry)).start();
             }
         }
     }
@@ -204,11 +219,23 @@ public final class IngestService implements AutoCloseable {
             if (publisher != null) {
                 return;
             }
-            LOG.info("{}", config);
+            LOG.debug("{}", config);
+            try {
+                initClients();
+            } catch (RuntimeException e) {
+                health.down("could not start: " + e.getMessage());
+                throw e;
+            }
+            health.running();
+        }
+    }
+
+    private void initClients() {
+        {
             List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
             Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
-                TopicAdmin.ensureTopics(admin, List.of(topic), config.getShort(IngestConfig.TOPIC_REPLICATION));
+                TopicAdmin.ensureTopics(admin, List.of(topic), config.replicationFactor());
             }
             DedupIndex dedup = new DedupIndex(config.getBoolean(IngestConfig.DEDUP_ENABLED));
             if (config.getBoolean(IngestConfig.DEDUP_ENABLED) && config.getBoolean(IngestConfig.DEDUP_REBUILD)) {
@@ -266,6 +293,7 @@ public final class IngestService implements AutoCloseable {
             if (publisher != null) {
                 publisher.close();
             }
+            health.down("stopped");
             LOG.info("Ingest stopped: {}", stats.snapshot());
         }
     }

@@ -17,19 +17,13 @@ import org.apache.kafka.common.config.ConfigException;
 
 /** Typed configuration of the sink stage (storage topology and query API). */
 public final class SinkConfig extends StageConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String APPLICATION_ID = "application.id";
-    public static final String HTTP_HOST = "http.host";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
     public static final String APPLICATION_SERVER = "application.server";
     public static final String STATE_DIR = "state.dir";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-    public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String ENTITY_INDEX_MAX_ARTICLES = "entity.index.max.articles";
     public static final String WINDOW_RETENTION_MS = "window.retention.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
@@ -40,18 +34,9 @@ public final class SinkConfig extends StageConfig {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka brokers to connect to (host:port, comma-separated).")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (news.articles.enriched, news.entities.*); for side-by-side deployments.")
+    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), 8080, "the query API")
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: instances with the same id share the stores; it prefixes changelog topics.")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Address the query API binds to; 0.0.0.0 to accept connections from other machines (docker).")
-            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
-                    "Port of the query API; 0 picks a free port.")
-            .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port other instances use to reach this one's API; empty = http.host (the host name when "
                             + "http.host is 0.0.0.0) and the bound port.")
@@ -68,8 +53,6 @@ public final class SinkConfig extends StageConfig {
                             + "faster but may count an article twice after a crash.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
                     "How often Streams commits (and, with exactly-once, how late output topics see updates).")
-            .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.LOW,
-                    "Replication factor of topics the sink creates (outputs, changelogs); -1 = the broker default.")
             .define(ENTITY_INDEX_MAX_ARTICLES, Type.INT, 100, Range.between(1, 10_000), Importance.MEDIUM,
                     "Most recent articles kept per entity in the entity index.")
             .define(WINDOW_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(DAY), Importance.MEDIUM,
@@ -113,14 +96,13 @@ public final class SinkConfig extends StageConfig {
                     "must be at least one day plus " + WINDOW_GRACE_MS + " (" + (DAY + windowGrace().toMillis())
                             + " ms) so a daily window outlives its grace period");
         }
+        if (httpPort() < 0) {
+            throw new ConfigException(HTTP_PORT, httpPort(), "the sink serves its query API: give a port, or 0 for any free one");
+        }
         String server = getString(APPLICATION_SERVER);
         if (!server.isEmpty() && !server.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ConfigException(APPLICATION_SERVER, server, "must be host:port");
         }
-    }
-
-    public String bootstrapServers() {
-        return getString(BOOTSTRAP_SERVERS);
     }
 
     public NewsTopics newsTopics() {
@@ -191,9 +173,5 @@ public final class SinkConfig extends StageConfig {
 
     public Duration topRefresh() {
         return Duration.ofMillis(getLong(TOP_REFRESH_MS));
-    }
-
-    public short replicationFactor() {
-        return getInt(REPLICATION_FACTOR).shortValue();
     }
 }

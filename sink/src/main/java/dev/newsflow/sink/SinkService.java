@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.health.StageHealth;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
@@ -10,7 +11,7 @@ import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.newsflow.runtime.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -49,6 +49,7 @@ public final class SinkService implements AutoCloseable {
     private final TopRankings rankings;
     private final QueryApi api;
     private final StreamsHealth health;
+    private final List<StageHealth> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -62,12 +63,20 @@ public final class SinkService implements AutoCloseable {
             this.prometheus = given;
             this.meters = given;
         } else {
-            this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.prometheus = StageMetrics.prometheus();
             this.meters = new CompositeMeterRegistry().add(prometheus).add(registry);
         }
         this.stats = new SinkStats(meters);
         this.rankings = new TopRankings(config.topWindows(), config.topRefresh());
-        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
+        this.health = new StreamsHealth("sink", Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC())
+                .withDetail(() -> {
+                    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+                    detail.put("storedArticles", storedArticleCount());
+                    detail.put("instance", self == null ? null : self.host() + ":" + self.port());
+                    return detail;
+                });
+        this.stats.reportTo(health);
+        this.reported.add(health);
         this.api = new QueryApi(new QueryApi.Backend() {
             @Override
             public KafkaStreams streams() {
@@ -90,8 +99,8 @@ public final class SinkService implements AutoCloseable {
             }
 
             @Override
-            public StreamsHealth health() {
-                return health;
+            public List<StageHealth> health() {
+                return List.copyOf(reported);
             }
         }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts());
     }
@@ -108,6 +117,7 @@ public final class SinkService implements AutoCloseable {
         KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings), new StreamsConfig(streamsProperties()));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
+            health.error("stream thread failed: " + e);
             failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -156,6 +166,14 @@ public final class SinkService implements AutoCloseable {
     /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
     public StreamsHealth health() {
         return health;
+    }
+
+    /**
+     * Makes this sink's /health report {@code others} too, before the sink (the {@code run} command's query API
+     * answers for ingest and enrich as well).
+     */
+    public void alsoReport(List<? extends StageHealth> others) {
+        reported.addAll(0, others);
     }
 
     public MeterRegistry registry() {
@@ -221,7 +239,7 @@ public final class SinkService implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(SinkDeadLetters.TOPIC, topics.dlq().name());
         props.put(SinkDeadLetters.STATS, stats);
         return props;

@@ -6,7 +6,7 @@ import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.enrich.topology.EnrichService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.newsflow.runtime.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -68,7 +68,7 @@ public final class EnrichCommand implements Callable<Integer> {
         }
         LOG.info("{}", config);
         NewsEngine engine = NewsEngines.create(EngineSettings.from(config));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = StageMetrics.prometheus();
         EnrichService service = new EnrichService(config, engine, registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

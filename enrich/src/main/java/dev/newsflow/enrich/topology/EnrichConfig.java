@@ -10,8 +10,6 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /** Typed configuration of the enrich stage. */
 public final class EnrichConfig extends StageConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String APPLICATION_ID = "application.id";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String STATE_DIR = "state.dir";
@@ -24,18 +22,12 @@ public final class EnrichConfig extends StageConfig {
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_HOST = "http.host";
-    public static final String REPLICATION_FACTOR = "replication.factor";
 
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
 
-    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
-                    "Kafka bootstrap servers.")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (side-by-side deployments, tests).")
+    public static final ConfigDef DEFINITION = withCommonKeys(
+            dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef()), 8081, "the enrich stage's health and metrics server")
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
@@ -55,20 +47,10 @@ public final class EnrichConfig extends StageConfig {
             .define(TRANSACTION_TIMEOUT_MS, Type.INT, 120_000, Range.between(1_000, 900_000), Importance.LOW,
                     "Producer transaction timeout; Streams' own 10 s default is too short for a batch of long articles.")
             .define(MAX_POLL_INTERVAL_MS, Type.INT, 300_000, Range.atLeast(10_000), Importance.LOW,
-                    "Longest time between polls before the consumer is considered dead.")
-            .define(HTTP_PORT, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM,
-                    "Port of the /health and /metrics endpoint; 0 picks a free port, -1 turns it off.")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW,
-                    "Address the health endpoint binds to (0.0.0.0 in a container).")
-            .define(REPLICATION_FACTOR, Type.SHORT, (short) 1, Importance.LOW,
-                    "Replication factor of the topics this stage creates and of Streams' internal topics (3 on a production cluster).");
+                    "Longest time between polls before the consumer is considered dead.");
 
     public EnrichConfig(Map<String, ?> values) {
         super("enrich", DEFINITION, values);
-    }
-
-    public String bootstrapServers() {
-        return getString(BOOTSTRAP_SERVERS);
     }
 
     public boolean failOnEngineError() {

@@ -8,10 +8,13 @@ import dev.newsflow.schemas.TopicAdmin;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.newsflow.http.HttpGuard;
+import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +57,9 @@ public final class EnrichService implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
                 Path.of(config.getString(EnrichConfig.STATE_DIR)), config.getString(EnrichConfig.APPLICATION_ID)));
         this.streams = new KafkaStreams(topology, props);
-        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
+        this.health = new StreamsHealth("enrich", Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC())
+                .withDetail(() -> Map.of("enriched", metrics.enrichedTotal(), "deadLettered", metrics.deadLetteredTotal()));
+        metrics.reportTo(health);
     }
 
     /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
@@ -72,7 +77,7 @@ public final class EnrichService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(EnrichConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(EnrichConfig.STATE_DIR));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(EnrichConfig.COMMIT_INTERVAL_MS));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(EnrichConfig.REPLICATION_FACTOR));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         // Tagging takes tens of milliseconds per article, so everything between two commits sits in one
         // transaction: few records per poll, a transaction timeout far above a batch's worst case
@@ -92,11 +97,12 @@ public final class EnrichService implements AutoCloseable {
 
     public EnrichService start() {
         try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
-            TopicAdmin.ensureTopics(admin, topics.all(), config.getShort(EnrichConfig.REPLICATION_FACTOR));
+            TopicAdmin.ensureTopics(admin, topics.all(), config.replicationFactor());
         }
         LOG.debug("Enrich topology:\n{}", topology.describe());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Enrich stream thread failed; shutting this instance down", error);
+            health.error("stream thread failed: " + error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(health);
@@ -110,26 +116,12 @@ public final class EnrichService implements AutoCloseable {
         streams.start();
         int port = config.getInt(EnrichConfig.HTTP_PORT);
         if (port >= 0) {
+            String host = config.getString(EnrichConfig.HTTP_HOST);
             http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
-                javalin.routes.get("/health", ctx -> {
-                    Map<String, Object> json = new java.util.LinkedHashMap<>();
-                    json.put("stage", "enrich");
-                    json.put("state", streams.state().name());
-                    json.putAll(health.toJson());
-                    ctx.status(health.live() ? 200 : 503).json(json);
-                });
-                javalin.routes.get("/health/live", ctx -> ctx.status(health.live() ? 200 : 503)
-                        .json(Map.of("live", health.live(), "phase", health.phase().name())));
-                javalin.routes.get("/health/ready", ctx -> {
-                    String reason = health.reason();
-                    ctx.status(reason == null ? 200 : 503).json(reason == null
-                            ? Map.of("ready", true, "phase", health.phase().name())
-                            : Map.of("ready", false, "phase", health.phase().name(), "reason", reason));
-                });
-                javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-                        .result(metrics.registry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : ""));
-            }).start(config.getString(EnrichConfig.HTTP_HOST), port);
+                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host));
+                StageRoutes.install(javalin, () -> List.of(health), () -> StageMetrics.scrape(metrics.registry()));
+            }).start(host, port);
             LOG.info("Enrich health and metrics on http://{}:{}/health", config.getString(EnrichConfig.HTTP_HOST), http.port());
         }
         return this;

@@ -5,7 +5,7 @@ import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
 import dev.newsflow.ingest.IngestService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.newsflow.runtime.StageMetrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
     Boolean allowPrivate;
 
     /** The registry the app module may inject (e.g. Prometheus); a simple one otherwise. */
-    MeterRegistry registry = new SimpleMeterRegistry();
+    MeterRegistry registry = StageMetrics.prometheus();
 
     public IngestCommand() {
     }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsflow.health.StageHealth;
 import dev.newsflow.http.HttpGuard;
+import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard.HttpError;
 import dev.newsflow.ingest.ArticleSink;
 import dev.newsflow.ingest.normalize.ArticleTooLargeException;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +75,12 @@ public final class PushEndpoint implements AutoCloseable {
     private final Javalin app;
     private final String host;
 
-    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts) {
+    /**
+     * @param stages what /health reports (ingest, or every stage of the process)
+     * @param scrape the Prometheus text /metrics answers with
+     */
+    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts,
+                        List<StageHealth> stages, Supplier<String> scrape) {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -83,8 +91,7 @@ public final class PushEndpoint implements AutoCloseable {
             config.jetty.port = port;
             HttpGuard.install(config, allowedHosts);
             config.routes.post("/articles", this::handle);
-            // Liveness for container health checks: the endpoint is up and accepting requests.
-            config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("stage", "ingest", "status", "UP")));
+            StageRoutes.install(config, () -> stages, scrape);
         });
     }
 

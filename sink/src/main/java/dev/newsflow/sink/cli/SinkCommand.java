@@ -3,8 +3,7 @@ package dev.newsflow.sink.cli;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.newsflow.runtime.StageMetrics;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,7 +86,7 @@ public final class SinkCommand implements Callable<Integer> {
             return 2;
         }
         LOG.info("{}", config);
-        SinkService service = new SinkService(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        SinkService service = new SinkService(config, StageMetrics.prometheus());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             service.close();
