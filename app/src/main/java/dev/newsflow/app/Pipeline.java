@@ -106,6 +106,12 @@ final class Pipeline implements AutoCloseable {
         return sink.httpPort();
     }
 
+    /** Where the query API listens (127.0.0.1 when it binds every address). */
+    String httpHost() {
+        String host = sinkConfig.httpHost();
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+    }
+
     /**
      * Waits until enrich has committed past every raw record published so far, and sink past
      * every enriched record that produced, with both applications running (so the query

@@ -40,7 +40,7 @@ public final class IngestConfig extends StageConfig {
     public static final String MAX_IN_FLIGHT = "producer.max.in.flight.records";
     public static final String STATS_LOG_INTERVAL_MS = "stats.log.interval.ms";
 
-    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), -1, "the push endpoint POST /articles")
+    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), -1, "the push endpoint POST /articles", true)
             .define(FEEDS, Type.LIST, "", Importance.HIGH,
                     "Feeds to poll: RSS/Atom URLs, text files of URLs (one a line, # comments) or OPML files.")
             .define(INPUTS, Type.LIST, "", Importance.HIGH,

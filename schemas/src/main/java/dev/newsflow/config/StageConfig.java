@@ -71,9 +71,10 @@ public class StageConfig extends AbstractConfig {
      *
      * @param httpPort    the stage's default port
      * @param httpServes  what the stage's HTTP server serves, for the docs
+     * @param canTurnOff  whether -1 turns the server off (not for the sink: its query API is its purpose)
      */
-    public static ConfigDef withCommonKeys(ConfigDef definition, int httpPort, String httpServes) {
-        return definition
+    public static ConfigDef withCommonKeys(ConfigDef definition, int httpPort, String httpServes, boolean canTurnOff) {
+        definition
                 .define(BOOTSTRAP_SERVERS, ConfigDef.Type.STRING, DEFAULT_BOOTSTRAP_SERVERS, new ConfigDef.NonEmptyString(),
                         ConfigDef.Importance.HIGH, "Kafka brokers, host:port[,host:port].")
                 .define(TOPIC_PREFIX, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
@@ -86,11 +87,16 @@ public class StageConfig extends AbstractConfig {
                         "Address the HTTP server binds to (0.0.0.0 in a container).")
                 .define(HTTP_PORT, ConfigDef.Type.INT, httpPort, ConfigDef.Range.between(-1, 65535), ConfigDef.Importance.MEDIUM,
                         "Port of " + httpServes + ", with /health, /health/live, /health/ready and /metrics; 0 = any free "
-                                + "port, -1 = off.")
-                .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC)
-                .define(LOG_LEVEL, ConfigDef.Type.STRING, "INFO", new LogLevel(), ConfigDef.Importance.LOW,
-                        "Level of NewsFlow's own log: " + String.join(", ", LEVELS) + ". Kafka and other libraries log "
-                                + "errors only, warnings too at DEBUG or TRACE; flag --log-level.");
+                                + "port" + (canTurnOff ? ", -1 = off." : "."))
+                .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC);
+        return withLogLevel(definition);
+    }
+
+    /** Adds the log level key (every stage has it through {@link #withCommonKeys}; {@code run} has it too). */
+    public static ConfigDef withLogLevel(ConfigDef definition) {
+        return definition.define(LOG_LEVEL, ConfigDef.Type.STRING, "INFO", new LogLevel(), ConfigDef.Importance.LOW,
+                "Level of NewsFlow's own log: " + String.join(", ", LEVELS) + ". Kafka and other libraries log "
+                        + "errors only, warnings too at DEBUG or TRACE; flag --log-level.");
     }
 
     /** -1 (the broker's default) or at least 1. */

@@ -34,7 +34,7 @@ public final class SinkConfig extends StageConfig {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), 8080, "the query API")
+    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), 8080, "the query API", false)
             .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: instances with the same id share the stores; it prefixes changelog topics.")
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,

@@ -6,7 +6,9 @@ import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.enrich.topology.EnrichService;
+import dev.newsflow.runtime.LogLevels;
 import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,11 +35,12 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Spec
     void spec(CommandSpec spec) {
-        spec.usageMessage().footer(StageConfig.helpText(EnrichConfig.DEFINITION));
+        spec.usageMessage().footer(StageOptions.footer(EnrichConfig.DEFINITION));
     }
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
+    /** The flags every stage takes: --config, --set, --bootstrap-servers, --topic-prefix, --http-host/port, --log-level. */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id.")
     String applicationId;
@@ -47,26 +51,20 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state directory.")
     String stateDir;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Port of /health and /metrics (-1 = off).")
-    Integer httpPort;
-
     @Option(names = "--failure-policy", paramLabel = "dlq|fail", description = "What an engine failure does.")
     String failurePolicy;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of the keys below.")
-    Path configFile;
 
     @Override
     public Integer call() throws InterruptedException {
         EnrichConfig config;
         try {
-            config = new EnrichConfig(StageConfig.merge(EnrichConfig.DEFINITION, StageConfig.readProperties(configFile),
-                    System.getenv(), flags()));
+            config = new EnrichConfig(options.merge(EnrichConfig.DEFINITION, System.getenv(), flags()));
         } catch (ConfigException e) {
             System.err.println("newsflow enrich: " + e.getMessage());
             return 2;
         }
-        LOG.info("{}", config);
+        LogLevels.apply(config.logLevel());
+        LOG.debug("{}", config);
         NewsEngine engine = NewsEngines.create(EngineSettings.from(config));
         PrometheusMeterRegistry registry = StageMetrics.prometheus();
         EnrichService service = new EnrichService(config, engine, registry);
@@ -91,11 +89,9 @@ public final class EnrichCommand implements Callable<Integer> {
 
     private Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         flags.put(EnrichConfig.APPLICATION_ID, applicationId);
         flags.put(EnrichConfig.NUM_STREAM_THREADS, threads);
         flags.put(EnrichConfig.STATE_DIR, stateDir);
-        flags.put(EnrichConfig.HTTP_PORT, httpPort);
         flags.put(EnrichConfig.FAILURE_POLICY, failurePolicy);
         return flags;
     }

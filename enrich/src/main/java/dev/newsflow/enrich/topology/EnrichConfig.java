@@ -27,7 +27,7 @@ public final class EnrichConfig extends StageConfig {
     public static final String POLICY_FAIL = "fail";
 
     public static final ConfigDef DEFINITION = withCommonKeys(
-            dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef()), 8081, "the enrich stage's health and metrics server")
+            dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef()), 8081, "the enrich stage's health and metrics server", true)
             .define(APPLICATION_ID, Type.STRING, "newsflow-enrich", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, transactional ids and internal topic prefix.")
             .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,

@@ -5,7 +5,9 @@ import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
 import dev.newsflow.ingest.IngestService;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.newsflow.runtime.LogLevels;
 import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,8 +41,9 @@ public final class IngestCommand implements Callable<Integer> {
         commandSpec.usageMessage().footer(footer());
     }
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
+    /** The flags every stage takes: --config, --set, --bootstrap-servers, --topic-prefix, --http-host/port, --log-level. */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--feeds", arity = "1..*", paramLabel = "URL_OR_FILE",
             description = "Feed URLs, text files of URLs, or OPML files.")
@@ -52,14 +56,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Read JSON Lines articles from standard input.")
     Boolean stdin;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Serve POST /articles on this port (0 = any free port).")
-    Integer httpPort;
-
     @Option(names = "--once", description = "Poll every source once, wait for every ack, and exit (non-zero if any record was not delivered).")
     boolean once;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys.")
-    Path configFile;
 
     @Option(names = "--allow-private-addresses", description = "Allow fetching from loopback and private addresses (SSRF guard off).")
     Boolean allowPrivate;
@@ -77,7 +75,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** The --help footer: every configuration key. */
     public static String footer() {
-        return StageConfig.helpText(IngestConfig.DEFINITION);
+        return StageOptions.footer(IngestConfig.DEFINITION);
     }
 
     @Override
@@ -85,12 +83,12 @@ public final class IngestCommand implements Callable<Integer> {
         PrintStream err = System.err;
         IngestConfig config;
         try {
-            config = new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, StageConfig.readProperties(configFile),
-                    System.getenv(), flags()));
+            config = new IngestConfig(options.merge(IngestConfig.DEFINITION, System.getenv(), flags()));
         } catch (ConfigException e) {
             err.println("ingest: " + e.getMessage());
             return 2;
         }
+        LogLevels.apply(config.logLevel());
         try (IngestService service = new IngestService(config, registry)) {
             return run(service, err);
         } catch (ConfigException e) {
@@ -129,11 +127,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         flags.put(IngestConfig.FEEDS, feeds == null ? null : String.join(",", feeds));
         flags.put(IngestConfig.INPUTS, inputs == null ? null : String.join(",", inputs));
         flags.put(IngestConfig.STDIN, stdin);
-        flags.put(IngestConfig.HTTP_PORT, httpPort);
         flags.put(IngestConfig.ALLOW_PRIVATE, allowPrivate);
         return flags;
     }
