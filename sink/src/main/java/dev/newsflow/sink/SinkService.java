@@ -1,6 +1,6 @@
 package dev.newsflow.sink;
 
-import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.config.StreamsSettings;
 import dev.newsflow.health.StageHealth;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
@@ -14,16 +14,15 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import dev.newsflow.runtime.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -114,7 +113,8 @@ public final class SinkService implements AutoCloseable {
         httpPort = api.start(config.httpHost(), config.httpPort());
         self = advertised();
         api.advertise(self, config.forwardTimeout());
-        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings), new StreamsConfig(streamsProperties()));
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings),
+                new StreamsConfig(streamsProperties(config, topics, stats, self)));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
             health.error("stream thread failed: " + e);
@@ -124,7 +124,12 @@ public final class SinkService implements AutoCloseable {
         created.setGlobalStateRestoreListener(health);
         created.setStateListener((to, from) -> {
             health.onStateChange(to);
-            LOG.info("Sink Streams state {} -> {}", from, to);
+            // Quiet log: one line when the stage runs (again), transitions at DEBUG.
+            if (to == KafkaStreams.State.RUNNING) {
+                LOG.info("Sink running (application id {})", config.applicationId());
+            } else {
+                LOG.debug("Sink Streams state {} -> {}", from, to);
+            }
             if (to == KafkaStreams.State.ERROR) {
                 failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
             }
@@ -222,23 +227,16 @@ public final class SinkService implements AutoCloseable {
         return new HostInfo(host, httpPort);
     }
 
-    private Map<String, Object> streamsProperties() {
-        Map<String, Object> props = config.kafkaClientConfig(config.bootstrapServers());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    /**
+     * Kafka Streams settings of the sink: the shared ones of {@link StreamsSettings#of}, plus the sink's (advertised
+     * address, standbys, the dead-letter handlers); the topology tests use the same.
+     */
+    static Properties streamsProperties(SinkConfig config, NewsTopics topics, SinkStats stats, HostInfo self) {
+        Properties props = StreamsSettings.of(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SinkConfig.STATE_DIR));
-        // Static membership: after a crash the restarted instance takes its old place in the group
-        // at once instead of waiting out the dead member's session timeout.
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
-                Path.of(config.getString(SinkConfig.STATE_DIR)), config.applicationId()));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SinkConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SinkConfig.NUM_STANDBY_REPLICAS));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SinkConfig.PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SinkConfig.COMMIT_INTERVAL_MS));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(SinkDeadLetters.TOPIC, topics.dlq().name());
         props.put(SinkDeadLetters.STATS, stats);

@@ -28,7 +28,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -66,13 +65,16 @@ class SinkTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        config = new SinkConfig(values);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sink-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Map<String, String> all = new HashMap<>(values);
+        all.put(SinkConfig.APPLICATION_ID, "sink-topology-test");
+        all.put(SinkConfig.STATE_DIR, stateDir.toString());
+        config = new SinkConfig(all);
         registry = new SimpleMeterRegistry();
-        driver = new TopologyTestDriver(SinkTopology.build(config, topics, new SinkStats(registry)), props);
+        SinkStats stats = new SinkStats(registry);
+        // The very settings the service runs with.
+        Properties props = SinkService.streamsProperties(config, topics, stats,
+                new org.apache.kafka.streams.state.HostInfo("localhost", 8080));
+        driver = new TopologyTestDriver(SinkTopology.build(config, topics, stats), props);
         input = driver.createInputTopic(topics.enriched().name(), Serdes.String().serializer(),
                 topics.enriched().valueSerde().serializer());
         SinkTopics out = config.sinkTopics();

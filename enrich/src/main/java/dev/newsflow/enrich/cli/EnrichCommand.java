@@ -1,6 +1,5 @@
 package dev.newsflow.enrich.cli;
 
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
@@ -10,7 +9,6 @@ import dev.newsflow.runtime.LogLevels;
 import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.runtime.StageOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.newsflow.enrich.topology;
 
-import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.config.StreamsSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.runtime.StageRoutes;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,10 +51,6 @@ public final class EnrichService implements AutoCloseable {
         this.metrics = new EnrichMetrics(registry);
         this.topology = EnrichTopology.build(config, topics, engine, metrics);
         Properties props = streamsProperties(config, topics, metrics);
-        // Static membership: after a crash the restarted instance takes its old place in the group
-        // at once instead of waiting out the dead member's session timeout.
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
-                Path.of(config.getString(EnrichConfig.STATE_DIR)), config.getString(EnrichConfig.APPLICATION_ID)));
         this.streams = new KafkaStreams(topology, props);
         this.health = new StreamsHealth("enrich", Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC())
                 .withDetail(() -> Map.of("enriched", metrics.enrichedTotal(), "deadLettered", metrics.deadLetteredTotal()));
@@ -67,17 +62,9 @@ public final class EnrichService implements AutoCloseable {
         return health;
     }
 
-    /** Kafka Streams settings for this stage; the tests of the topology use the same. */
+    /** Kafka Streams settings for this stage: the shared ones of {@link StreamsSettings#of}, plus enrich's; the tests of the topology use the same. */
     static Properties streamsProperties(EnrichConfig config, NewsTopics topics, EnrichMetrics metrics) {
-        Properties props = new Properties();
-        props.putAll(config.kafkaClientConfig(config.bootstrapServers()));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EnrichConfig.APPLICATION_ID));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(EnrichConfig.PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(EnrichConfig.NUM_STREAM_THREADS));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(EnrichConfig.STATE_DIR));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(EnrichConfig.COMMIT_INTERVAL_MS));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        Properties props = StreamsSettings.of(config);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         // Tagging takes tens of milliseconds per article, so everything between two commits sits in one
         // transaction: few records per poll, a transaction timeout far above a batch's worst case
@@ -90,7 +77,6 @@ public final class EnrichService implements AutoCloseable {
                 config.getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
-        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics));
         return props;
     }
@@ -109,7 +95,12 @@ public final class EnrichService implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             health.onStateChange(now);
             stateHistory.add(now);
-            LOG.info("Enrich state {} -> {}", before, now);
+            // Quiet log: one line when the stage runs (again), transitions at DEBUG.
+            if (now == KafkaStreams.State.RUNNING) {
+                LOG.info("Enrich running (application id {})", config.getString(EnrichConfig.APPLICATION_ID));
+            } else {
+                LOG.debug("Enrich state {} -> {}", before, now);
+            }
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());

@@ -1,6 +1,5 @@
 package dev.newsflow.ingest.cli;
 
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
 import dev.newsflow.ingest.IngestService;
@@ -9,7 +8,6 @@ import dev.newsflow.runtime.LogLevels;
 import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.runtime.StageOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

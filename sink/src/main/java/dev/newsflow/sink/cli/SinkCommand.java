@@ -1,6 +1,5 @@
 package dev.newsflow.sink.cli;
 
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import dev.newsflow.runtime.LogLevels;
@@ -8,7 +7,6 @@ import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.runtime.StageOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
