@@ -230,37 +230,36 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
+    /** Creates the topic, rebuilds the dedup index, and creates the producer and the sources. */
     private void initClients() {
-        {
-            List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
-            Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
-            try (Admin admin = Admin.create(client)) {
-                TopicAdmin.ensureTopics(admin, List.of(topic), config.replicationFactor());
-            }
-            DedupIndex dedup = new DedupIndex(config.getBoolean(IngestConfig.DEDUP_ENABLED));
-            if (config.getBoolean(IngestConfig.DEDUP_ENABLED) && config.getBoolean(IngestConfig.DEDUP_REBUILD)) {
-                DedupLoader.load(client, topic, dedup);
-            }
-            publisher = ArticlePublisher.create(ArticlePublisher.producerConfig(config.bootstrapServers(),
-                    config.kafkaOverrides()), topic, dedup, config.getInt(IngestConfig.MAX_IN_FLIGHT));
-            sink = new ArticleSink(new ArticleNormalizer(config.getInt(IngestConfig.ARTICLE_MAX_CHARS),
-                    config.getBoolean(IngestConfig.LANGUAGE_DETECT)), publisher, stats);
-            http = new SafeHttpClient(config.fetchSettings());
-            FeedSource.Settings feedSettings = new FeedSource.Settings(
-                    Duration.ofMillis(config.getLong(IngestConfig.POLL_INTERVAL_MS)), config.getDouble(IngestConfig.POLL_JITTER),
-                    Duration.ofMillis(config.getLong(IngestConfig.BACKOFF_MAX_MS)),
-                    config.getBoolean(IngestConfig.FULLTEXT_ENABLED), config.getInt(IngestConfig.FULLTEXT_MIN_CHARS));
-            ArticlePageExtractor pages = new ArticlePageExtractor();
-            feeds = feedUrls.stream()
-                    .map(url -> new FeedSource(url, http, pages, stats, feedSettings)).toList();
-            files = config.inputs().stream().map(p -> new FileSource(Path.of(p), stats)).toList();
-            stdinSource = config.getBoolean(IngestConfig.STDIN) ? new StdinSource(stdin, stats) : null;
-            AtomicInteger n = new AtomicInteger();
-            fetchPool = Executors.newFixedThreadPool(config.getInt(IngestConfig.FETCH_THREADS),
-                    r -> daemon(r, "ingest-fetch-" + n.incrementAndGet()));
-            LOG.info("Ingest into {}: {} feeds, {} inputs, stdin {}, push port {}", topic.name(), feeds.size(), files.size(),
-                    stdinSource != null, config.getInt(IngestConfig.HTTP_PORT));
+        List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
+        Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            TopicAdmin.ensureTopics(admin, List.of(topic), config.replicationFactor());
         }
+        DedupIndex dedup = new DedupIndex(config.getBoolean(IngestConfig.DEDUP_ENABLED));
+        if (config.getBoolean(IngestConfig.DEDUP_ENABLED) && config.getBoolean(IngestConfig.DEDUP_REBUILD)) {
+            DedupLoader.load(client, topic, dedup);
+        }
+        publisher = ArticlePublisher.create(ArticlePublisher.producerConfig(config.bootstrapServers(),
+                config.kafkaOverrides()), topic, dedup, config.getInt(IngestConfig.MAX_IN_FLIGHT));
+        sink = new ArticleSink(new ArticleNormalizer(config.getInt(IngestConfig.ARTICLE_MAX_CHARS),
+                config.getBoolean(IngestConfig.LANGUAGE_DETECT)), publisher, stats);
+        http = new SafeHttpClient(config.fetchSettings());
+        FeedSource.Settings feedSettings = new FeedSource.Settings(
+                Duration.ofMillis(config.getLong(IngestConfig.POLL_INTERVAL_MS)), config.getDouble(IngestConfig.POLL_JITTER),
+                Duration.ofMillis(config.getLong(IngestConfig.BACKOFF_MAX_MS)),
+                config.getBoolean(IngestConfig.FULLTEXT_ENABLED), config.getInt(IngestConfig.FULLTEXT_MIN_CHARS));
+        ArticlePageExtractor pages = new ArticlePageExtractor();
+        feeds = feedUrls.stream()
+                .map(url -> new FeedSource(url, http, pages, stats, feedSettings)).toList();
+        files = config.inputs().stream().map(p -> new FileSource(Path.of(p), stats)).toList();
+        stdinSource = config.getBoolean(IngestConfig.STDIN) ? new StdinSource(stdin, stats) : null;
+        AtomicInteger n = new AtomicInteger();
+        fetchPool = Executors.newFixedThreadPool(config.getInt(IngestConfig.FETCH_THREADS),
+                r -> daemon(r, "ingest-fetch-" + n.incrementAndGet()));
+        LOG.info("Ingest into {}: {} feeds, {} inputs, stdin {}, push port {}", topic.name(), feeds.size(), files.size(),
+                stdinSource != null, config.getInt(IngestConfig.HTTP_PORT));
     }
 
     private static Thread daemon(Runnable r, String name) {
