@@ -1,5 +1,14 @@
 package dev.newsflow.app;
 
+import dev.newsflow.config.StageConfig;
+import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.ingest.IngestConfig;
+import dev.newsflow.sink.SinkConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,12 +29,24 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class
         })
 public final class NewsFlow implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(NewsFlow.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        warnUnknownEnvironment(System.getenv());
         System.exit(commandLine().execute(args));
+    }
+
+    /** Every configuration a NewsFlow command reads. */
+    static List<ConfigDef> definitions() {
+        return List.of(IngestConfig.DEFINITION, EnrichConfig.DEFINITION, SinkConfig.DEFINITION, RunConfig.DEFINITION);
+    }
+
+    /** One warning line for each NEWSFLOW_* variable that sets nothing (a misspelt name would otherwise be ignored silently). */
+    static void warnUnknownEnvironment(Map<String, String> env) {
+        StageConfig.unknownEnvironment(env, definitions()).forEach(LOG::warn);
     }
 
     /** The configured command line (tests execute it in-process). */

@@ -14,7 +14,7 @@ import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.newsflow.runtime.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ final class Pipeline implements AutoCloseable {
     private final IngestConfig ingestConfig;
     private final EnrichConfig enrichConfig;
     private final SinkConfig sinkConfig;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = StageMetrics.prometheus();
     private final NewsTopics topics;
     private NewsEngine engine;
     private SinkService sink;
@@ -71,13 +71,13 @@ final class Pipeline implements AutoCloseable {
 
     Pipeline start() {
         // The effective configuration, secrets masked (ingest logs its own when it starts).
-        LOG.info("{}", enrichConfig);
-        LOG.info("{}", sinkConfig);
+        LOG.debug("{}", enrichConfig);
+        LOG.debug("{}", sinkConfig);
         // The query API's port is checked before Kafka is waited for: both fail in one line, the port at once.
         dev.newsflow.http.HttpPorts.requireFree(sinkConfig.httpHost(), sinkConfig.httpPort());
         enrichConfig.awaitBroker(enrichConfig.bootstrapServers());
         try (Admin admin = admin()) {
-            TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.getShort(EnrichConfig.REPLICATION_FACTOR));
+            TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.replicationFactor());
         }
         sink = new SinkService(sinkConfig, registry);
         sink.start();
@@ -85,6 +85,8 @@ final class Pipeline implements AutoCloseable {
         engine = NewsEngines.create(EngineSettings.from(enrichConfig));
         enrich = new EnrichService(enrichConfig, engine, registry).start();
         ingest = new IngestService(ingestConfig, registry);
+        // The query API's /health answers for the three stages of this process.
+        sink.alsoReport(List.of(ingest.health(), enrich.health()));
         return this;
     }
 
@@ -110,6 +112,12 @@ final class Pipeline implements AutoCloseable {
 
     int httpPort() {
         return sink.httpPort();
+    }
+
+    /** Where the query API listens (127.0.0.1 when it binds every address). */
+    String httpHost() {
+        String host = sinkConfig.httpHost();
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
     }
 
     /**

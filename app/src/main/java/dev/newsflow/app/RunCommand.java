@@ -2,7 +2,6 @@ package dev.newsflow.app;
 
 import dev.newsflow.broker.EmbeddedKafkaBroker;
 import dev.newsflow.config.ArticleLimit;
-import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.http.HttpPorts;
@@ -11,6 +10,8 @@ import dev.newsflow.ingest.IngestResult;
 import dev.newsflow.ingest.SourceReport;
 import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.runtime.LogLevels;
+import dev.newsflow.runtime.StageOptions;
 import dev.newsflow.sink.SinkConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./newsflow run}: ingest, enrich and sink in one process, on an embedded broker by default. */
@@ -38,21 +40,17 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     static final int EXIT_TIMEOUT = 4;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Use this Kafka cluster instead of the embedded broker.")
-    String bootstrapServers;
+    /**
+     * The flags every stage takes. In {@code run}: --bootstrap-servers (or NEWSFLOW_BOOTSTRAP_SERVERS, or the file's key)
+     * uses that cluster instead of the embedded broker; --http-host/--http-port are the query API's; --set, --config,
+     * --topic-prefix and --log-level apply to every stage that has the key.
+     */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--data-dir", defaultValue = ".newsflow", paramLabel = "DIR",
             description = "Where the embedded broker and the local state live (default ${DEFAULT-VALUE}).")
     Path dataDir;
-
-    @Option(names = "--http-port", paramLabel = "N",
-            description = "Port of the query API (http.port, NEWSFLOW_HTTP_PORT; default 8080; 0 picks a free one).")
-    Integer httpPort;
-
-    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes topic names, "
-            + "application ids and so state directories (deployment, NEWSFLOW_DEPLOYMENT; default: none, plain names).")
-    String deployment;
 
     @Option(names = "--broker-port", defaultValue = "0", paramLabel = "N",
             description = "Client port of the embedded broker (default: a free one).")
@@ -68,16 +66,16 @@ final class RunCommand implements Callable<Integer> {
             + "input is missing or every source failed, 4 past --timeout.")
     boolean once;
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "With --once: give up after this long (ISO-8601, e.g. PT10M; default: " + RunConfig.ONCE_TIMEOUT_MS
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --once: give up after this long (10m, 1h or ISO-8601 PT10M; default: " + RunConfig.ONCE_TIMEOUT_MS
                     + ", 10 minutes). Without --once run never exits on its own.")
     Duration timeout;
 
     @Option(names = "--allow-private-addresses", description = "Let ingest fetch from loopback and private addresses.")
     boolean allowPrivateAddresses;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with stage keys and kafka.* client settings.")
-    Path configFile;
+    /** The environment the settings are read from (tests give their own). */
+    Map<String, String> env = System.getenv();
 
     /** Where summaries go and where progress and messages go; null: standard output and standard error. */
     PrintStream out;
@@ -100,18 +98,21 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = this.out == null ? System.out : this.out;
         PrintStream err = this.err == null ? System.err : this.err;
-        Map<String, String> file = StageConfig.readProperties(configFile);
+        Map<String, String> file;
         RunConfig runConfig;
         try {
-            checkFileKeys(file);
+            file = options.file();
+            checkKnown(file.keySet(), "the --config file");
+            checkKnown(options.settings.keySet(), "--set");
             runConfig = runConfig(file);
         } catch (ConfigException e) {
             err.println("newsflow run: " + e.getMessage());
             return 2;
         }
+        LogLevels.apply(runConfig.logLevel());
         EmbeddedKafkaBroker broker = null;
-        String bootstrap = bootstrapServers;
-        if (bootstrap == null) {
+        String bootstrap = null;
+        if (externalCluster(file) == null) {
             err.println("Starting the embedded Kafka broker (data in " + dataDir.resolve("broker") + ")...");
             try {
                 broker = EmbeddedKafkaBroker.builder().port(brokerPort).dataDir(dataDir.resolve("broker")).build().start();
@@ -145,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             running = pipeline;
-            err.println("Query API on http://127.0.0.1:" + pipeline.httpPort() + " (e.g. /articles/<id>, /entities/<name>, /health)");
+            err.println("Query API on http://" + pipeline.httpHost() + ":" + pipeline.httpPort()
+                    + " (e.g. /articles/<id>, /entities/<name>, /health)");
             IngestResult ingested = pipeline.ingestOnce();
             if (once) {
                 Duration deadline = runConfig.onceTimeout();
@@ -201,6 +203,9 @@ final class RunCommand implements Callable<Integer> {
      *
      * @throws ConfigException when a key is invalid, or ingest's article.max.chars is over enrich's engine.max.chars
      */
+    /**
+     * @param bootstrap the embedded broker's address, or null to use the cluster the settings name
+     */
     Pipeline createPipeline(Map<String, String> file, EmbeddedKafkaBroker broker, String bootstrap) {
         IngestConfig ingest = ingestConfig(file, bootstrap);
         EnrichConfig enrich = enrichConfig(file, bootstrap);
@@ -216,6 +221,15 @@ final class RunCommand implements Callable<Integer> {
         return new RunConfig(merged(RunConfig.DEFINITION, file, flags));
     }
 
+    /** The cluster given by flag, environment or file (in that precedence), null for the embedded broker. */
+    String externalCluster(Map<String, String> file) {
+        if (options.bootstrapServers != null) {
+            return options.bootstrapServers;
+        }
+        String fromEnv = env.get(StageConfig.envName(StageConfig.BOOTSTRAP_SERVERS));
+        return fromEnv != null ? fromEnv : file.get(StageConfig.BOOTSTRAP_SERVERS);
+    }
+
     private static void printSummaries(PrintStream out, List<EnrichedArticle> articles) {
         out.println();
         out.println(articles.size() + " article(s) stored:");
@@ -229,10 +243,9 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private IngestConfig ingestConfig(Map<String, String> file, String bootstrap) {
+    IngestConfig ingestConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrap);
-        flags.put(Deployment.KEY, deployment);
         boolean noSources = (inputs == null || inputs.isEmpty()) && (feeds == null || feeds.isEmpty());
         List<String> sourceInputs = noSources
                 ? List.of(SampleArticles.writeTo(dataDir.resolve("samples")).toString())
@@ -243,40 +256,47 @@ final class RunCommand implements Callable<Integer> {
         if (feeds != null) {
             flags.put(IngestConfig.FEEDS, String.join(",", feeds));
         }
-        flags.put(IngestConfig.HTTP_PORT, -1);
+        flags.put(IngestConfig.HTTP_PORT, -1); // run pushes nothing: the query API is the one server
         if (allowPrivateAddresses) {
             flags.put(IngestConfig.ALLOW_PRIVATE, true);
         }
         return new IngestConfig(merged(IngestConfig.DEFINITION, file, flags));
     }
 
-    private EnrichConfig enrichConfig(Map<String, String> file, String bootstrap) {
+    EnrichConfig enrichConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrap);
-        flags.put(Deployment.KEY, deployment);
         flags.put(EnrichConfig.STATE_DIR, dataDir.resolve("state/enrich").toAbsolutePath().toString());
-        flags.put(EnrichConfig.HTTP_PORT, -1);
+        flags.put(EnrichConfig.HTTP_PORT, -1); // the query API's /health and /metrics answer for enrich too
         return new EnrichConfig(merged(EnrichConfig.DEFINITION, file, flags));
     }
 
-    private SinkConfig sinkConfig(Map<String, String> file, String bootstrap) {
+    SinkConfig sinkConfig(Map<String, String> file, String bootstrap) {
         Map<String, Object> flags = new HashMap<>();
         flags.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
-        flags.put(Deployment.KEY, deployment);
         flags.put(SinkConfig.STATE_DIR, dataDir.resolve("state/sink").toAbsolutePath().toString());
-        flags.put(SinkConfig.HTTP_PORT, httpPort);
         return new SinkConfig(merged(SinkConfig.DEFINITION, file, flags));
     }
 
-    /** Flags over environment over the file's keys this stage knows (and its kafka.* keys). */
-    private static Map<String, Object> merged(ConfigDef definition, Map<String, String> file, Map<String, Object> flags) {
-        return StageConfig.merge(definition, only(definition, file), System.getenv(), flags);
+    /**
+     * One stage's settings: its keys from the file, the environment, --set and the common flags, then what run
+     * decides ({@code forced}: the embedded broker, state directories, ingest and enrich without HTTP servers).
+     */
+    private Map<String, Object> merged(ConfigDef definition, Map<String, String> file, Map<String, Object> forced) {
+        Map<String, Object> given = new HashMap<>(only(definition, options.settings));
+        given.putAll(only(definition, options.flags()));
+        forced.forEach((key, value) -> {
+            if (value != null) {
+                given.put(key, value);
+            }
+        });
+        return StageConfig.merge(definition, only(definition, file), env, given);
     }
 
-    /** The file's keys a stage knows, plus the kafka.* pass-through keys. */
-    private static Map<String, String> only(ConfigDef definition, Map<String, String> file) {
-        Map<String, String> own = new HashMap<>();
-        file.forEach((key, value) -> {
+    /** The keys a stage knows, plus the kafka.* pass-through keys. */
+    private static <V> Map<String, V> only(ConfigDef definition, Map<String, V> values) {
+        Map<String, V> own = new HashMap<>();
+        values.forEach((key, value) -> {
             if (definition.names().contains(key) || key.startsWith(StageConfig.KAFKA_PREFIX)) {
                 own.put(key, value);
             }
@@ -284,15 +304,23 @@ final class RunCommand implements Callable<Integer> {
         return own;
     }
 
-    private static void checkFileKeys(Map<String, String> file) {
-        for (String key : file.keySet()) {
+    /** Picocli converter for --timeout: the one duration syntax. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return dev.newsflow.config.Durations.require(value);
+        }
+    }
+
+    private static void checkKnown(java.util.Set<String> keys, String where) {
+        for (String key : keys) {
             boolean known = key.startsWith(StageConfig.KAFKA_PREFIX)
                     || RunConfig.DEFINITION.names().contains(key)
                     || IngestConfig.DEFINITION.names().contains(key)
                     || EnrichConfig.DEFINITION.names().contains(key)
                     || SinkConfig.DEFINITION.names().contains(key);
             if (!known) {
-                throw new ConfigException("Unknown configuration key '" + key + "' in the --config file: it is not a key "
+                throw new ConfigException("Unknown configuration key '" + key + "' in " + where + ": it is not a key "
                         + "of run, ingest, enrich or sink, nor a kafka.* client setting");
             }
         }

@@ -12,7 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 final class RunConfig extends StageConfig {
     static final String ONCE_TIMEOUT_MS = "once.timeout.ms";
 
-    static final ConfigDef DEFINITION = new ConfigDef()
+    static final ConfigDef DEFINITION = withLogLevel(new ConfigDef())
             .define(ONCE_TIMEOUT_MS, Type.LONG, Duration.ofMinutes(10).toMillis(), Range.atLeast(1), Importance.MEDIUM,
                     "With --once: how long run waits for every input to be stored or dead-lettered before it gives up "
                             + "(exit code 4); flag --timeout. Without --once run never exits on its own.");

@@ -85,9 +85,7 @@ class ComposeFileTest {
         for (String service : List.of("topics", "ingest", "enrich", "sink")) {
             Map<String, String> env = environment(services.path(service));
             partitions.put(service, env.get(StageConfig.envName(NewsTopics.PARTITIONS_KEY)));
-            // ingest still calls its replication key topic.replication.factor.
-            replication.put(service, env.getOrDefault(StageConfig.envName(SinkConfig.REPLICATION_FACTOR),
-                    env.get(StageConfig.envName(IngestConfig.TOPIC_REPLICATION))));
+            replication.put(service, env.get(StageConfig.envName(StageConfig.REPLICATION_FACTOR)));
         }
 
         assertThat(new java.util.HashSet<>(partitions.values())).as("partitions per service %s", partitions).hasSize(1);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class NewsFlowCliTest {
@@ -52,5 +54,35 @@ class NewsFlowCliTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("--port", "--data-dir");
+    }
+
+    @ParameterizedTest(name = "{0} takes the common flags")
+    @ValueSource(strings = {"run", "ingest", "enrich", "sink"})
+    void shouldGiveEveryStageCommandTheSameCommonFlags(String command) {
+        CommandLine sub = NewsFlow.commandLine().getSubcommands().get(command);
+
+        assertThat(sub.getCommandSpec().optionsMap().keySet()).contains("--config", "--set", "--bootstrap-servers",
+                "--topic-prefix", "--http-host", "--http-port", "--log-level");
+    }
+
+    @ParameterizedTest(name = "{0} --help lists each key once, without a picocli warning")
+    @ValueSource(strings = {"ingest", "enrich", "sink"})
+    void shouldPrintEachConfigurationKeyOnceInHelp(String command) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        Result result;
+        try {
+            result = execute(command, "--help");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err() + stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli");
+        for (String key : java.util.List.of("bootstrap.servers", "http.port", "log.level", "replication.factor")) {
+            assertThat(java.util.regex.Pattern.compile("(?m)^  " + java.util.regex.Pattern.quote(key) + " ")
+                    .matcher(result.out()).results().count()).as("%s lines of %s", command, key).isEqualTo(1);
+        }
     }
 }

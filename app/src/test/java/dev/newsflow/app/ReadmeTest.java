@@ -57,13 +57,40 @@ class ReadmeTest {
         assertThat(documented).isEqualTo(inCode).contains("unreadable", "too-large");
     }
 
-    @ParameterizedTest(name = "{0}: every key and its environment variable are documented")
+    /**
+     * Each stage's table is exactly what {@link StageConfig#reference} generates from its definition: every key with
+     * its type, default, environment variable, description and valid values. On a mismatch the generated tables are
+     * written to {@code target/readme-config-tables.md} to paste in.
+     */
+    @ParameterizedTest(name = "{0}: the README table is the one generated from the definition")
     @MethodSource("stages")
-    void shouldDocumentEveryConfigKey(String stage, ConfigDef definition) {
-        String section = readme.substring(readme.indexOf("### " + stage + " configuration"));
-        for (String key : definition.names()) {
-            assertThat(section).as("README documents %s key %s", stage, key)
-                    .contains("`" + key + "`").contains("`" + StageConfig.envName(key) + "`");
+    void shouldDocumentEveryConfigKeyAsGeneratedFromItsDefinition(String stage, ConfigDef definition) throws IOException {
+        String generated = StageConfig.reference(definition);
+        String documented = table(stage);
+        if (!generated.equals(documented)) {
+            StringBuilder all = new StringBuilder();
+            stages().forEach(a -> all.append("### ").append(a.get()[0]).append(" configuration\n\n")
+                    .append(StageConfig.reference((ConfigDef) a.get()[1])).append('\n'));
+            Files.writeString(Path.of("target", "readme-config-tables.md"), all);
         }
+
+        assertThat(documented).as("README table of %s (generated: target/readme-config-tables.md)", stage)
+                .isEqualTo(generated);
+    }
+
+    /** The first table after the heading "### STAGE configuration", one row a line. */
+    private static String table(String stage) {
+        String section = readme.substring(readme.indexOf("### " + stage + " configuration"));
+        StringBuilder rows = new StringBuilder();
+        boolean inTable = false;
+        for (String line : section.split("\n", -1)) {
+            if (line.startsWith("|")) {
+                inTable = true;
+                rows.append(line).append('\n');
+            } else if (inTable) {
+                break;
+            }
+        }
+        return rows.toString();
     }
 }

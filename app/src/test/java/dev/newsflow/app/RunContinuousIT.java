@@ -31,13 +31,13 @@ class RunContinuousIT {
     private RunCommand command(Path dataDir, boolean once) throws Exception {
         RunCommand command = new RunCommand();
         command.dataDir = dataDir;
-        command.httpPort = 0;
+        command.options.httpPort = 0;
         command.once = once;
         command.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         command.err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         // A deadline no catch-up can meet: 1 ms.
         Path config = Files.writeString(dataDir.resolve("run.properties"), RunConfig.ONCE_TIMEOUT_MS + "=1\n");
-        command.configFile = config;
+        command.options.configFile = config;
         return command;
     }
 

@@ -55,7 +55,7 @@ class RunPipelineIT {
 
         RunCommand second = new RunCommand();
         second.dataDir = dataDir;
-        second.httpPort = 0;
+        second.options.httpPort = 0;
         second.once = true;
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir.resolve("broker")).build().start();
         try (Pipeline pipeline = second.createPipeline(Map.of(), broker, broker.bootstrapServers()).start()) {

@@ -134,10 +134,11 @@ final class RunProcess implements AutoCloseable {
     Map<String, String> answers(List<String> entities) {
         Map<String, String> answers = new TreeMap<>();
         JsonNode health = get("/health");
-        if (health == null || !"RUNNING".equals(health.path("streams").asText())) {
+        JsonNode sink = health == null ? null : health.path("stages").path("sink").path("detail");
+        if (sink == null || !"RUNNING".equals(sink.path("streams").asText())) {
             return null;
         }
-        answers.put("storedArticles", health.path("storedArticles").asText());
+        answers.put("storedArticles", sink.path("storedArticles").asText());
         for (String name : entities) {
             String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
             JsonNode entity = get("/entities/" + encoded);

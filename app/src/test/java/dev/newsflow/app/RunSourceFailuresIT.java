@@ -29,10 +29,10 @@ class RunSourceFailuresIT {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         RunCommand command = new RunCommand();
-        command.bootstrapServers = broker.bootstrapServers();
-        command.deployment = KafkaTestBroker.uniqueName("run");
+        command.options.bootstrapServers = broker.bootstrapServers();
+        command.options.deployment = KafkaTestBroker.uniqueName("run");
         command.dataDir = dir.resolve("data");
-        command.httpPort = 0;
+        command.options.httpPort = 0;
         command.once = true;
         command.inputs = List.of(present.toString(), missing.toString());
         command.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);

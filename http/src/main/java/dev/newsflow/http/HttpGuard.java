@@ -40,12 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpGuard {
     /** The configuration key every stage with an HTTP server defines (type LIST). */
-    public static final String ALLOWED_HOSTS = "http.allowed.hosts";
+    public static final String ALLOWED_HOSTS = dev.newsflow.config.StageConfig.HTTP_ALLOWED_HOSTS;
     /** Its description, shared by every stage. */
-    public static final String ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port), "
-            + "besides its own http.host (unless 0.0.0.0) and, for the sink, its application.server host; other names get "
-            + "403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, 127.0.0.1 and ::1; "
-            + "* = any name.";
+    public static final String ALLOWED_HOSTS_DOC = dev.newsflow.config.StageConfig.HTTP_ALLOWED_HOSTS_DOC;
     /** The configuration key of the bearer token (type PASSWORD, so config dumps mask it); empty = no authentication. */
     public static final String AUTH_TOKEN = "http.auth.token";
     /** Its description, shared by every stage with an HTTP server. */

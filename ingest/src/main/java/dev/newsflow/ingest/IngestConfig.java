@@ -1,12 +1,9 @@
 package dev.newsflow.ingest;
 
 import dev.newsflow.config.ArticleLimit;
-import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
-import dev.newsflow.schemas.NewsTopics;
-import dev.newsflow.schemas.BrokerCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +15,11 @@ import org.apache.kafka.common.config.ConfigException;
 
 /** Typed configuration of the ingest stage (see {@link #DEFINITION} for every key). */
 public final class IngestConfig extends StageConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
-    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
-    public static final String TOPIC_REPLICATION = "topic.replication.factor";
     public static final String FEEDS = "feeds";
     public static final String INPUTS = "inputs";
     public static final String INPUT_SCAN_INTERVAL_MS = "input.scan.interval.ms";
     public static final String STDIN = "stdin";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_HOST = "http.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
-    public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
     public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String POLL_JITTER = "poll.jitter";
@@ -51,13 +41,7 @@ public final class IngestConfig extends StageConfig {
     public static final String MAX_IN_FLIGHT = "producer.max.in.flight.records";
     public static final String STATS_LOG_INTERVAL_MS = "stats.log.interval.ms";
 
-    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(new ConfigDef()))
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, "Kafka brokers, host:port[,host:port].")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name, after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
-            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
-                    NewsTopics.PARTITIONS_DOC)
-            .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Importance.LOW,
-                    "Replication factor when ingest creates the raw topic; -1 = the broker's default.replication.factor (1 on the embedded broker).")
+    public static final ConfigDef DEFINITION = withCommonKeys(new ConfigDef(), -1, "the push endpoint POST /articles", true)
             .define(FEEDS, Type.LIST, "", Importance.HIGH,
                     "Feeds to poll: RSS/Atom URLs, text files of URLs (one a line, # comments) or OPML files.")
             .define(INPUTS, Type.LIST, "", Importance.HIGH,
@@ -65,10 +49,6 @@ public final class IngestConfig extends StageConfig {
             .define(INPUT_SCAN_INTERVAL_MS, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
                     "How often watched directories are scanned for new files (continuous mode).")
             .define(STDIN, Type.BOOLEAN, false, Importance.MEDIUM, "Read JSON Lines articles from standard input.")
-            .define(HTTP_PORT, Type.INT, -1, Range.between(-1, 65535), Importance.MEDIUM,
-                    "Port of the push endpoint POST /articles; -1 = off, 0 = any free port.")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW, "Address the push endpoint binds to (0.0.0.0 in containers).")
-            .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
             .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 5 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest request the push endpoint accepts (larger: 413).")
@@ -118,14 +98,6 @@ public final class IngestConfig extends StageConfig {
         if (tokenProblem != null) {
             throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
         }
-        short replication = getShort(TOPIC_REPLICATION);
-        if (replication == 0 || replication < -1) {
-            throw new ConfigException(TOPIC_REPLICATION, replication, "must be -1 (broker default) or at least 1");
-        }
-    }
-
-    public String bootstrapServers() {
-        return getString(BOOTSTRAP_SERVERS);
     }
 
     public List<String> feeds() {

@@ -12,6 +12,7 @@ import dev.newsflow.ingest.source.FeedList;
 import dev.newsflow.ingest.source.FeedSource;
 import dev.newsflow.ingest.source.FileSource;
 import dev.newsflow.ingest.source.StdinSource;
+import dev.newsflow.runtime.StageMetrics;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
@@ -48,6 +49,8 @@ public final class IngestService implements AutoCloseable {
 
     private final IngestConfig config;
     private final IngestStats stats;
+    private final IngestHealth health;
+    private final MeterRegistry registry;
     private final Topic<String, Article> topic;
     private final InputStream stdin;
     private final Object lifecycle = new Object();
@@ -71,9 +74,20 @@ public final class IngestService implements AutoCloseable {
     /** As above, reading stdin (when {@code stdin=true}) from {@code stdin}. */
     public IngestService(IngestConfig config, MeterRegistry registry, InputStream stdin) {
         this.config = config;
+        this.registry = registry;
         this.stats = new IngestStats(registry);
-        this.topic = NewsTopics.of(config.topicPrefix(), config.getInt(IngestConfig.TOPIC_PARTITIONS)).raw();
+        this.health = new IngestHealth(java.time.Clock.systemUTC(), stats::snapshot, () -> {
+            ArticlePublisher p = publisher;
+            return p == null ? 0 : p.waitingForRetry();
+        });
+        this.stats.reportTo(health);
+        this.topic = config.newsTopics().raw();
         this.stdin = stdin;
+    }
+
+    /** What the stage is doing, as /health reports it. */
+    public IngestHealth health() {
+        return health;
     }
 
     /** Live counters since this service was created. */
@@ -172,7 +186,8 @@ public final class IngestService implements AutoCloseable {
             int port = config.getInt(IngestConfig.HTTP_PORT);
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
-                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken()).start();
+                        config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken(),
+                        List.of(health), () -> StageMetrics.scrape(registry)).start();
             }
         }
     }
@@ -217,37 +232,48 @@ public final class IngestService implements AutoCloseable {
             if (publisher != null) {
                 return;
             }
-            LOG.info("{}", config);
-            List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
-            config.awaitBroker(config.bootstrapServers());
-            Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
-            try (Admin admin = Admin.create(client)) {
-                TopicAdmin.ensureTopics(admin, List.of(topic), config.getShort(IngestConfig.TOPIC_REPLICATION));
+            LOG.debug("{}", config);
+            try {
+                initClients();
+            } catch (RuntimeException e) {
+                health.down("could not start: " + e.getMessage());
+                throw e;
             }
-            DedupIndex dedup = new DedupIndex(config.getBoolean(IngestConfig.DEDUP_ENABLED));
-            if (config.getBoolean(IngestConfig.DEDUP_ENABLED) && config.getBoolean(IngestConfig.DEDUP_REBUILD)) {
-                DedupLoader.load(client, topic, dedup);
-            }
-            publisher = ArticlePublisher.create(ArticlePublisher.producerConfig(config.bootstrapServers(),
-                    config.kafkaOverrides()), topic, dedup, config.getInt(IngestConfig.MAX_IN_FLIGHT));
-            sink = new ArticleSink(new ArticleNormalizer(config.getInt(IngestConfig.ARTICLE_MAX_CHARS),
-                    config.getBoolean(IngestConfig.LANGUAGE_DETECT)), publisher, stats);
-            http = new SafeHttpClient(config.fetchSettings());
-            FeedSource.Settings feedSettings = new FeedSource.Settings(
-                    Duration.ofMillis(config.getLong(IngestConfig.POLL_INTERVAL_MS)), config.getDouble(IngestConfig.POLL_JITTER),
-                    Duration.ofMillis(config.getLong(IngestConfig.BACKOFF_MAX_MS)),
-                    config.getBoolean(IngestConfig.FULLTEXT_ENABLED), config.getInt(IngestConfig.FULLTEXT_MIN_CHARS));
-            ArticlePageExtractor pages = new ArticlePageExtractor();
-            feeds = feedUrls.stream()
-                    .map(url -> new FeedSource(url, http, pages, stats, feedSettings)).toList();
-            files = config.inputs().stream().map(p -> new FileSource(Path.of(p), stats)).toList();
-            stdinSource = config.getBoolean(IngestConfig.STDIN) ? new StdinSource(stdin, stats) : null;
-            AtomicInteger n = new AtomicInteger();
-            fetchPool = Executors.newFixedThreadPool(config.getInt(IngestConfig.FETCH_THREADS),
-                    r -> daemon(r, "ingest-fetch-" + n.incrementAndGet()));
-            LOG.info("Ingest into {}: {} feeds, {} inputs, stdin {}, push port {}", topic.name(), feeds.size(), files.size(),
-                    stdinSource != null, config.getInt(IngestConfig.HTTP_PORT));
+            health.running();
         }
+    }
+
+    /** Creates the topic, rebuilds the dedup index, and creates the producer and the sources. */
+    private void initClients() {
+        List<String> feedUrls = FeedList.expand(config.feeds()); // fails on a bad feed list before touching Kafka
+        config.awaitBroker(config.bootstrapServers());
+        Map<String, Object> client = config.kafkaClientConfig(config.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            TopicAdmin.ensureTopics(admin, List.of(topic), config.replicationFactor());
+        }
+        DedupIndex dedup = new DedupIndex(config.getBoolean(IngestConfig.DEDUP_ENABLED));
+        if (config.getBoolean(IngestConfig.DEDUP_ENABLED) && config.getBoolean(IngestConfig.DEDUP_REBUILD)) {
+            DedupLoader.load(client, topic, dedup);
+        }
+        publisher = ArticlePublisher.create(ArticlePublisher.producerConfig(config.bootstrapServers(),
+                config.kafkaOverrides()), topic, dedup, config.getInt(IngestConfig.MAX_IN_FLIGHT));
+        sink = new ArticleSink(new ArticleNormalizer(config.getInt(IngestConfig.ARTICLE_MAX_CHARS),
+                config.getBoolean(IngestConfig.LANGUAGE_DETECT)), publisher, stats);
+        http = new SafeHttpClient(config.fetchSettings());
+        FeedSource.Settings feedSettings = new FeedSource.Settings(
+                Duration.ofMillis(config.getLong(IngestConfig.POLL_INTERVAL_MS)), config.getDouble(IngestConfig.POLL_JITTER),
+                Duration.ofMillis(config.getLong(IngestConfig.BACKOFF_MAX_MS)),
+                config.getBoolean(IngestConfig.FULLTEXT_ENABLED), config.getInt(IngestConfig.FULLTEXT_MIN_CHARS));
+        ArticlePageExtractor pages = new ArticlePageExtractor();
+        feeds = feedUrls.stream()
+                .map(url -> new FeedSource(url, http, pages, stats, feedSettings)).toList();
+        files = config.inputs().stream().map(p -> new FileSource(Path.of(p), stats)).toList();
+        stdinSource = config.getBoolean(IngestConfig.STDIN) ? new StdinSource(stdin, stats) : null;
+        AtomicInteger n = new AtomicInteger();
+        fetchPool = Executors.newFixedThreadPool(config.getInt(IngestConfig.FETCH_THREADS),
+                r -> daemon(r, "ingest-fetch-" + n.incrementAndGet()));
+        LOG.info("Ingest into {}: {} feeds, {} inputs, stdin {}, push port {}", topic.name(), feeds.size(), files.size(),
+                stdinSource != null, config.getInt(IngestConfig.HTTP_PORT));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -280,6 +306,7 @@ public final class IngestService implements AutoCloseable {
             if (publisher != null) {
                 publisher.close();
             }
+            health.down("stopped");
             LOG.info("Ingest stopped: {}", stats.snapshot());
         }
     }

@@ -1,5 +1,6 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.health.StageHealth;
 import dev.newsflow.ingest.publish.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,9 +26,22 @@ public final class IngestStats {
     private final LongAdder fetchErrors = new LongAdder();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private volatile StageHealth health;
 
     public IngestStats(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Where failed fetches and unacknowledged records are reported as the stage's last error. */
+    public void reportTo(StageHealth stageHealth) {
+        this.health = stageHealth;
+    }
+
+    private void error(String message) {
+        StageHealth current = health;
+        if (current != null) {
+            current.error(message);
+        }
     }
 
     public void fetched(String source) {
@@ -48,6 +62,7 @@ public final class IngestStats {
             case UNDELIVERED -> {
                 undelivered.increment();
                 failed.increment();
+                error("a record from " + source + " was not acknowledged by Kafka");
                 counter(source, "failed").increment();
             }
             case INVALID -> {
@@ -59,6 +74,7 @@ public final class IngestStats {
 
     public void fetchError(String source, String reason) {
         fetchErrors.increment();
+        error("reading " + source + " failed: " + reason);
         counters.computeIfAbsent(source + "\u0000err\u0000" + reason, k -> Counter.builder("newsflow.ingest.fetch.errors")
                 .description("Failed fetches or reads of a source, by reason").tag("source", source).tag("reason", reason)
                 .register(registry)).increment();

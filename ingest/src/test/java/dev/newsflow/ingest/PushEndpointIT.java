@@ -10,7 +10,7 @@ import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.testkit.KafkaBrokerExtension;
 import dev.newsflow.testkit.KafkaTestBroker;
 import dev.newsflow.testkit.RawHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.newsflow.runtime.StageMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ class PushEndpointIT {
         Map<String, Object> values = new java.util.HashMap<>(Map.of(IngestConfig.HTTP_PORT, 0));
         values.putAll(extra);
         IngestService service = new IngestService(IngestTestSupport.config(broker.bootstrapServers(), prefix, values),
-                new SimpleMeterRegistry());
+                StageMetrics.prometheus());
         service.start();
         return service;
     }
@@ -99,7 +99,13 @@ class PushEndpointIT {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"ingest\":{\"phase\":\"RUNNING\"")
+                    .contains("\"published\":3");
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("newsflow_ingest_articles_total").contains("jvm_memory_used_bytes")
+                    .contains("process_cpu_usage");
         }
 
         List<ConsumerRecord<String, Article>> records = IngestTestSupport.readExactly(broker, prefix + "news.articles.raw", 3);

@@ -1,13 +1,17 @@
 package dev.newsflow.config;
 
 import dev.newsflow.schemas.BrokerCheck;
+import dev.newsflow.schemas.NewsTopics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -35,10 +39,27 @@ import org.apache.kafka.common.config.types.Password;
 public class StageConfig extends AbstractConfig {
     public static final String ENV_PREFIX = "NEWSFLOW_";
     public static final String KAFKA_PREFIX = "kafka.";
+
+    // Keys every stage has, defined once in withCommonKeys.
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     /** Topic prefix within the deployment (tests, custom naming); see {@link #topicPrefix()}. */
     public static final String TOPIC_PREFIX = "topic.prefix";
     /** Kafka Streams application id within the deployment; see {@link #applicationId()}. */
-    public static final String APPLICATION_ID = "application.id";
+    public static final String APPLICATION_ID = StreamsSettings.APPLICATION_ID;
+    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ALLOWED_HOSTS = "http.allowed.hosts";
+    public static final String LOG_LEVEL = "log.level";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final String HTTP_ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port), "
+            + "besides its own http.host (unless 0.0.0.0) and, for the sink, its application.server host; other names get "
+            + "403, so a web page cannot reach the server through DNS rebinding. Empty = localhost, 127.0.0.1 and ::1; "
+            + "* = any name.";
+    /** Environment variables NewsFlow reads that are not configuration keys (the launcher's). */
+    public static final Set<String> OTHER_ENVIRONMENT = Set.of(ENV_PREFIX + "JAVA_OPTS");
+    private static final List<String> LEVELS = List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|secret|jaas|credential|token|key\\.pem|keystore\\.key).*");
 
     private final String stage;
@@ -48,6 +69,104 @@ public class StageConfig extends AbstractConfig {
         super(definition, withoutKafka(values), false);
         this.stage = stage;
         this.kafkaOverrides = kafkaKeys(values);
+    }
+
+    /**
+     * Adds the keys every stage shares, with one name, type, default and meaning everywhere: Kafka
+     * bootstrap servers, topic prefix, replication factor, the stage's HTTP server and the log level.
+     *
+     * @param httpPort    the stage's default port
+     * @param httpServes  what the stage's HTTP server serves, for the docs
+     * @param canTurnOff  whether -1 turns the server off (not for the sink: its query API is its purpose)
+     */
+    public static ConfigDef withCommonKeys(ConfigDef definition, int httpPort, String httpServes, boolean canTurnOff) {
+        definition
+                .define(BOOTSTRAP_SERVERS, ConfigDef.Type.STRING, DEFAULT_BOOTSTRAP_SERVERS, new ConfigDef.NonEmptyString(),
+                        ConfigDef.Importance.HIGH, "Kafka brokers, host:port[,host:port].")
+                .define(TOPIC_PREFIX, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
+                        "Prefix before every topic name, after the deployment's (tests, custom naming); it does not "
+                                + "isolate deployments: deployment does.")
+                .define(NewsTopics.PARTITIONS_KEY, ConfigDef.Type.INT, NewsTopics.DEFAULT_PARTITIONS,
+                        ConfigDef.Range.between(1, 10_000), ConfigDef.Importance.MEDIUM, NewsTopics.PARTITIONS_DOC)
+                .define(REPLICATION_FACTOR, ConfigDef.Type.SHORT, (short) -1, new ReplicationFactor(), ConfigDef.Importance.MEDIUM,
+                        "Replication factor of the topics this stage creates (for Kafka Streams stages, of their internal "
+                                + "topics too); -1 = the broker's default.replication.factor (1 on the embedded broker; 3 on a "
+                                + "production cluster).")
+                .define(HTTP_HOST, ConfigDef.Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+                        "Address the HTTP server binds to (0.0.0.0 in a container).")
+                .define(HTTP_PORT, ConfigDef.Type.INT, httpPort, ConfigDef.Range.between(-1, 65535), ConfigDef.Importance.MEDIUM,
+                        "Port of " + httpServes + ", with /health, /health/live, /health/ready and /metrics; 0 = any free "
+                                + "port" + (canTurnOff ? ", -1 = off." : "."))
+                .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC);
+        return withLogLevel(BrokerCheck.define(Deployment.define(definition)));
+    }
+
+    /** Adds the log level key (every stage has it through {@link #withCommonKeys}; {@code run} has it too). */
+    public static ConfigDef withLogLevel(ConfigDef definition) {
+        return definition.define(LOG_LEVEL, ConfigDef.Type.STRING, "INFO", new LogLevel(), ConfigDef.Importance.LOW,
+                "Level of NewsFlow's own log: " + String.join(", ", LEVELS) + ". Kafka and other libraries log "
+                        + "errors only, warnings too at DEBUG or TRACE; flag --log-level.");
+    }
+
+    /** -1 (the broker's default) or at least 1. */
+    private static final class ReplicationFactor implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            short n = ((Number) value).shortValue();
+            if (n == 0 || n < -1) {
+                throw new ConfigException(name, value, "must be -1 (the broker's default) or at least 1");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "-1 or [1,...]";
+        }
+    }
+
+    /** A log level name, any case. */
+    private static final class LogLevel implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !LEVELS.contains(value.toString().toUpperCase(Locale.ROOT))) {
+                throw new ConfigException(name, value, "must be one of " + LEVELS);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.join(", ", LEVELS);
+        }
+    }
+
+    /** The Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** The replication factor of topics this stage creates; -1 = the broker's default. */
+    public short replicationFactor() {
+        return getShort(REPLICATION_FACTOR);
+    }
+
+    /** The level of NewsFlow's own log, upper case. */
+    public String logLevel() {
+        return getString(LOG_LEVEL).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Environment variables that look like NewsFlow's ({@code NEWSFLOW_*}) but set no key of any of
+     * {@code definitions}, are no Kafka pass-through ({@code NEWSFLOW_KAFKA_*}) and are not read by
+     * the launcher: most likely misspelt. One line each, to be logged as warnings.
+     */
+    public static List<String> unknownEnvironment(Map<String, String> env, Collection<ConfigDef> definitions) {
+        Set<String> known = new HashSet<>(OTHER_ENVIRONMENT);
+        definitions.forEach(d -> d.names().forEach(key -> known.add(envName(key))));
+        return env.keySet().stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !name.startsWith(ENV_PREFIX + "KAFKA_") && !known.contains(name))
+                .sorted()
+                .map(name -> "Environment variable " + name + " sets no NewsFlow setting (misspelt?); it is ignored")
+                .toList();
     }
 
     /**
@@ -70,7 +189,32 @@ public class StageConfig extends AbstractConfig {
                 merged.put(key, value);
             }
         });
-        return merged;
+        return withDurations(definition, merged);
+    }
+
+    /**
+     * Lets every {@code *.ms} key take the one duration syntax ({@link Durations}) besides a
+     * number of milliseconds: {@code window.grace.ms=6h} or {@code PT6H} is 21600000.
+     */
+    private static Map<String, Object> withDurations(ConfigDef definition, Map<String, Object> values) {
+        values.replaceAll((key, value) -> {
+            ConfigDef.ConfigKey def = definition.configKeys().get(key);
+            if (def == null || !key.endsWith(".ms") || !(value instanceof String text)
+                    || (def.type != ConfigDef.Type.LONG && def.type != ConfigDef.Type.INT) || text.strip().matches("-?\\d+")) {
+                return value;
+            }
+            java.time.Duration duration = Durations.parse(text).orElseThrow(() ->
+                    new ConfigException(key, text, "must be milliseconds or " + Durations.SYNTAX));
+            long millis = duration.toMillis();
+            if (def.type == ConfigDef.Type.INT) {
+                if (millis > Integer.MAX_VALUE) {
+                    throw new ConfigException(key, text, "is longer than " + Integer.MAX_VALUE + " ms");
+                }
+                return String.valueOf((int) millis);
+            }
+            return String.valueOf(millis);
+        });
+        return values;
     }
 
     /** Reads a properties file; a missing file is an error that names it. */
@@ -118,6 +262,11 @@ public class StageConfig extends AbstractConfig {
     /** What goes before every topic name: the deployment's prefix, then {@code topic.prefix} when the stage has it. */
     public String topicPrefix() {
         return deployment().topicPrefix(values().containsKey(TOPIC_PREFIX) ? getString(TOPIC_PREFIX) : "");
+    }
+
+    /** The NewsFlow article topics with this stage's prefix and partition count. */
+    public NewsTopics newsTopics() {
+        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS));
     }
 
     /** The Kafka Streams application id: the configured {@code application.id} within this deployment. */

@@ -23,23 +23,36 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * been rebalancing or restoring for less than the grace period. A stage registers this object
  * as its state listener's delegate and as the global state restore listener.
  */
-public final class StreamsHealth implements StateRestoreListener {
-    /** The phase /health reports. */
-    public enum Phase { STARTING, RUNNING, REBALANCING, RESTORING, STUCK, DOWN }
+public final class StreamsHealth extends StageHealth implements StateRestoreListener {
 
     private record Restore(String store, long start, long end, long position, Instant started, Instant progressed) {
     }
 
-    private final Clock clock;
     private final Duration grace;
     private final Map<TopicPartition, Restore> restoring = new ConcurrentHashMap<>();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile Instant since;
+    private volatile java.util.function.Supplier<Map<String, Object>> extra = Map::of;
 
-    public StreamsHealth(Duration grace, Clock clock) {
+    /**
+     * @param stage the stage's name in /health (enrich, sink)
+     * @param grace how long a rebalance or restoration may last before the stage is not ready
+     */
+    public StreamsHealth(String stage, Duration grace, Clock clock) {
+        super(stage, clock);
         this.grace = grace;
-        this.clock = clock;
         this.since = clock.instant();
+    }
+
+    /** Adds the stage's own fields (stored articles, instance...) to the detail of /health. */
+    public StreamsHealth withDetail(java.util.function.Supplier<Map<String, Object>> fields) {
+        this.extra = fields;
+        return this;
+    }
+
+    @Override
+    public Instant since() {
+        return since;
     }
 
     /** Call from the stage's {@link KafkaStreams.StateListener}. */
@@ -73,6 +86,7 @@ public final class StreamsHealth implements StateRestoreListener {
         restoring.remove(partition);
     }
 
+    @Override
     public Phase phase() {
         KafkaStreams.State current = state;
         Instant now = clock.instant();
@@ -93,22 +107,8 @@ public final class StreamsHealth implements StateRestoreListener {
         }
     }
 
-    /** Kafka Streams is running or rebalancing (the sink's /health answers 200 then, as before). */
-    public boolean up() {
-        return state.isRunningOrRebalancing();
-    }
-
-    /** Whether the process should be kept: false once Streams has stopped or failed for good. */
-    public boolean live() {
-        return phase() != Phase.DOWN;
-    }
-
-    /** Whether the stage answers for everything it owns now (or will within the grace period). */
-    public boolean ready() {
-        return reason() == null;
-    }
-
     /** Why the stage is not ready, null when it is. */
+    @Override
     public String reason() {
         Phase phase = phase();
         long seconds = Duration.between(since, clock.instant()).toSeconds();
@@ -124,21 +124,12 @@ public final class StreamsHealth implements StateRestoreListener {
         };
     }
 
-    /** The JSON body of /health: phase, Streams state, since when, readiness and restoring partitions. */
-    public Map<String, Object> toJson() {
+    /** The Streams state, the restoring changelog partitions (how far, since when) and the stage's own fields. */
+    @Override
+    protected Map<String, Object> detail() {
         Instant now = clock.instant();
         Map<String, Object> json = new LinkedHashMap<>();
-        Phase phase = phase();
-        json.put("phase", phase.name());
         json.put("streams", state.name());
-        json.put("since", since.toString());
-        json.put("forSeconds", Duration.between(since, now).toSeconds());
-        json.put("live", phase != Phase.DOWN);
-        String reason = reason();
-        json.put("ready", reason == null);
-        if (reason != null) {
-            json.put("reason", reason);
-        }
         List<Map<String, Object>> partitions = new ArrayList<>();
         restoring.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<TopicPartition, Restore> e) -> e.getKey().topic())
@@ -156,6 +147,7 @@ public final class StreamsHealth implements StateRestoreListener {
                     partitions.add(p);
                 });
         json.put("restoring", partitions);
+        json.putAll(extra.get());
         return json;
     }
 

@@ -52,13 +52,16 @@ public final class TopicAdmin {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
                     created.add(entry.getKey());
-                    LOG.info("Created topic {}", entry.getKey());
+                    LOG.debug("Created topic {}", entry.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                     // Another instance created it between our list and create: fine.
                 }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
             }
             awaitWritable(admin, missing.stream().filter(t -> created.contains(t.name())).toList());
             warnIfFewerPartitions(admin, topics.stream().filter(t -> existing.contains(t.name())).toList());

@@ -41,7 +41,7 @@ class StreamsHealthTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final StreamsHealth health = new StreamsHealth(Duration.ofSeconds(30), clock);
+    private final StreamsHealth health = new StreamsHealth("sink", Duration.ofSeconds(30), clock);
 
     @Test
     void shouldBeReadyAndRunningOnceStreamsRuns() {
@@ -81,7 +81,7 @@ class StreamsHealthTest {
         Map<String, Object> json = health.toJson();
         assertThat(json).containsEntry("phase", "RESTORING").containsEntry("forSeconds", 8L).containsEntry("ready", true);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> partitions = (List<Map<String, Object>>) json.get("restoring");
+        List<Map<String, Object>> partitions = (List<Map<String, Object>>) ((Map<String, Object>) json.get("detail")).get("restoring");
         assertThat(partitions).singleElement().satisfies(p -> assertThat(p)
                 .containsEntry("partition", "app-store-changelog-2").containsEntry("position", 300L)
                 .containsEntry("end", 500L).containsEntry("remaining", 200L)
@@ -110,5 +110,42 @@ class StreamsHealthTest {
         assertThat(health.phase()).isEqualTo(StreamsHealth.Phase.DOWN);
         assertThat(health.live()).isFalse();
         assertThat(health.reason()).isEqualTo("Kafka Streams is ERROR");
+    }
+
+    @Test
+    void shouldNotCallAStreamsClientThatHasNotStartedReady() {
+        assertThat(health.phase()).isEqualTo(StreamsHealth.Phase.STARTING);
+        assertThat(health.live()).isTrue();
+        assertThat(health.ready()).isFalse();
+        assertThat(StageHealth.report(List.of(health))).containsEntry("status", "STARTING").containsEntry("ready", false)
+                .containsEntry("reason", "sink: starting");
+    }
+
+    @Test
+    void shouldReportTheLastErrorWithItsTime() {
+        health.onStateChange(State.RUNNING);
+        clock.advance(Duration.ofSeconds(2));
+        health.error("first");
+        clock.advance(Duration.ofSeconds(2));
+        health.error("dead-lettered news.articles.enriched-0@4: unreadable");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) health.toJson().get("lastError");
+        assertThat(last).containsEntry("at", "2026-12-03T00:00:04Z")
+                .containsEntry("message", "dead-lettered news.articles.enriched-0@4: unreadable");
+        assertThat(StageHealth.report(List.of(health))).containsEntry("status", "UP");
+    }
+
+    @Test
+    void shouldReportDownWhenAnyStageOfAProcessIsDown() {
+        StreamsHealth other = new StreamsHealth("enrich", Duration.ofSeconds(30), clock);
+        other.onStateChange(State.RUNNING);
+        health.onStateChange(State.ERROR);
+
+        Map<String, Object> report = StageHealth.report(List.of(other, health));
+
+        assertThat(report).containsEntry("status", "DOWN").containsEntry("live", false)
+                .containsEntry("reason", "sink: Kafka Streams is ERROR");
+        assertThat(((Map<?, ?>) report.get("stages")).keySet()).asString().isEqualTo("[enrich, sink]");
     }
 }

@@ -8,6 +8,9 @@ import dev.newsflow.sink.store.EventTime;
 import dev.newsflow.sink.store.SinkStores;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ArticleProcessor implements Processor<String, EnrichedArticle, String, EntityEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
+
+    /** The header ingest writes with the ingestion time (epoch ms); enrich passes headers on. */
+    static final String INGESTED_AT = "newsflow.ingested.at";
 
     private final SinkStats stats;
     private ProcessorContext<String, EntityEvent> context;
@@ -74,6 +80,15 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         }
         articles.put(id, next);
         stats.upserted();
+        Header ingested = record.headers().lastHeader(INGESTED_AT);
+        if (ingested != null && ingested.value() != null) {
+            try {
+                long at = Long.parseLong(new String(ingested.value(), StandardCharsets.UTF_8));
+                stats.stored(Duration.ofMillis(System.currentTimeMillis() - at));
+            } catch (NumberFormatException e) {
+                LOG.debug("Article {} has an unreadable {} header", id, INGESTED_AT);
+            }
+        }
         if (previous == null) {
             stored.incrementAndGet();
         } else {

@@ -1,8 +1,7 @@
 package dev.newsflow.sink;
 
-import dev.newsflow.config.Deployment;
 import dev.newsflow.config.StageConfig;
-import dev.newsflow.schemas.BrokerCheck;
+import dev.newsflow.config.StreamsSettings;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.sink.top.WindowSpan;
@@ -14,69 +13,36 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Typed configuration of the sink stage (storage topology and query API). */
 public final class SinkConfig extends StageConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
-    public static final String TOPIC_PARTITIONS = NewsTopics.PARTITIONS_KEY;
-    public static final String APPLICATION_ID = "application.id";
-    public static final String HTTP_HOST = "http.host";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_ALLOWED_HOSTS = HttpGuard.ALLOWED_HOSTS;
+    public static final String APPLICATION_ID = StreamsSettings.APPLICATION_ID;
     public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
     public static final String APPLICATION_SERVER = "application.server";
-    public static final String STATE_DIR = "state.dir";
-    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String STATE_DIR = StreamsSettings.STATE_DIR;
+    public static final String NUM_STREAM_THREADS = StreamsSettings.NUM_STREAM_THREADS;
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
-    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
-    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String PROCESSING_GUARANTEE = StreamsSettings.PROCESSING_GUARANTEE;
+    public static final String COMMIT_INTERVAL_MS = StreamsSettings.COMMIT_INTERVAL_MS;
     public static final String ENTITY_INDEX_MAX_ARTICLES = "entity.index.max.articles";
     public static final String WINDOW_RETENTION_MS = "window.retention.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
     public static final String FORWARD_TIMEOUT_MS = "query.forward.timeout.ms";
     public static final String TOP_WINDOWS = "top.windows";
     public static final String TOP_REFRESH_MS = "top.refresh.ms";
-    public static final String HEALTH_GRACE_MS = "health.grace.ms";
+    public static final String HEALTH_GRACE_MS = StreamsSettings.HEALTH_GRACE_MS;
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    public static final ConfigDef DEFINITION = BrokerCheck.define(Deployment.define(new ConfigDef()))
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka brokers to connect to (host:port, comma-separated).")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix before every topic name (news.articles.enriched, news.entities.*), after the deployment's (tests, custom naming); it does not isolate deployments: deployment does.")
-            .define(TOPIC_PARTITIONS, Type.INT, NewsTopics.DEFAULT_PARTITIONS, Range.between(1, 10_000), Importance.MEDIUM,
-                    NewsTopics.PARTITIONS_DOC)
-            .define(APPLICATION_ID, Type.STRING, "newsflow-sink", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id within the deployment (prefixed with the deployment name and a dot): instances with the same id share the stores; it prefixes changelog topics.")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Address the query API binds to; 0.0.0.0 to accept connections from other machines (docker).")
-            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
-                    "Port of the query API; 0 picks a free port.")
-            .define(HTTP_ALLOWED_HOSTS, Type.LIST, "", Importance.LOW, HttpGuard.ALLOWED_HOSTS_DOC)
+    public static final ConfigDef DEFINITION = StreamsSettings.withStreamsKeys(
+            withCommonKeys(new ConfigDef(), 8080, "the query API", false), "newsflow-sink", Path.of(".newsflow", "sink-state").toString())
             .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port other instances use to reach this one's API; empty = http.host (the host name when "
                             + "http.host is 0.0.0.0) and the bound port.")
-            .define(STATE_DIR, Type.STRING, Path.of(".newsflow", "sink-state").toString(),
-                    new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Directory of the local state stores (a cache: everything is restored from changelog topics).")
-            .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
-                    "Kafka Streams processing threads.")
             .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 8), Importance.LOW,
                     "Warm copies of each store kept on other instances for fast fail-over.")
-            .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
-                    ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
-                    "exactly_once_v2 applies every article to the index and aggregates exactly once; at_least_once is "
-                            + "faster but may count an article twice after a crash.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
-                    "How often Streams commits (and, with exactly-once, how late output topics see updates).")
-            .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 32767), Importance.LOW,
-                    "Replication factor of topics the sink creates (outputs, changelogs); -1 = the broker default.")
             .define(ENTITY_INDEX_MAX_ARTICLES, Type.INT, 100, Range.between(1, 10_000), Importance.MEDIUM,
                     "Most recent articles kept per entity in the entity index.")
             .define(WINDOW_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(DAY), Importance.MEDIUM,
@@ -90,8 +56,6 @@ public final class SinkConfig extends StageConfig {
                     "Windows of GET /entities/top whose per-entity totals each instance keeps ready, updated with "
                             + "every article, so they answer without scanning; other windows scan the sentiment "
                             + "windows. Windows longer than window.retention.ms are left out.")
-            .define(HEALTH_GRACE_MS, Type.LONG, 60_000L, Range.atLeast(1000), Importance.LOW,
-                    "How long (ms) a rebalance or a state restoration may last, or a restoration go without progress, before /health/ready answers 503 and /health reports STUCK.")
             .define(TOP_REFRESH_MS, Type.LONG, 1000L, Range.between(100, 60_000), Importance.LOW,
                     "How often (ms, wall clock) the kept top.windows totals move on to the current hour or day; "
                             + "in the moment between a window boundary and that move, /entities/top scans instead.");
@@ -124,18 +88,13 @@ public final class SinkConfig extends StageConfig {
         if (tokenProblem != null) {
             throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
         }
+        if (httpPort() < 0) {
+            throw new ConfigException(HTTP_PORT, httpPort(), "the sink serves its query API: give a port, or 0 for any free one");
+        }
         String server = getString(APPLICATION_SERVER);
         if (!server.isEmpty() && !server.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ConfigException(APPLICATION_SERVER, server, "must be host:port");
         }
-    }
-
-    public String bootstrapServers() {
-        return getString(BOOTSTRAP_SERVERS);
-    }
-
-    public NewsTopics newsTopics() {
-        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS));
     }
 
     public SinkTopics sinkTopics() {
@@ -203,9 +162,5 @@ public final class SinkConfig extends StageConfig {
 
     public Duration topRefresh() {
         return Duration.ofMillis(getLong(TOP_REFRESH_MS));
-    }
-
-    public short replicationFactor() {
-        return getInt(REPLICATION_FACTOR).shortValue();
     }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,15 @@ import org.slf4j.LoggerFactory;
  * Sends input records the sink cannot read or apply to the dead-letter topic, unchanged, with
  * the reason in {@code newsflow.dlq.*} headers (the same headers enrich writes), counts them,
  * and carries on: one bad record must not stop the store.
+ *
+ * <p>Produce errors follow the pipeline's one policy (the same as enrich's): a retriable error
+ * is retried; any other failure to write an output record ({@code news.entities.*}, a
+ * repartition topic) dead-letters the enriched article that caused it (reason
+ * {@code production}) and goes on. A changelog record is the exception: skipping it would leave
+ * a store its changelog does not restore, so the sink stops instead.
  */
-public final class SinkDeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class SinkDeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler,
+        ProductionExceptionHandler {
     /** Streams config key: the dead-letter topic name. */
     public static final String TOPIC = "newsflow.sink.dlq.topic";
     /** Streams config key: the {@link SinkStats} to count in (optional). */
@@ -53,9 +62,39 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
                         DeadLetterRecords.Reason.PROCESSING, exception));
     }
 
+    @Override
+    public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+                                                           Exception exception) {
+        if (exception instanceof RetriableException) {
+            return ProductionExceptionHandler.Response.retry();
+        }
+        return produceFailed(context, record.topic(), exception);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
+                                                                        Exception exception,
+                                                                        SerializationExceptionOrigin origin) {
+        return produceFailed(context, record.topic(), exception);
+    }
+
+    private ProductionExceptionHandler.Response produceFailed(ErrorHandlerContext context, String outputTopic,
+                                                              Exception exception) {
+        if (outputTopic != null && outputTopic.endsWith("-changelog")) {
+            LOG.error("Cannot write to changelog {}: stopping, as skipping it would leave the store ahead of its changelog",
+                    outputTopic, exception);
+            return ProductionExceptionHandler.Response.fail();
+        }
+        count(DeadLetterRecords.Reason.PRODUCTION, context, exception);
+        return ProductionExceptionHandler.Response.resume(
+                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), DeadLetterRecords.Step.PRODUCE,
+                        DeadLetterRecords.Reason.PRODUCTION, exception));
+    }
+
     private void count(DeadLetterRecords.Reason reason, ErrorHandlerContext context, Exception exception) {
         if (stats != null) {
-            stats.malformed();
+            stats.deadLettered(reason, context.topic() + "-" + context.partition() + "@" + context.offset());
         }
         LOG.warn("Record {}-{}@{} sent to the dead-letter topic ({}): {}", context.topic(), context.partition(),
                 context.offset(), reason.label(), exception.toString());

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
-import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.config.StreamsSettings;
+import dev.newsflow.health.StageHealth;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
@@ -10,23 +11,21 @@ import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.newsflow.runtime.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -49,6 +48,7 @@ public final class SinkService implements AutoCloseable {
     private final TopRankings rankings;
     private final QueryApi api;
     private final StreamsHealth health;
+    private final List<StageHealth> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -62,12 +62,20 @@ public final class SinkService implements AutoCloseable {
             this.prometheus = given;
             this.meters = given;
         } else {
-            this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.prometheus = StageMetrics.prometheus();
             this.meters = new CompositeMeterRegistry().add(prometheus).add(registry);
         }
         this.stats = new SinkStats(meters);
         this.rankings = new TopRankings(config.topWindows(), config.topRefresh());
-        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
+        this.health = new StreamsHealth("sink", Duration.ofMillis(config.getLong(SinkConfig.HEALTH_GRACE_MS)), Clock.systemUTC())
+                .withDetail(() -> {
+                    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+                    detail.put("storedArticles", storedArticleCount());
+                    detail.put("instance", self == null ? null : self.host() + ":" + self.port());
+                    return detail;
+                });
+        this.stats.reportTo(health);
+        this.reported.add(health);
         this.api = new QueryApi(new QueryApi.Backend() {
             @Override
             public KafkaStreams streams() {
@@ -90,8 +98,8 @@ public final class SinkService implements AutoCloseable {
             }
 
             @Override
-            public StreamsHealth health() {
-                return health;
+            public List<StageHealth> health() {
+                return List.copyOf(reported);
             }
         }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken());
     }
@@ -108,16 +116,23 @@ public final class SinkService implements AutoCloseable {
         httpPort = api.start(config.httpHost(), config.httpPort());
         self = advertised();
         api.advertise(self, config.forwardTimeout());
-        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings), new StreamsConfig(streamsProperties()));
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings),
+                new StreamsConfig(streamsProperties(config, topics, stats, self)));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
+            health.error("stream thread failed: " + e);
             failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         created.setGlobalStateRestoreListener(health);
         created.setStateListener((to, from) -> {
             health.onStateChange(to);
-            LOG.info("Sink Streams state {} -> {}", from, to);
+            // Quiet log: one line when the stage runs (again), transitions at DEBUG.
+            if (to == KafkaStreams.State.RUNNING) {
+                LOG.info("Sink running (application id {})", config.applicationId());
+            } else {
+                LOG.debug("Sink Streams state {} -> {}", from, to);
+            }
             if (to == KafkaStreams.State.ERROR) {
                 failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
             }
@@ -159,6 +174,14 @@ public final class SinkService implements AutoCloseable {
     /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
     public StreamsHealth health() {
         return health;
+    }
+
+    /**
+     * Makes this sink's /health report {@code others} too, before the sink (the {@code run} command's query API
+     * answers for ingest and enrich as well).
+     */
+    public void alsoReport(List<? extends StageHealth> others) {
+        reported.addAll(0, others);
     }
 
     public MeterRegistry registry() {
@@ -207,24 +230,17 @@ public final class SinkService implements AutoCloseable {
         return new HostInfo(host, httpPort);
     }
 
-    private Map<String, Object> streamsProperties() {
-        Map<String, Object> props = config.kafkaClientConfig(config.bootstrapServers());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    /**
+     * Kafka Streams settings of the sink: the shared ones of {@link StreamsSettings#of}, plus the sink's (advertised
+     * address, standbys, the dead-letter handlers); the topology tests use the same.
+     */
+    static Properties streamsProperties(SinkConfig config, NewsTopics topics, SinkStats stats, HostInfo self) {
+        Properties props = StreamsSettings.of(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SinkConfig.STATE_DIR));
-        // Static membership: after a crash the restarted instance takes its old place in the group
-        // at once instead of waiting out the dead member's session timeout.
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
-                Path.of(config.getString(SinkConfig.STATE_DIR)), config.applicationId()));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SinkConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SinkConfig.NUM_STANDBY_REPLICAS));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SinkConfig.PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SinkConfig.COMMIT_INTERVAL_MS));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SinkDeadLetters.class);
         props.put(SinkDeadLetters.TOPIC, topics.dlq().name());
         props.put(SinkDeadLetters.STATS, stats);
         return props;

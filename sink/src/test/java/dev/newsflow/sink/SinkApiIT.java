@@ -242,14 +242,21 @@ class SinkApiIT {
     void shouldReportHealthAndPrometheusMetrics() {
         HttpResponse<String> health = get(port, "/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json(health).get("streams").asText()).isIn("RUNNING", "REBALANCING");
-        assertThat(json(health).get("storedArticles").asLong()).isEqualTo(3);
+        JsonNode sink = json(health).path("stages").path("sink");
+        assertThat(json(health).path("status").asText()).isEqualTo("UP");
+        assertThat(sink.path("phase").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("detail").path("streams").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("detail").path("storedArticles").asLong()).isEqualTo(3);
 
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("newsflow_sink_articles_upserts_total")
                 .contains("newsflow_sink_articles_stored")
-                .contains("newsflow_sink_http_requests_seconds_count");
+                .contains("newsflow_sink_http_requests_seconds_count")
+                // JVM and process metrics, the end-to-end latency histogram, dead-letter counters at zero
+                .contains("jvm_memory_used_bytes").contains("process_cpu_usage").contains("process_uptime_seconds")
+                .contains("newsflow_pipeline_latency_seconds_bucket")
+                .containsPattern("newsflow_sink_dlq_total\\{reason=\"production\"} 0\\.0");
     }
 
     @Test

@@ -12,6 +12,9 @@ import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +23,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +54,7 @@ class SinkTopologyTest {
     private TestOutputTopic<String, EntityIndex> indexOut;
     private TestOutputTopic<String, EntitySentimentWindow> hourlyOut;
     private SinkConfig config;
+    private SimpleMeterRegistry registry;
 
     @BeforeEach
     void start() {
@@ -58,12 +65,16 @@ class SinkTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        config = new SinkConfig(values);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sink-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SinkTopology.build(config, topics), props);
+        Map<String, String> all = new HashMap<>(values);
+        all.put(SinkConfig.APPLICATION_ID, "sink-topology-test");
+        all.put(SinkConfig.STATE_DIR, stateDir.toString());
+        config = new SinkConfig(all);
+        registry = new SimpleMeterRegistry();
+        SinkStats stats = new SinkStats(registry);
+        // The very settings the service runs with.
+        Properties props = SinkService.streamsProperties(config, topics, stats,
+                new org.apache.kafka.streams.state.HostInfo("localhost", 8080));
+        driver = new TopologyTestDriver(SinkTopology.build(config, topics, stats), props);
         input = driver.createInputTopic(topics.enriched().name(), Serdes.String().serializer(),
                 topics.enriched().valueSerde().serializer());
         SinkTopics out = config.sinkTopics();
@@ -105,6 +116,19 @@ class SinkTopologyTest {
 
     private WindowStore<String, EntitySentimentWindow> daily() {
         return driver.getWindowStore(SinkStores.SENTIMENT_DAILY);
+    }
+
+    @Test
+    void shouldTimeEachStoredArticleFromTheIngestionTimeItsHeaderCarries() {
+        EnrichedArticle first = article("a1").build();
+        Headers headers = new RecordHeaders().add("newsflow.ingested.at",
+                String.valueOf(System.currentTimeMillis() - 5_000).getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(new TestRecord<>("a1", first, headers, first.getEnrichment().getProcessedAt()));
+        send(article("a2").build()); // no ingestion header (written by something other than ingest): not timed
+
+        Timer latency = registry.get("newsflow.pipeline.latency").timer();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.totalTime(TimeUnit.SECONDS)).isBetween(5.0, 60.0);
     }
 
     @Test

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -58,13 +57,16 @@ class TopRankingsTopologyTest {
     private Instant now = START;
 
     private void start(Map<String, String> values) {
-        SinkConfig config = new SinkConfig(values);
+        Map<String, String> all = new java.util.HashMap<>(values);
+        all.put(SinkConfig.APPLICATION_ID, "sink-top-test");
+        all.put(SinkConfig.STATE_DIR, stateDir.toString());
+        SinkConfig config = new SinkConfig(all);
         rankings = new TopRankings(config.topWindows(), config.topRefresh());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sink-top-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SinkTopology.build(config, topics, SinkStats.detached(), rankings), props, now);
+        SinkStats stats = SinkStats.detached();
+        // The very settings the service runs with.
+        Properties props = SinkService.streamsProperties(config, topics, stats,
+                new org.apache.kafka.streams.state.HostInfo("localhost", 8080));
+        driver = new TopologyTestDriver(SinkTopology.build(config, topics, stats, rankings), props, now);
         input = driver.createInputTopic(topics.enriched().name(), Serdes.String().serializer(),
                 topics.enriched().valueSerde().serializer());
     }

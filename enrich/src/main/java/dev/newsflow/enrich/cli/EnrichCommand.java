@@ -1,7 +1,5 @@
 package dev.newsflow.enrich.cli;
 
-import dev.newsflow.config.Deployment;
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
@@ -9,9 +7,10 @@ import dev.newsflow.enrich.topology.EnrichConfig;
 import dev.newsflow.enrich.topology.EnrichService;
 import dev.newsflow.http.HttpPorts;
 import dev.newsflow.schemas.BrokerCheck;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.newsflow.runtime.LogLevels;
+import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,15 +35,12 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Spec
     void spec(CommandSpec spec) {
-        spec.usageMessage().footer(StageConfig.helpText(EnrichConfig.DEFINITION));
+        spec.usageMessage().footer(StageOptions.footer(EnrichConfig.DEFINITION));
     }
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
-
-    @Option(names = "--deployment", paramLabel = "NAME",
-            description = "Deployment name: prefixes topic names, the application id and so the state (deployment).")
-    String deployment;
+    /** The flags every stage takes: --config, --set, --bootstrap-servers, --topic-prefix, --http-host/port, --log-level. */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id.")
     String applicationId;
@@ -54,26 +51,20 @@ public final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state directory.")
     String stateDir;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Port of /health and /metrics (-1 = off).")
-    Integer httpPort;
-
     @Option(names = "--failure-policy", paramLabel = "dlq|fail", description = "What an engine failure does.")
     String failurePolicy;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of the keys below.")
-    Path configFile;
 
     @Override
     public Integer call() throws InterruptedException {
         EnrichConfig config;
         try {
-            config = new EnrichConfig(StageConfig.merge(EnrichConfig.DEFINITION, StageConfig.readProperties(configFile),
-                    System.getenv(), flags()));
+            config = new EnrichConfig(options.merge(EnrichConfig.DEFINITION, System.getenv(), flags()));
         } catch (ConfigException e) {
             System.err.println("newsflow enrich: " + e.getMessage());
             return 2;
         }
-        LOG.info("{}", config);
+        LogLevels.apply(config.logLevel());
+        LOG.debug("{}", config);
         try {
             // Both are checked before the engine loads (seconds), so a wrong address or port fails fast.
             HttpPorts.requireFree(config.getString(EnrichConfig.HTTP_HOST), config.getInt(EnrichConfig.HTTP_PORT));
@@ -83,7 +74,7 @@ public final class EnrichCommand implements Callable<Integer> {
             return 1;
         }
         NewsEngine engine = NewsEngines.create(EngineSettings.from(config));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = StageMetrics.prometheus();
         EnrichService service = new EnrichService(config, engine, registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,12 +102,9 @@ public final class EnrichCommand implements Callable<Integer> {
 
     private Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(EnrichConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        flags.put(Deployment.KEY, deployment);
         flags.put(EnrichConfig.APPLICATION_ID, applicationId);
         flags.put(EnrichConfig.NUM_STREAM_THREADS, threads);
         flags.put(EnrichConfig.STATE_DIR, stateDir);
-        flags.put(EnrichConfig.HTTP_PORT, httpPort);
         flags.put(EnrichConfig.FAILURE_POLICY, failurePolicy);
         return flags;
     }

@@ -62,7 +62,7 @@ public final class DeadLetterHandlers {
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(Step step, Reason reason,
                                                         ErrorHandlerContext context, Exception error) {
-            metrics.deadLettered(reason.label());
+            metrics.deadLettered(reason.label(), context.topic() + "-" + context.partition() + "@" + context.offset());
             LOG.warn("Dead-lettering record {}-{}@{} at {}: {} ({})", context.topic(), context.partition(),
                     context.offset(), step, reason.label(), Objects.toString(error.getMessage(), error.getClass().getName()));
             return List.of(DeadLetters.record(dlqTopic, step, reason, context, error));

@@ -1,11 +1,16 @@
 package dev.newsflow.enrich.topology;
 
+import dev.newsflow.health.StageHealth;
+import dev.newsflow.schemas.DeadLetterRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Metrics of the enrich stage (Micrometer), plus totals the {@code run} command shows as progress. */
@@ -19,6 +24,8 @@ public final class EnrichMetrics {
     private final DistributionSummary entities;
     private final AtomicLong enrichedTotal = new AtomicLong();
     private final AtomicLong deadLetteredTotal = new AtomicLong();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private volatile StageHealth health;
 
     public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +38,25 @@ public final class EnrichMetrics {
                 .publishPercentileHistogram().register(registry);
         this.entities = DistributionSummary.builder("newsflow.enrich.entities").description("Entities per enriched article")
                 .register(registry);
+        // Registered at zero for every reason enrich writes, so an alert has a series to watch before the first one.
+        for (DeadLetterRecords.Reason reason : REASONS) {
+            deadLettered.put(reason.label(), dlqCounter(reason.label()));
+        }
+    }
+
+    /** The dead-letter reasons the enrich stage writes. */
+    static final List<DeadLetterRecords.Reason> REASONS = List.of(DeadLetterRecords.Reason.DESERIALIZATION,
+            DeadLetterRecords.Reason.INVALID_ARTICLE, DeadLetterRecords.Reason.TOO_LARGE, DeadLetterRecords.Reason.ENGINE_ERROR,
+            DeadLetterRecords.Reason.PRODUCTION, DeadLetterRecords.Reason.SERIALIZATION);
+
+    private Counter dlqCounter(String reason) {
+        return Counter.builder("newsflow.enrich.dlq").description("Records enrich sent to the dead-letter topic, by reason")
+                .tag("reason", reason).register(registry);
+    }
+
+    /** Where dead letters are reported as the stage's last error. */
+    public void reportTo(StageHealth stageHealth) {
+        this.health = stageHealth;
     }
 
     public static EnrichMetrics noop() {
@@ -61,9 +87,13 @@ public final class EnrichMetrics {
         out.increment();
     }
 
-    void deadLettered(String reason) {
-        registry.counter("newsflow.enrich.dlq", "reason", reason).increment();
+    void deadLettered(String reason, String what) {
+        deadLettered.computeIfAbsent(reason, this::dlqCounter).increment();
         deadLetteredTotal.incrementAndGet();
+        StageHealth current = health;
+        if (current != null) {
+            current.error("dead-lettered " + what + ": " + reason);
+        }
     }
 
     /** Articles enriched by this instance since start. */

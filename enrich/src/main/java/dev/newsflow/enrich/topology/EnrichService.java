@@ -1,6 +1,6 @@
 package dev.newsflow.enrich.topology;
 
-import dev.newsflow.config.StreamsMembership;
+import dev.newsflow.config.StreamsSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
@@ -8,10 +8,12 @@ import dev.newsflow.schemas.TopicAdmin;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
+import dev.newsflow.http.HttpGuard;
+import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageRoutes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,12 +51,10 @@ public final class EnrichService implements AutoCloseable {
         this.metrics = new EnrichMetrics(registry);
         this.topology = EnrichTopology.build(config, topics, engine, metrics);
         Properties props = streamsProperties(config, topics, metrics);
-        // Static membership: after a crash the restarted instance takes its old place in the group
-        // at once instead of waiting out the dead member's session timeout.
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StreamsMembership.groupInstanceId(
-                Path.of(config.getString(EnrichConfig.STATE_DIR)), config.applicationId()));
         this.streams = new KafkaStreams(topology, props);
-        this.health = new StreamsHealth(Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC());
+        this.health = new StreamsHealth("enrich", Duration.ofMillis(config.getLong(EnrichConfig.HEALTH_GRACE_MS)), Clock.systemUTC())
+                .withDetail(() -> Map.of("enriched", metrics.enrichedTotal(), "deadLettered", metrics.deadLetteredTotal()));
+        metrics.reportTo(health);
     }
 
     /** What the Streams client is doing (phase, restoring partitions, readiness), as /health reports it. */
@@ -62,17 +62,9 @@ public final class EnrichService implements AutoCloseable {
         return health;
     }
 
-    /** Kafka Streams settings for this stage; the tests of the topology use the same. */
+    /** Kafka Streams settings for this stage: the shared ones of {@link StreamsSettings#of}, plus enrich's; the tests of the topology use the same. */
     static Properties streamsProperties(EnrichConfig config, NewsTopics topics, EnrichMetrics metrics) {
-        Properties props = new Properties();
-        props.putAll(config.kafkaClientConfig(config.bootstrapServers()));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(EnrichConfig.PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(EnrichConfig.NUM_STREAM_THREADS));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(EnrichConfig.STATE_DIR));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(EnrichConfig.COMMIT_INTERVAL_MS));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(EnrichConfig.REPLICATION_FACTOR));
+        Properties props = StreamsSettings.of(config);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024L);
         // Tagging takes tens of milliseconds per article, so everything between two commits sits in one
         // transaction: few records per poll, a transaction timeout far above a batch's worst case
@@ -85,7 +77,6 @@ public final class EnrichService implements AutoCloseable {
                 config.getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
-        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics));
         return props;
     }
@@ -95,45 +86,37 @@ public final class EnrichService implements AutoCloseable {
         dev.newsflow.http.HttpPorts.requireFree(config.getString(EnrichConfig.HTTP_HOST), config.getInt(EnrichConfig.HTTP_PORT));
         config.awaitBroker(config.bootstrapServers());
         try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
-            TopicAdmin.ensureTopics(admin, topics.all(), config.getShort(EnrichConfig.REPLICATION_FACTOR));
+            TopicAdmin.ensureTopics(admin, topics.all(), config.replicationFactor());
         }
         LOG.debug("Enrich topology:\n{}", topology.describe());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Enrich stream thread failed; shutting this instance down", error);
+            health.error("stream thread failed: " + error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(health);
         streams.setStateListener((now, before) -> {
             health.onStateChange(now);
             stateHistory.add(now);
-            LOG.info("Enrich state {} -> {}", before, now);
+            // Quiet log: one line when the stage runs (again), transitions at DEBUG.
+            if (now == KafkaStreams.State.RUNNING) {
+                LOG.info("Enrich running (application id {})", config.getString(EnrichConfig.APPLICATION_ID));
+            } else {
+                LOG.debug("Enrich state {} -> {}", before, now);
+            }
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
         int port = config.getInt(EnrichConfig.HTTP_PORT);
         if (port >= 0) {
+            String host = config.getString(EnrichConfig.HTTP_HOST);
             http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
-                javalin.routes.get("/health", ctx -> {
-                    Map<String, Object> json = new java.util.LinkedHashMap<>();
-                    json.put("stage", "enrich");
-                    json.put("state", streams.state().name());
-                    json.putAll(health.toJson());
-                    ctx.status(health.live() ? 200 : 503).json(json);
-                });
-                javalin.routes.get("/health/live", ctx -> ctx.status(health.live() ? 200 : 503)
-                        .json(Map.of("live", health.live(), "phase", health.phase().name())));
-                javalin.routes.get("/health/ready", ctx -> {
-                    String reason = health.reason();
-                    ctx.status(reason == null ? 200 : 503).json(reason == null
-                            ? Map.of("ready", true, "phase", health.phase().name())
-                            : Map.of("ready", false, "phase", health.phase().name(), "reason", reason));
-                });
-                javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-                        .result(metrics.registry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : ""));
+                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host));
+                StageRoutes.install(javalin, () -> List.of(health), () -> StageMetrics.scrape(metrics.registry()));
             });
-            dev.newsflow.http.HttpPorts.start(http, config.getString(EnrichConfig.HTTP_HOST), port);
+            dev.newsflow.http.HttpPorts.start(http, host, port);
             LOG.info("Enrich health and metrics on http://{}:{}/health", config.getString(EnrichConfig.HTTP_HOST), http.port());
         }
         return this;

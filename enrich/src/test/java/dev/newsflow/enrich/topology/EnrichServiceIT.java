@@ -293,11 +293,15 @@ class EnrichServiceIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
 
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"state\":\"RUNNING\"").contains("\"phase\":\"RUNNING\"")
-                    .contains("\"ready\":true").contains("\"restoring\":[]");
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"streams\":\"RUNNING\"")
+                    .contains("\"phase\":\"RUNNING\"").contains("\"ready\":true").contains("\"restoring\":[]")
+                    .contains("\"lastError\":null");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(live.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("newsflow_enrich_records_in_total");
+            assertThat(metrics.body()).contains("newsflow_enrich_records_in_total")
+                    // every dead-letter reason is there at zero before the first dead letter
+                    .containsPattern("newsflow_enrich_dlq_total\\{reason=\"engine-error\"} 0\\.0")
+                    .containsPattern("newsflow_enrich_dlq_total\\{reason=\"deserialization\"} 0\\.0");
         }
     }
 }

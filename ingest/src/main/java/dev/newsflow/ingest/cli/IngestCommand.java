@@ -1,7 +1,5 @@
 package dev.newsflow.ingest.cli;
 
-import dev.newsflow.config.Deployment;
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpPorts;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
@@ -9,9 +7,10 @@ import dev.newsflow.ingest.IngestService;
 import dev.newsflow.ingest.SourceReport;
 import dev.newsflow.schemas.BrokerCheck;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.newsflow.runtime.LogLevels;
+import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +44,9 @@ public final class IngestCommand implements Callable<Integer> {
         commandSpec.usageMessage().footer(footer());
     }
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrapServers;
-
-    @Option(names = "--deployment", paramLabel = "NAME", description = "Deployment name: prefixes topic names (deployment).")
-    String deployment;
+    /** The flags every stage takes: --config, --set, --bootstrap-servers, --topic-prefix, --http-host/port, --log-level. */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--feeds", arity = "1..*", paramLabel = "URL_OR_FILE",
             description = "Feed URLs, text files of URLs, or OPML files.")
@@ -61,15 +59,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Read JSON Lines articles from standard input.")
     Boolean stdin;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Serve POST /articles on this port (0 = any free port).")
-    Integer httpPort;
-
     @Option(names = "--once", description = "Poll every source once, wait for every ack, and exit: 1 if a record was not "
             + "delivered, 3 if an input is missing or every source failed.")
     boolean once;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys.")
-    Path configFile;
 
     @Option(names = "--allow-private-addresses", description = "Allow fetching from loopback and private addresses (SSRF guard off).")
     Boolean allowPrivate;
@@ -78,7 +70,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintStream err;
 
     /** The registry the app module may inject (e.g. Prometheus); a simple one otherwise. */
-    MeterRegistry registry = new SimpleMeterRegistry();
+    MeterRegistry registry = StageMetrics.prometheus();
 
     public IngestCommand() {
     }
@@ -90,7 +82,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** The --help footer: every configuration key. */
     public static String footer() {
-        return StageConfig.helpText(IngestConfig.DEFINITION);
+        return StageOptions.footer(IngestConfig.DEFINITION);
     }
 
     @Override
@@ -98,12 +90,12 @@ public final class IngestCommand implements Callable<Integer> {
         PrintStream err = this.err == null ? System.err : this.err;
         IngestConfig config;
         try {
-            config = new IngestConfig(StageConfig.merge(IngestConfig.DEFINITION, StageConfig.readProperties(configFile),
-                    System.getenv(), flags()));
+            config = new IngestConfig(options.merge(IngestConfig.DEFINITION, System.getenv(), flags()));
         } catch (ConfigException e) {
             err.println("ingest: " + e.getMessage());
             return 2;
         }
+        LogLevels.apply(config.logLevel());
         try (IngestService service = new IngestService(config, registry)) {
             return run(service, err);
         } catch (ConfigException e) {
@@ -152,12 +144,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     Map<String, Object> flags() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        flags.put(Deployment.KEY, deployment);
         flags.put(IngestConfig.FEEDS, feeds == null ? null : String.join(",", feeds));
         flags.put(IngestConfig.INPUTS, inputs == null ? null : String.join(",", inputs));
         flags.put(IngestConfig.STDIN, stdin);
-        flags.put(IngestConfig.HTTP_PORT, httpPort);
         flags.put(IngestConfig.ALLOW_PRIVATE, allowPrivate);
         return flags;
     }

@@ -173,6 +173,11 @@ public final class ArticlePublisher implements AutoCloseable {
         }
     }
 
+    /** Records sent until delivered that are waiting for a retry now (the broker is away). */
+    public int waitingForRetry() {
+        return retrying.size();
+    }
+
     /** Sends that failed with a retriable error and were scheduled again (records sent with {@link #submitUntilDelivered}). */
     public long retries() {
         return retries.sum();

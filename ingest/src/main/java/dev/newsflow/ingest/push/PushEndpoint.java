@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsflow.health.StageHealth;
 import dev.newsflow.http.HttpGuard;
+import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard.HttpError;
 import dev.newsflow.ingest.ArticleSink;
 import dev.newsflow.ingest.normalize.ArticleTooLargeException;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,14 +76,13 @@ public final class PushEndpoint implements AutoCloseable {
     private final String host;
     private final int requestedPort;
 
-    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts) {
-        this(sink, host, port, maxBodyBytes, allowedHosts, "");
-    }
-
     /**
-     * @param token bearer token POST /articles requires ({@link HttpGuard#AUTH_TOKEN}); empty for none. /health stays open.
+     * @param token  bearer token every route but the health probes requires ({@link HttpGuard#AUTH_TOKEN}); empty for none
+     * @param stages what /health reports (ingest, or every stage of the process)
+     * @param scrape the Prometheus text /metrics answers with
      */
-    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts, String token) {
+    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts, String token,
+                        List<StageHealth> stages, Supplier<String> scrape) {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -92,8 +94,7 @@ public final class PushEndpoint implements AutoCloseable {
             config.jetty.port = port;
             HttpGuard.install(config, allowedHosts, token);
             config.routes.post("/articles", this::handle);
-            // Liveness for container health checks: the endpoint is up and accepting requests.
-            config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("stage", "ingest", "status", "UP")));
+            StageRoutes.install(config, () -> stages, scrape);
         });
     }
 

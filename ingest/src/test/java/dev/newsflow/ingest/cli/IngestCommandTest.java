@@ -24,15 +24,37 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldPrintHelpWithoutAFormatWarningAndEachKeyOnce() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new IngestCommand());
+        cli.setOut(new PrintWriter(out));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(cli.execute("--help")).isZero();
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli");
+        assertThat(out.toString()).contains("+/-10%)");
+        for (String key : dev.newsflow.ingest.IngestConfig.DEFINITION.names()) {
+            assertThat(java.util.regex.Pattern.compile("(?m)^  " + java.util.regex.Pattern.quote(key) + " ")
+                    .matcher(out.toString()).results().count()).as("help lines of %s", key).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldMapFlagsToConfigKeys() {
         IngestCommand command = new IngestCommand();
         new CommandLine(command).parseArgs("--bootstrap-servers", "b:9092", "--feeds", "https://a.example/rss", "feeds.opml",
                 "--input", "dir", "--http-port", "8081", "--allow-private-addresses");
 
-        assertThat(command.flags()).containsEntry("bootstrap.servers", "b:9092")
+        assertThat(command.flags())
                 .containsEntry("feeds", "https://a.example/rss,feeds.opml").containsEntry("inputs", "dir")
-                .containsEntry("http.port", 8081).containsEntry("allow.private.addresses", true)
-                .containsEntry("stdin", null);
+                .containsEntry("allow.private.addresses", true).containsEntry("stdin", null);
+        assertThat(command.options.flags()).containsEntry("bootstrap.servers", "b:9092").containsEntry("http.port", "8081");
     }
 
     @Test

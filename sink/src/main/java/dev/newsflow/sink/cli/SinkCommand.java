@@ -1,16 +1,14 @@
 package dev.newsflow.sink.cli;
 
-import dev.newsflow.config.Deployment;
-import dev.newsflow.config.StageConfig;
 import dev.newsflow.http.HttpPorts;
 import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.newsflow.runtime.LogLevels;
+import dev.newsflow.runtime.StageMetrics;
+import dev.newsflow.runtime.StageOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +17,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,18 +32,9 @@ import picocli.CommandLine.Spec;
 public final class SinkCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SinkCommand.class);
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers (bootstrap.servers).")
-    String bootstrapServers;
-
-    @Option(names = "--http-host", paramLabel = "ADDRESS", description = "Address the API binds to (http.host), e.g. 0.0.0.0.")
-    String httpHost;
-
-    @Option(names = "--http-port", paramLabel = "PORT", description = "API port (http.port); 0 picks a free one.")
-    Integer httpPort;
-
-    @Option(names = "--deployment", paramLabel = "NAME",
-            description = "Deployment name: prefixes topic names, the application id and so the state (deployment).")
-    String deployment;
+    /** The flags every stage takes: --config, --set, --bootstrap-servers, --topic-prefix, --http-host/port, --log-level. */
+    @Mixin
+    StageOptions options = new StageOptions();
 
     @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (application.id).")
     String applicationId;
@@ -56,33 +46,19 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state store directory (state.dir).")
     Path stateDir;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (topic.prefix).")
-    String topicPrefix;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of the keys below.")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, e.g. --set window.grace.ms=600000; "
-            + "Kafka client settings as kafka.<name>.")
-    Map<String, String> settings = new LinkedHashMap<>();
 
     @Spec
     void spec(CommandSpec spec) {
-        spec.usageMessage().footer(StageConfig.helpText(SinkConfig.DEFINITION));
+        spec.usageMessage().footer(StageOptions.footer(SinkConfig.DEFINITION));
     }
 
     /** The effective configuration from the flags, the file and {@code env}. */
     public SinkConfig config(Map<String, String> env) {
-        Map<String, Object> flags = new HashMap<>(settings);
-        putIfSet(flags, SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        putIfSet(flags, SinkConfig.HTTP_HOST, httpHost);
-        putIfSet(flags, SinkConfig.HTTP_PORT, httpPort);
-        putIfSet(flags, Deployment.KEY, deployment);
+        Map<String, Object> flags = new HashMap<>();
         putIfSet(flags, SinkConfig.APPLICATION_ID, applicationId);
         putIfSet(flags, SinkConfig.APPLICATION_SERVER, applicationServer);
         putIfSet(flags, SinkConfig.STATE_DIR, stateDir);
-        putIfSet(flags, SinkConfig.TOPIC_PREFIX, topicPrefix);
-        return new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, StageConfig.readProperties(configFile), env, flags));
+        return new SinkConfig(options.merge(SinkConfig.DEFINITION, env, flags));
     }
 
     @Override
@@ -94,8 +70,9 @@ public final class SinkCommand implements Callable<Integer> {
             System.err.println("Invalid sink configuration: " + e.getMessage());
             return 2;
         }
-        LOG.info("{}", config);
-        SinkService service = new SinkService(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        LogLevels.apply(config.logLevel());
+        LOG.debug("{}", config);
+        SinkService service = new SinkService(config, StageMetrics.prometheus());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             service.close();

@@ -3,7 +3,8 @@ package dev.newsflow.sink.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.newsflow.health.StreamsHealth;
+import dev.newsflow.health.StageHealth;
+import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
@@ -67,8 +68,8 @@ public final class QueryApi implements AutoCloseable {
         /** The precomputed {@code /entities/top} rankings of this instance's tasks. */
         TopRankings rankings();
 
-        /** The Streams client's phase, restoring partitions and readiness. */
-        StreamsHealth health();
+        /** The stages this process runs (the sink, and ingest and enrich under {@code run}), for /health. */
+        List<StageHealth> health();
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -108,10 +109,7 @@ public final class QueryApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             HttpGuard.install(config, allowedHosts, this.token);
-            HttpGuard.get(config, "/health", timed("/health", this::health));
-            HttpGuard.get(config, "/health/live", timed("/health/live", this::live));
-            HttpGuard.get(config, "/health/ready", timed("/health/ready", this::ready));
-            HttpGuard.get(config, "/metrics", timed("/metrics", this::metrics));
+            StageRoutes.install(config, backend::health, backend::scrape);
             HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
@@ -138,48 +136,6 @@ public final class QueryApi implements AutoCloseable {
     }
 
     // ---- handlers
-
-    private void health(Context ctx) {
-        new QueryParams(ctx.queryParamMap()).allowOnly();
-        StreamsHealth health = backend.health();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", health.up() ? "UP" : "DOWN");
-        json.putAll(health.toJson());
-        json.put("storedArticles", backend.storedArticles());
-        json.put("instance", router == null ? null : Router.address(router.self()));
-        ctx.status(health.up() ? 200 : 503);
-        json(ctx, json);
-    }
-
-    /** Liveness: 503 only once Kafka Streams has stopped or failed for good (restart the process). */
-    private void live(Context ctx) {
-        new QueryParams(ctx.queryParamMap()).allowOnly();
-        StreamsHealth health = backend.health();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("live", health.live());
-        json.put("phase", health.phase().name());
-        ctx.status(health.live() ? 200 : 503);
-        json(ctx, json);
-    }
-
-    /** Readiness: 503 with the reason while starting, after a rebalance or restoration longer than health.grace.ms, or stuck. */
-    private void ready(Context ctx) {
-        new QueryParams(ctx.queryParamMap()).allowOnly();
-        StreamsHealth health = backend.health();
-        String reason = health.reason();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ready", reason == null);
-        json.put("phase", health.phase().name());
-        if (reason != null) {
-            json.put("reason", reason);
-        }
-        ctx.status(reason == null ? 200 : 503);
-        json(ctx, json);
-    }
-
-    private void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(backend.scrape());
-    }
 
     private void article(Context ctx) {
         new QueryParams(ctx.queryParamMap()).allowOnly();

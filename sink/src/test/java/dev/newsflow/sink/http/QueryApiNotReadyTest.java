@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The API on a real local server while Kafka Streams is not running yet. */
 class QueryApiNotReadyTest {
     private final HttpClient http = HttpClient.newHttpClient();
-    private final StreamsHealth health = new StreamsHealth(Duration.ofSeconds(30), Clock.systemUTC());
+    private final StreamsHealth health = new StreamsHealth("sink", Duration.ofSeconds(30), Clock.systemUTC());
     private QueryApi api;
     private int port;
 
@@ -52,8 +52,8 @@ class QueryApiNotReadyTest {
             }
 
             @Override
-            public StreamsHealth health() {
-                return health;
+            public java.util.List<dev.newsflow.health.StageHealth> health() {
+                return java.util.List.of(health);
             }
         }, new SimpleMeterRegistry(), Duration.ofDays(30), Clock.systemUTC(), Set.of());
         port = api.start("127.0.0.1", 0);
@@ -82,11 +82,12 @@ class QueryApiNotReadyTest {
     }
 
     @Test
-    void shouldReportDownHealthWhileStreamsIsNotRunning() throws Exception {
+    void shouldAnswer503FromHealthWhileStreamsHasNotStarted() throws Exception {
         HttpResponse<String> response = get("/health");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"status\":\"DOWN\"").contains("\"streams\":\"CREATED\"");
+        assertThat(response.body()).contains("\"status\":\"STARTING\"").contains("\"streams\":\"CREATED\"")
+                .contains("\"ready\":false");
     }
 
     @Test
@@ -95,9 +96,9 @@ class QueryApiNotReadyTest {
         HttpResponse<String> ready = get("/health/ready");
 
         assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(live.body()).contains("\"phase\":\"STARTING\"");
+        assertThat(live.body()).contains("\"sink\":\"STARTING\"");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("\"ready\":false").contains("\"reason\":\"starting\"");
+        assertThat(ready.body()).contains("\"ready\":false").contains("\"reason\":\"sink: starting\"");
     }
 
     @Test
