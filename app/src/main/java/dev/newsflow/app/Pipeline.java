@@ -66,7 +66,7 @@ final class Pipeline implements AutoCloseable {
         this.ingestConfig = ingestConfig;
         this.enrichConfig = enrichConfig;
         this.sinkConfig = sinkConfig;
-        this.topics = NewsTopics.withPrefix(enrichConfig.getString(EnrichConfig.TOPIC_PREFIX));
+        this.topics = NewsTopics.of(enrichConfig.getString(EnrichConfig.TOPIC_PREFIX), enrichConfig.topicSerdes());
     }
 
     Pipeline start() {

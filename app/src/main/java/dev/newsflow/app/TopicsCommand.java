@@ -5,7 +5,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.SinkConfig;
-import dev.newsflow.sink.SinkTopics;
+import dev.newsflow.schemas.format.TopicSerdes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX", description = "Prefix before every topic name.")
     String prefix;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its kafka.* keys (SASL, TLS) are used.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its kafka.* keys (SASL, TLS), value.format and schema.registry.* keys are used (with avro-registry, the topics' schemas are registered).")
     Path configFile;
 
     @Override
@@ -42,13 +42,14 @@ final class TopicsCommand implements Callable<Integer> {
         values.put(SinkConfig.TOPIC_PREFIX, prefix);
         Map<String, String> kafkaOnly = new HashMap<>();
         StageConfig.readProperties(configFile).forEach((key, value) -> {
-            if (key.startsWith(StageConfig.KAFKA_PREFIX)) {
+            if (key.startsWith(StageConfig.KAFKA_PREFIX) || key.equals(TopicSerdes.VALUE_FORMAT)
+                    || key.startsWith("schema.registry.")) {
                 kafkaOnly.put(key, value);
             }
         });
         SinkConfig sink = new SinkConfig(StageConfig.merge(SinkConfig.DEFINITION, kafkaOnly, System.getenv(), values));
-        List<Topic<?, ?>> topics = new ArrayList<>(NewsTopics.withPrefix(prefix).all());
-        topics.addAll(SinkTopics.withPrefix(prefix, sink.windowRetention()).all());
+        List<Topic<?, ?>> topics = new ArrayList<>(NewsTopics.of(prefix, sink.topicSerdes()).all());
+        topics.addAll(sink.sinkTopics().all());
         try (Admin admin = Admin.create(sink.kafkaClientConfig(bootstrapServers))) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics, replicationFactor);
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())

@@ -2,6 +2,7 @@ package dev.newsflow.ingest;
 
 import dev.newsflow.config.ArticleLimit;
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.format.TopicSerdes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.ingest.fetch.FetchSettings;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class IngestConfig extends StageConfig {
     public static final String MAX_IN_FLIGHT = "producer.max.in.flight.records";
     public static final String STATS_LOG_INTERVAL_MS = "stats.log.interval.ms";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = TopicSerdes.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, "Kafka brokers, host:port[,host:port].")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW, "Prefix before every topic name (isolated deployments, tests).")
             .define(TOPIC_REPLICATION, Type.SHORT, (short) -1, Importance.LOW,
@@ -99,8 +100,11 @@ public final class IngestConfig extends StageConfig {
             .define(STATS_LOG_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.LOW,
                     "How often continuous mode logs a summary of the counts.");
 
+    private final TopicSerdes topicSerdes;
+
     public IngestConfig(Map<String, ?> values) {
         super("ingest", DEFINITION, values);
+        this.topicSerdes = TopicSerdes.from(this);
         if (getInt(HTTP_PORT) == -1 && feeds().isEmpty() && inputs().isEmpty() && !getBoolean(STDIN)) {
             // Allowed (the service then has nothing to do), but say so.
             org.slf4j.LoggerFactory.getLogger(IngestConfig.class).warn(
@@ -110,6 +114,11 @@ public final class IngestConfig extends StageConfig {
         if (replication == 0 || replication < -1) {
             throw new ConfigException(TOPIC_REPLICATION, replication, "must be -1 (broker default) or at least 1");
         }
+    }
+
+    /** The one serde factory of the deployment's topic values ({@code value.format}). */
+    public TopicSerdes topicSerdes() {
+        return topicSerdes;
     }
 
     public String bootstrapServers() {

@@ -71,7 +71,7 @@ public final class IngestService implements AutoCloseable {
     public IngestService(IngestConfig config, MeterRegistry registry, InputStream stdin) {
         this.config = config;
         this.stats = new IngestStats(registry);
-        this.topic = NewsTopics.withPrefix(config.getString(IngestConfig.TOPIC_PREFIX)).raw();
+        this.topic = NewsTopics.of(config.getString(IngestConfig.TOPIC_PREFIX), config.topicSerdes()).raw();
         this.stdin = stdin;
     }
 

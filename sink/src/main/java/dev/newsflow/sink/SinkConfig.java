@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.format.TopicSerdes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.sink.top.WindowSpan;
@@ -40,7 +41,7 @@ public final class SinkConfig extends StageConfig {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = TopicSerdes.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka brokers to connect to (host:port, comma-separated).")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
@@ -106,8 +107,11 @@ public final class SinkConfig extends StageConfig {
         }
     }
 
+    private final TopicSerdes topicSerdes;
+
     public SinkConfig(Map<String, ?> values) {
         super("sink", DEFINITION, values);
+        this.topicSerdes = TopicSerdes.from(this);
         if (windowRetention().toMillis() < DAY + windowGrace().toMillis()) {
             throw new ConfigException(WINDOW_RETENTION_MS, windowRetention().toMillis(),
                     "must be at least one day plus " + WINDOW_GRACE_MS + " (" + (DAY + windowGrace().toMillis())
@@ -119,16 +123,21 @@ public final class SinkConfig extends StageConfig {
         }
     }
 
+    /** The one serde factory of the deployment's topic values ({@code value.format}). */
+    public TopicSerdes topicSerdes() {
+        return topicSerdes;
+    }
+
     public String bootstrapServers() {
         return getString(BOOTSTRAP_SERVERS);
     }
 
     public NewsTopics newsTopics() {
-        return NewsTopics.withPrefix(getString(TOPIC_PREFIX));
+        return NewsTopics.of(getString(TOPIC_PREFIX), topicSerdes);
     }
 
     public SinkTopics sinkTopics() {
-        return SinkTopics.withPrefix(getString(TOPIC_PREFIX), windowRetention());
+        return SinkTopics.withPrefix(getString(TOPIC_PREFIX), windowRetention(), topicSerdes);
     }
 
     public String applicationId() {

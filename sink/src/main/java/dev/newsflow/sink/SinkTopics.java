@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.Topic;
+import dev.newsflow.schemas.format.TopicSerdes;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -33,15 +34,25 @@ public record SinkTopics(Topic<String, EntityIndex> entityIndex,
      * @param retention how long window records stay (the windowed topics are compacted and also expire)
      */
     public static SinkTopics withPrefix(String prefix, Duration retention) {
+        return withPrefix(prefix, retention, TopicSerdes.avro());
+    }
+
+    /**
+     * @param prefix    before each name ("" for the defaults)
+     * @param retention how long window records stay (the windowed topics are compacted and also expire)
+     * @param serdes    the deployment's value format
+     */
+    public static SinkTopics withPrefix(String prefix, Duration retention, TopicSerdes serdes) {
         Map<String, String> index = Map.of("cleanup.policy", "compact");
         Map<String, String> windows = Map.of(
                 "cleanup.policy", "compact,delete",
                 "retention.ms", String.valueOf(retention.toMillis()));
+        SinkSerdes.trustGeneratedClasses();
         return new SinkTopics(
-                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), SinkSerdes.entityIndex(), 3, index),
-                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), SinkSerdes.entityArticle(), 3, index),
-                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows),
-                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), SinkSerdes.sentimentWindow(), 3, windows));
+                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), serdes.value(EntityIndex.class), 3, index),
+                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), serdes.value(EntityArticle.class), 3, index),
+                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), serdes.value(EntitySentimentWindow.class), 3, windows),
+                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), serdes.value(EntitySentimentWindow.class), 3, windows));
     }
 
     public List<Topic<?, ?>> all() {

@@ -1,6 +1,7 @@
 package dev.newsflow.enrich.topology;
 
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.format.TopicSerdes;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,7 +32,7 @@ public final class EnrichConfig extends StageConfig {
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
 
-    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef())
+    public static final ConfigDef DEFINITION = dev.newsflow.enrich.engine.EngineSettings.define(TopicSerdes.define(new ConfigDef()))
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
                     "Kafka bootstrap servers.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
@@ -63,8 +64,16 @@ public final class EnrichConfig extends StageConfig {
             .define(REPLICATION_FACTOR, Type.SHORT, (short) 1, Importance.LOW,
                     "Replication factor of the topics this stage creates and of Streams' internal topics (3 on a production cluster).");
 
+    private final TopicSerdes topicSerdes;
+
     public EnrichConfig(Map<String, ?> values) {
         super("enrich", DEFINITION, values);
+        this.topicSerdes = TopicSerdes.from(this);
+    }
+
+    /** The one serde factory of the deployment's topic values ({@code value.format}). */
+    public TopicSerdes topicSerdes() {
+        return topicSerdes;
     }
 
     public String bootstrapServers() {

@@ -45,7 +45,7 @@ public final class EnrichService implements AutoCloseable {
 
     public EnrichService(EnrichConfig config, NewsEngine engine, MeterRegistry registry) {
         this.config = config;
-        this.topics = NewsTopics.withPrefix(config.getString(EnrichConfig.TOPIC_PREFIX));
+        this.topics = NewsTopics.of(config.getString(EnrichConfig.TOPIC_PREFIX), config.topicSerdes());
         this.metrics = new EnrichMetrics(registry);
         this.topology = EnrichTopology.build(config, topics, engine, metrics);
         Properties props = streamsProperties(config, topics, metrics);
