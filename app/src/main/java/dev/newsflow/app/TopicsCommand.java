@@ -4,8 +4,9 @@ import dev.newsflow.config.StageConfig;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
-import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.schemas.format.TopicSerdes;
+import dev.newsflow.schemas.format.ValueFormat;
+import dev.newsflow.sink.SinkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +55,12 @@ final class TopicsCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(sink.kafkaClientConfig(bootstrapServers))) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics, replicationFactor);
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())
-                    + " already existed.");
+                    + " already existed." + (sink.topicSerdes().format() == ValueFormat.AVRO_REGISTRY
+                    ? " Value schemas registered (subjects <topic>-value, compatibility BACKWARD)." : ""));
+        } catch (KafkaException e) {
+            // A refused schema or an unreachable broker or registry: one line naming the cause.
+            System.err.println("newsflow topics: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

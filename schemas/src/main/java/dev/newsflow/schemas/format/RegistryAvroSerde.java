@@ -101,7 +101,8 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
             return null;
         }
         // Registered at start; a topic the stage did not announce is registered on first use.
-        int id = idsByTopic.computeIfAbsent(topic, this::register);
+        Integer known = idsByTopic.get(topic);
+        int id = known != null ? known : register(topic);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(512);
             out.write(MAGIC);
