@@ -47,7 +47,6 @@ public record SinkTopics(Topic<String, EntityIndex> entityIndex,
         Map<String, String> windows = Map.of(
                 "cleanup.policy", "compact,delete",
                 "retention.ms", String.valueOf(retention.toMillis()));
-        SinkSerdes.trustGeneratedClasses();
         return new SinkTopics(
                 new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), serdes.value(EntityIndex.class), 3, index),
                 new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), serdes.value(EntityArticle.class), 3, index),
