@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -76,7 +77,15 @@ public final class EnrichCommand implements Callable<Integer> {
             engine.close();
             stopped.countDown();
         }, "enrich-shutdown"));
-        service.start();
+        try {
+            service.start();
+        } catch (KafkaException e) {
+            // e.g. the schema registry refuses a schema (value.format=avro-registry): one line, the cause
+            System.err.println("newsflow enrich: could not start: " + e.getMessage());
+            service.close();
+            engine.close();
+            return 1;
+        }
         System.err.println("enrich running (application.id " + config.getString(EnrichConfig.APPLICATION_ID)
                 + "); Ctrl-C stops it.");
         while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package dev.newsflow.sink.cli;
 
 import dev.newsflow.config.StageConfig;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -96,6 +97,9 @@ public final class SinkCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             service.start();
+        } catch (SchemaRegistryException e) {
+            System.err.println("Sink could not start: " + e.getMessage());
+            return 1;
         } catch (KafkaException e) {
             System.err.println("Sink could not start (is Kafka reachable at " + config.bootstrapServers() + "?): "
                     + e.getMessage());
