@@ -104,10 +104,10 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         Integer known = idsByTopic.get(topic);
         int id = known != null ? known : register(topic);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             out.write(MAGIC);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             writer.write(value, encoder);
             encoder.flush();
             return out.toByteArray();
