@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -179,9 +178,5 @@ public final class SchemaRegistryClient {
             store.load(in, password.isEmpty() ? null : password.toCharArray());
         }
         return store;
-    }
-
-    List<URI> urls() {
-        return new ArrayList<>(urls);
     }
 }
