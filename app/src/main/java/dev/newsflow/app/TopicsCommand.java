@@ -6,6 +6,7 @@ import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.format.ValueFormat;
 import dev.newsflow.sink.SinkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class TopicsCommand implements Callable<Integer> {
             + "(deployment, NEWSFLOW_DEPLOYMENT).")
     String deployment;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its sink keys and kafka.* keys (SASL, TLS) are used.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; its sink keys (value.format and schema.registry.* among them: with avro-registry, the topics' schemas are registered) and kafka.* keys (SASL, TLS) are used.")
     Path configFile;
 
     @Override
@@ -85,9 +86,11 @@ final class TopicsCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(sink.kafkaClientConfig(sink.bootstrapServers()))) {
             List<String> created = TopicAdmin.ensureTopics(admin, topics, sink.replicationFactor());
             System.err.println("Created " + created.size() + " topic(s) " + created + "; " + (topics.size() - created.size())
-                    + " already existed.");
+                    + " already existed." + (sink.topicSerdes().format() == ValueFormat.AVRO_REGISTRY
+                    ? " Value schemas registered (subjects <topic>-value, compatibility BACKWARD)." : ""));
         } catch (KafkaException e) {
-            System.err.println("newsflow topics: Kafka at " + sink.bootstrapServers() + " failed: " + e.getMessage());
+            // A refused schema or an unreachable broker or registry: one line naming the cause.
+            System.err.println("newsflow topics: " + e.getMessage());
             return 1;
         }
         return 0;

@@ -189,6 +189,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldRunTheRegistryVersionTheTestsStartAndUseItByDefault() {
+        String image = services.path("schema-registry").path("image").asText();
+        assertThat(image).isEqualTo(DockerImages.SCHEMA_REGISTRY.asCanonicalNameString());
+        assertThat(image).as("the version of the registry the ITs start (pom: apicurio-registry.version)")
+                .endsWith(":" + System.getProperty("apicurio.registry.version"));
+        for (String stage : new String[] {"topics", "ingest", "enrich", "sink"}) {
+            Map<String, String> env = environment(services.path(stage));
+            assertThat(env).as(stage).containsEntry("NEWSFLOW_VALUE_FORMAT", "avro-registry")
+                    .containsEntry("NEWSFLOW_SCHEMA_REGISTRY_URL", "http://schema-registry:8080/apis/ccompat/v7");
+        }
+        assertThat(services.path("topics").path("depends_on").path("schema-registry").path("condition").asText())
+                .isEqualTo("service_healthy");
+    }
+
+    @Test
     void shouldInitialiseTopicsWithRealCommandBeforeStagesStart() {
         assertThat(services.path("topics").path("command").get(0).asText()).isEqualTo("topics");
         assertThat(NewsFlow.commandLine().getSubcommands()).containsKey("topics");

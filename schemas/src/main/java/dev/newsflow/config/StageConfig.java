@@ -2,6 +2,7 @@ package dev.newsflow.config;
 
 import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.format.TopicSerdes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,11 +65,14 @@ public class StageConfig extends AbstractConfig {
 
     private final String stage;
     private final Map<String, String> kafkaOverrides;
+    private final TopicSerdes topicSerdes;
 
     protected StageConfig(String stage, ConfigDef definition, Map<String, ?> values) {
         super(definition, withoutKafka(values), false);
         this.stage = stage;
         this.kafkaOverrides = kafkaKeys(values);
+        // Checked here, so avro-registry without a registry URL fails when the configuration is read.
+        this.topicSerdes = definition.names().contains(TopicSerdes.VALUE_FORMAT) ? TopicSerdes.from(this) : TopicSerdes.avro();
     }
 
     /**
@@ -98,7 +102,7 @@ public class StageConfig extends AbstractConfig {
                         "Port of " + httpServes + ", with /health, /health/live, /health/ready and /metrics; 0 = any free "
                                 + "port" + (canTurnOff ? ", -1 = off." : "."))
                 .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC);
-        return withLogLevel(BrokerCheck.define(Deployment.define(definition)));
+        return withLogLevel(TopicSerdes.define(BrokerCheck.define(Deployment.define(definition))));
     }
 
     /** Adds the log level key (every stage has it through {@link #withCommonKeys}; {@code run} has it too). */
@@ -264,9 +268,14 @@ public class StageConfig extends AbstractConfig {
         return deployment().topicPrefix(values().containsKey(TOPIC_PREFIX) ? getString(TOPIC_PREFIX) : "");
     }
 
-    /** The NewsFlow article topics with this stage's prefix and partition count. */
+    /** The one serde factory of the deployment's topic values ({@code value.format}). */
+    public TopicSerdes topicSerdes() {
+        return topicSerdes;
+    }
+
+    /** The NewsFlow article topics with this stage's prefix, partition count and value format. */
     public NewsTopics newsTopics() {
-        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS));
+        return NewsTopics.of(topicPrefix(), getInt(TOPIC_PARTITIONS), topicSerdes);
     }
 
     /** The Kafka Streams application id: the configured {@code application.id} within this deployment. */

@@ -6,12 +6,14 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 /**
  * Avro 1.12 refuses to instantiate classes outside trusted packages unless the
  * {@code org.apache.avro.SERIALIZABLE_PACKAGES} system property names them. NewsFlow's
- * generated classes must always be readable, so the serdes add their package to
+ * generated classes must always be readable, so the serdes add their packages to
  * Avro's global trust list in code, keeping whatever else the user trusts.
  */
 public final class AvroTrust {
-    /** Package of the classes generated from {@code src/main/avro}. */
+    /** Package of the article classes generated from {@code src/main/avro}. */
     public static final String GENERATED_PACKAGE = "dev.newsflow.schemas.avro";
+    /** Package of the sink's record classes, generated here too (their namespace predates the move). */
+    public static final String SINK_PACKAGE = "dev.newsflow.sink.avro";
 
     private static volatile boolean installed;
 
@@ -27,7 +29,8 @@ public final class AvroTrust {
             if (installed) {
                 return;
             }
-            ClassSecurityPredicate ours = clazz -> clazz.getName().startsWith(GENERATED_PACKAGE + ".");
+            ClassSecurityPredicate ours = clazz -> clazz.getName().startsWith(GENERATED_PACKAGE + ".")
+                    || clazz.getName().startsWith(SINK_PACKAGE + ".");
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
             installed = true;
         }

@@ -2,6 +2,7 @@ package dev.newsflow.schemas;
 
 import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.format.TopicSerdes;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,19 +45,30 @@ public record NewsTopics(Topic<String, Article> raw, Topic<String, EnrichedArtic
         return withPrefix("");
     }
 
-    /** The same topics with {@code prefix} before each name ("" for the defaults). */
+    /** The same topics with {@code prefix} before each name ("" for the defaults), values in single-object Avro. */
     public static NewsTopics withPrefix(String prefix) {
-        return of(prefix, DEFAULT_PARTITIONS);
+        return of(prefix, DEFAULT_PARTITIONS, TopicSerdes.avro());
+    }
+
+    /** The topics with {@code prefix} before each name and {@code partitions} partitions, values in single-object Avro. */
+    public static NewsTopics of(String prefix, int partitions) {
+        return of(prefix, partitions, TopicSerdes.avro());
+    }
+
+    /** The topics with {@code prefix} before each name and the default partition count, values in the format of {@code serdes}. */
+    public static NewsTopics of(String prefix, TopicSerdes serdes) {
+        return of(prefix, DEFAULT_PARTITIONS, serdes);
     }
 
     /**
      * The topics with {@code prefix} before each name, created with {@code partitions} partitions (the dead-letter
-     * topic with one).
+     * topic with one), article values in the format of {@code serdes}; the dead-letter topic keeps raw bytes in every
+     * format.
      */
-    public static NewsTopics of(String prefix, int partitions) {
+    public static NewsTopics of(String prefix, int partitions, TopicSerdes serdes) {
         return new NewsTopics(
-                new Topic<>(prefix + RAW, Serdes.String(), AvroSerde.of(Article.class), partitions, ARTICLE_CONFIGS),
-                new Topic<>(prefix + ENRICHED, Serdes.String(), AvroSerde.of(EnrichedArticle.class), partitions,
+                new Topic<>(prefix + RAW, Serdes.String(), serdes.value(Article.class), partitions, ARTICLE_CONFIGS),
+                new Topic<>(prefix + ENRICHED, Serdes.String(), serdes.value(EnrichedArticle.class), partitions,
                         ARTICLE_CONFIGS),
                 new Topic<>(prefix + DLQ, Serdes.ByteArray(), Serdes.ByteArray(), 1, DLQ_CONFIGS));
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.newsflow.schemas.format.TopicSerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics a stage needs with their configs; existing topics are left alone. Returns
- * once the new topics accept writes.
+ * once the new topics accept writes, with the topics' value schemas registered where their
+ * format keeps schemas in a registry.
  */
 public final class TopicAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -32,7 +34,9 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates every missing topic in {@code topics}.
+     * Creates every missing topic in {@code topics}, then registers their value schemas where
+     * the value format uses a schema registry ({@link TopicSerdes#registerSchemas}): a schema the
+     * registry refuses fails here, when the stage starts.
      *
      * @param replicationFactor replication factor for new topics ({@code -1} = the broker default)
      * @return the names of the topics this call created
@@ -65,6 +69,7 @@ public final class TopicAdmin {
             }
             awaitWritable(admin, missing.stream().filter(t -> created.contains(t.name())).toList());
             warnIfFewerPartitions(admin, topics.stream().filter(t -> existing.contains(t.name())).toList());
+            TopicSerdes.registerSchemas(topics);
             return List.copyOf(created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

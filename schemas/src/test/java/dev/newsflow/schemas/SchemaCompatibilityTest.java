@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.EntityArticle;
+import dev.newsflow.sink.avro.EntityIndex;
+import dev.newsflow.sink.avro.EntitySentimentWindow;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -23,7 +26,11 @@ class SchemaCompatibilityTest {
     static Stream<Arguments> schemas() {
         return Stream.of(
                 Arguments.of("Article", Article.getClassSchema()),
-                Arguments.of("EnrichedArticle", EnrichedArticle.getClassSchema()));
+                Arguments.of("EnrichedArticle", EnrichedArticle.getClassSchema()),
+                // The sink's output topics (news.entities.*); EntityEvent is sink-internal and unreleased.
+                Arguments.of("EntityIndex", EntityIndex.getClassSchema()),
+                Arguments.of("EntityArticle", EntityArticle.getClassSchema()),
+                Arguments.of("EntitySentimentWindow", EntitySentimentWindow.getClassSchema()));
     }
 
     @ParameterizedTest(name = "{0}: current reads every released version and each reads current")

@@ -98,7 +98,7 @@ public final class SinkConfig extends StageConfig {
     }
 
     public SinkTopics sinkTopics() {
-        return SinkTopics.of(topicPrefix(), windowRetention(), getInt(TOPIC_PARTITIONS));
+        return SinkTopics.of(topicPrefix(), windowRetention(), getInt(TOPIC_PARTITIONS), topicSerdes());
     }
 
     public String httpHost() {

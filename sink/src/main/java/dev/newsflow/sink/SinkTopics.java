@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.Topic;
+import dev.newsflow.schemas.format.TopicSerdes;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -33,24 +34,25 @@ public record SinkTopics(Topic<String, EntityIndex> entityIndex,
      * @param retention how long window records stay (the windowed topics are compacted and also expire)
      */
     public static SinkTopics withPrefix(String prefix, Duration retention) {
-        return of(prefix, retention, dev.newsflow.schemas.NewsTopics.DEFAULT_PARTITIONS);
+        return of(prefix, retention, dev.newsflow.schemas.NewsTopics.DEFAULT_PARTITIONS, TopicSerdes.avro());
     }
 
     /**
      * @param prefix     before each name ("" for the defaults)
      * @param retention  how long window records stay (the windowed topics are compacted and also expire)
      * @param partitions partitions of each topic when it is created
+     * @param serdes     the deployment's value format
      */
-    public static SinkTopics of(String prefix, Duration retention, int partitions) {
+    public static SinkTopics of(String prefix, Duration retention, int partitions, TopicSerdes serdes) {
         Map<String, String> index = Map.of("cleanup.policy", "compact");
         Map<String, String> windows = Map.of(
                 "cleanup.policy", "compact,delete",
                 "retention.ms", String.valueOf(retention.toMillis()));
         return new SinkTopics(
-                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), SinkSerdes.entityIndex(), partitions, index),
-                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), SinkSerdes.entityArticle(), partitions, index),
-                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), SinkSerdes.sentimentWindow(), partitions, windows),
-                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), SinkSerdes.sentimentWindow(), partitions, windows));
+                new Topic<>(prefix + ENTITY_INDEX, Serdes.String(), serdes.value(EntityIndex.class), partitions, index),
+                new Topic<>(prefix + ENTITY_ARTICLES, Serdes.String(), serdes.value(EntityArticle.class), partitions, index),
+                new Topic<>(prefix + SENTIMENT_HOURLY, Serdes.String(), serdes.value(EntitySentimentWindow.class), partitions, windows),
+                new Topic<>(prefix + SENTIMENT_DAILY, Serdes.String(), serdes.value(EntitySentimentWindow.class), partitions, windows));
     }
 
     public List<Topic<?, ?>> all() {

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.NewsTopics;
+import dev.newsflow.schemas.AvroSerde;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.avro.EntityArticle;
@@ -53,7 +54,8 @@ public final class SinkTopology {
         SinkTopics out = config.sinkTopics();
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, EnrichedArticle> enriched = topics.enriched();
-        builder.addStateStore(SinkStores.articles(enriched.valueSerde()));
+        // The store keeps its own serde: it does not follow the topics' value format.
+        builder.addStateStore(SinkStores.articles(AvroSerde.of(EnrichedArticle.class)));
         builder.addStateStore(SinkStores.entityIndex());
         builder.addStateStore(SinkStores.entityRecent());
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_HOURLY, SinkStores.HOUR, config.windowRetention()));

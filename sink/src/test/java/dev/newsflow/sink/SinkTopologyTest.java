@@ -28,6 +28,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -129,6 +130,33 @@ class SinkTopologyTest {
         Timer latency = registry.get("newsflow.pipeline.latency").timer();
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(TimeUnit.SECONDS)).isBetween(5.0, 60.0);
+    }
+
+    @Test
+    void shouldReadAndWriteJsonTopicsWhileStoresAndChangelogsKeepSingleObjectAvro() throws Exception {
+        driver.close();
+        SinkConfig json = new SinkConfig(Map.of("value.format", "json"));
+        NewsTopics jsonTopics = json.newsTopics();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sink-json-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("json").toString());
+        driver = new TopologyTestDriver(SinkTopology.build(json, jsonTopics), props);
+        EnrichedArticle article = article("a1").published(T0).entity("Vladimir Putin", EntityType.PERSON, -0.5, 2).build();
+        byte[] jsonBytes = jsonTopics.enriched().valueSerde().serializer().serialize("t", article);
+        driver.createInputTopic(jsonTopics.enriched().name(), new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput("a1", jsonBytes, T0);
+
+        String index = driver.createOutputTopic(json.sinkTopics().entityIndex().name(), Serdes.String().deserializer(),
+                Serdes.String().deserializer()).readValue();
+        byte[] changelog = driver.createOutputTopic("sink-json-test-" + SinkStores.ARTICLES + "-changelog",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readValue();
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(index).get("name").asText())
+                .isEqualTo("Vladimir Putin");
+        assertThat(changelog[0]).as("single-object Avro marker").isEqualTo((byte) 0xC3);
+        assertThat(articles().get("a1").getTitle()).isEqualTo(article.getTitle());
     }
 
     @Test

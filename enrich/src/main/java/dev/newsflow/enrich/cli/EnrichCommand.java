@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -86,6 +87,14 @@ public final class EnrichCommand implements Callable<Integer> {
             service.start();
         } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
             System.err.println("newsflow enrich: " + e.getMessage());
+            service.close();
+            engine.close();
+            return 1;
+        } catch (KafkaException e) {
+            // e.g. the schema registry refuses a schema (value.format=avro-registry): one line, the cause
+            System.err.println("newsflow enrich: could not start: " + e.getMessage());
+            service.close();
+            engine.close();
             return 1;
         }
         System.err.println("enrich running (application.id " + config.applicationId()

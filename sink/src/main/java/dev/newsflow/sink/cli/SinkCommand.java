@@ -2,6 +2,7 @@ package dev.newsflow.sink.cli;
 
 import dev.newsflow.http.HttpPorts;
 import dev.newsflow.schemas.BrokerCheck;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import dev.newsflow.runtime.LogLevels;
@@ -83,6 +84,9 @@ public final class SinkCommand implements Callable<Integer> {
             service.start();
         } catch (BrokerCheck.BrokerUnreachableException | HttpPorts.PortInUseException e) {
             System.err.println("newsflow sink: " + e.getMessage());
+            return 1;
+        } catch (SchemaRegistryException e) {
+            System.err.println("Sink could not start: " + e.getMessage());
             return 1;
         } catch (KafkaException e) {
             System.err.println("Sink could not start (is Kafka reachable at " + config.bootstrapServers() + "?): "
