@@ -27,6 +27,9 @@ public final class EnrichConfig extends StageConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
     public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String DEDUP_ENABLED = "dedup.enabled";
+    public static final String DEDUP_HORIZON_MS = "dedup.horizon.ms";
+    public static final String DEDUP_THRESHOLD = "dedup.threshold";
 
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
@@ -61,7 +64,13 @@ public final class EnrichConfig extends StageConfig {
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.LOW,
                     "Address the health endpoint binds to (0.0.0.0 in a container).")
             .define(REPLICATION_FACTOR, Type.SHORT, (short) 1, Importance.LOW,
-                    "Replication factor of the topics this stage creates and of Streams' internal topics (3 on a production cluster).");
+                    "Replication factor of the topics this stage creates and of Streams' internal topics (3 on a production cluster).")
+            .define(DEDUP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Mark near-duplicates (syndicated copies under another headline, trimmed, with another lead or page furniture): duplicateOf names the first-seen copy. Off: duplicateOf stays null.")
+            .define(DEDUP_HORIZON_MS, Type.LONG, 7 * 24 * 3_600_000L, Range.atLeast(60_000), Importance.LOW,
+                    "How far back (ms, by raw record time) a copy finds its original; fingerprints are kept this long in a changelog-backed store with retention.")
+            .define(DEDUP_THRESHOLD, Type.DOUBLE, dev.newsflow.enrich.dedup.NearDuplicates.DEFAULT_THRESHOLD, Range.between(0.05, 1.0), Importance.LOW,
+                    "Share of the shorter text's word shingles the other must have for a near-duplicate (verification after the MinHash candidates).");
 
     public EnrichConfig(Map<String, ?> values) {
         super("enrich", DEFINITION, values);
