@@ -41,7 +41,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Enrich topology throughput and latency through the embedded broker, beside the bare
- * engine on the same texts in the same run.
+ * engine on the same texts in the same run, with near-duplicate detection off and on (the
+ * texts repeat under new ids, so from the second round on every article is a copy: the
+ * detector's worst case, every band full of matches to verify).
  *
  * <pre>bench/run.sh EnrichTopologyBenchmark [articles-jsonl] [articles-per-run] [latency-seconds]</pre>
  *
@@ -73,16 +75,22 @@ public final class EnrichTopologyBenchmark {
             double bare2 = 0;
             double topo1 = 0;
             double topo2 = 0;
+            double plain1 = 0;
+            double plain2 = 0;
             for (int round = 0; round < 2; round++) {
                 bare1 = Math.max(bare1, bare(engine, texts, perRun, 1));
-                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1));
+                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false));
+                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1, true));
                 bare2 = Math.max(bare2, bare(engine, texts, perRun, 2));
-                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2));
+                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false));
+                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2, true));
             }
-            System.out.printf(Locale.ROOT, "%nthroughput (articles/s)   1 thread   2 threads%n");
-            System.out.printf(Locale.ROOT, "bare engine               %8.1f   %9.1f%n", bare1, bare2);
-            System.out.printf(Locale.ROOT, "enrich topology (EOS)     %8.1f   %9.1f%n", topo1, topo2);
-            System.out.printf(Locale.ROOT, "topology / bare           %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
+            System.out.printf(Locale.ROOT, "%nthroughput (articles/s)           1 thread   2 threads%n");
+            System.out.printf(Locale.ROOT, "bare engine                       %8.1f   %9.1f%n", bare1, bare2);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1, plain2);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f%n", topo1, topo2);
+            System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
+            System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%%n", 100 * topo1 / plain1, 100 * topo2 / plain2);
             latency(broker, engine, texts, topo1 / 2, latencySeconds);
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
@@ -124,7 +132,12 @@ public final class EnrichTopologyBenchmark {
     }
 
     private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads) {
+        return service(broker, engine, prefix, threads, true);
+    }
+
+    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads, boolean dedup) {
         Map<String, Object> values = new HashMap<>();
+        values.put(EnrichConfig.DEDUP_ENABLED, dedup);
         values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         values.put(EnrichConfig.TOPIC_PREFIX, prefix);
         values.put(EnrichConfig.APPLICATION_ID, "bench-" + UUID.randomUUID());
@@ -172,12 +185,12 @@ public final class EnrichTopologyBenchmark {
     }
 
     /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
-    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads)
-            throws Exception {
+    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
+                                   boolean dedup) throws Exception {
         String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         String run = prefix.substring(6, prefix.length() - 1);
         NewsTopics topics = topics(broker, prefix);
-        try (EnrichService service = service(broker, engine, prefix, threads).start();
+        try (EnrichService service = service(broker, engine, prefix, threads, dedup).start();
              KafkaProducer<String, Article> producer = producer(broker)) {
             awaitRunning(service);
             long start = System.nanoTime();
@@ -186,7 +199,7 @@ public final class EnrichTopologyBenchmark {
                 producer.send(new ProducerRecord<>(topics.raw().name(), id, article(id, texts.get(i % texts.size()))));
             }
             producer.flush();
-            while (service.metrics().enrichedTotal() < count) {
+            while (service.metrics().writtenTotal() < count) {
                 Thread.sleep(5);
             }
             return count / ((System.nanoTime() - start) / 1e9);

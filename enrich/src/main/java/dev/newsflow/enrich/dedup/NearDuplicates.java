@@ -19,6 +19,13 @@ public final class NearDuplicates {
     public static final int DEFAULT_ROWS = 2;
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final int DEFAULT_MIN_SHINGLES = 20;
+    /**
+     * Texts with at least this many shingles are verified on a fixed quarter of them (those whose
+     * hash ends in two zero bits), so a fingerprint stays small for long articles; the same
+     * quarter of both texts is compared, so the share estimates the share over all shingles.
+     */
+    public static final int SAMPLE_FROM = 256;
+    public static final int SAMPLE_RATE = 4;
 
     private final int bands;
     private final int rows;
@@ -62,6 +69,41 @@ public final class NearDuplicates {
         public boolean comparable() {
             return bandKeys.length > 0;
         }
+
+        /** The shingles verification compares: all of them, or a fixed quarter of a long text's. */
+        public int[] sample() {
+            return NearDuplicates.sample(shingles, rate());
+        }
+
+        /** 1 when {@link #sample()} holds every shingle, else {@link #SAMPLE_RATE}. */
+        public int rate() {
+            return NearDuplicates.rate(shingles.length);
+        }
+    }
+
+    static int rate(int shingles) {
+        return shingles >= SAMPLE_FROM ? SAMPLE_RATE : 1;
+    }
+
+    static int[] sample(int[] shingles, int rate) {
+        if (rate == 1) {
+            return shingles;
+        }
+        return java.util.Arrays.stream(shingles).filter(h -> (h & (rate - 1)) == 0).toArray();
+    }
+
+    /**
+     * {@link #similarity(int[], int[])} of two samples taken at rates {@code aRate} and
+     * {@code bRate}: both are cut to the coarser rate first, so the same shingles are compared.
+     */
+    public static double sampledSimilarity(int[] a, int aRate, int[] b, int bRate) {
+        int rate = Math.max(aRate, bRate);
+        return similarity(aRate == rate ? a : sample(a, rate), bRate == rate ? b : sample(b, rate));
+    }
+
+    /** The similarity verification uses: over the two texts' samples. */
+    public static double verifiedSimilarity(Fingerprint a, Fingerprint b) {
+        return sampledSimilarity(a.sample(), a.rate(), b.sample(), b.rate());
     }
 
     public Fingerprint fingerprint(String text) {
@@ -130,7 +172,7 @@ public final class NearDuplicates {
 
     /** Candidate and verified: the decision the topology takes for one pair. */
     public boolean matches(Fingerprint a, Fingerprint b) {
-        return candidates(a, b) && verified(a, b, similarity(a.shingles(), b.shingles()));
+        return candidates(a, b) && verified(a, b, verifiedSimilarity(a, b));
     }
 
     private static int shared(int[] a, int[] b) {

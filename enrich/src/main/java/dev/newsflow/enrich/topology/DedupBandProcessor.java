@@ -52,7 +52,8 @@ final class DedupBandProcessor implements Processor<String, DedupProbe, String, 
                 if (other.getId().equals(probe.getId()) || !before(other, probe) || (best != null && !before(other, best))) {
                     continue;
                 }
-                double similarity = NearDuplicates.similarity(shingles, DedupSerdes.unpack(other.getShingles()));
+                double similarity = NearDuplicates.sampledSimilarity(shingles, probe.getRate(),
+                        DedupSerdes.unpack(other.getShingles()), other.getRate());
                 if (similarity >= threshold) {
                     best = other;
                     bestSimilarity = similarity;

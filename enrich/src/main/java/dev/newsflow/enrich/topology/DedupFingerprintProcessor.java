@@ -51,8 +51,9 @@ final class DedupFingerprintProcessor implements Processor<String, EnrichedArtic
         if (bands.length == 0) {
             return;
         }
-        ByteBuffer shingles = DedupSerdes.pack(fingerprint.shingles());
-        DedupProbe probe = new DedupProbe(article.getId(), article.getContentHash(), record.timestamp(), shingles);
+        ByteBuffer shingles = DedupSerdes.pack(fingerprint.sample());
+        DedupProbe probe = new DedupProbe(article.getId(), article.getContentHash(), record.timestamp(), shingles,
+                fingerprint.rate());
         for (int band = 0; band < bands.length; band++) {
             context.forward(record.withKey(bandKey(band, bands[band])).withValue(probe));
         }

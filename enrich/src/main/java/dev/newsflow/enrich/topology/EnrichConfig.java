@@ -27,9 +27,9 @@ public final class EnrichConfig extends StageConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
     public static final String REPLICATION_FACTOR = "replication.factor";
-    public static final String DEDUP_ENABLED = "dedup.enabled";
-    public static final String DEDUP_HORIZON_MS = "dedup.horizon.ms";
-    public static final String DEDUP_THRESHOLD = "dedup.threshold";
+    public static final String DEDUP_ENABLED = "near.duplicates.enabled";
+    public static final String DEDUP_HORIZON_MS = "near.duplicates.horizon.ms";
+    public static final String DEDUP_THRESHOLD = "near.duplicates.threshold";
 
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
