@@ -5,6 +5,7 @@ import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
 import dev.newsflow.enrich.topology.EnrichConfig;
+import dev.newsflow.enrich.topology.EnrichTopology;
 import dev.newsflow.enrich.topology.EnrichService;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
@@ -142,8 +143,18 @@ final class Pipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             ConsumerLag lag = new ConsumerLag(admin);
             Map<TopicPartition, Long> rawEnd = lag.endOffsets(topics.raw().name());
-            if (!waitForLag(lag, enrichConfig.applicationId(), rawEnd, over, onTick)) {
+            String enrichGroup = enrichConfig.applicationId();
+            if (!waitForLag(lag, enrichGroup, rawEnd, over, onTick)) {
                 return false;
+            }
+            // Near-duplicate detection sends every article through two internal topics before it
+            // is written: wait for each in the order records flow through them.
+            for (String hop : List.of(EnrichTopology.DEDUP_BANDS, EnrichTopology.DEDUP_REPORTS)) {
+                String internal = enrichGroup + "-" + hop + "-repartition";
+                if (enrichConfig.getBoolean(EnrichConfig.DEDUP_ENABLED)
+                        && !waitForLag(lag, enrichGroup, lag.endOffsets(internal), over, onTick)) {
+                    return false;
+                }
             }
             String sinkGroup = sinkConfig.applicationId();
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());

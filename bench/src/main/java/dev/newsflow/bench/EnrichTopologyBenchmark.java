@@ -41,7 +41,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Enrich topology throughput and latency through the embedded broker, beside the bare
- * engine on the same texts in the same run.
+ * engine on the same texts in the same run, with near-duplicate detection off and on (the
+ * texts repeat under new ids, so from the second round on every article is a copy: the
+ * detector's worst case, every band full of matches to verify).
  *
  * <pre>bench/run.sh EnrichTopologyBenchmark [articles-jsonl] [articles-per-run] [latency-seconds]</pre>
  *
@@ -73,17 +75,24 @@ public final class EnrichTopologyBenchmark {
             double bare2 = 0;
             double topo1 = 0;
             double topo2 = 0;
+            double plain1 = 0;
+            double plain2 = 0;
             for (int round = 0; round < 2; round++) {
                 bare1 = Math.max(bare1, bare(engine, texts, perRun, 1));
-                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1));
+                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false));
+                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1, true));
                 bare2 = Math.max(bare2, bare(engine, texts, perRun, 2));
-                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2));
+                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false));
+                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2, true));
             }
-            System.out.printf(Locale.ROOT, "%nthroughput (articles/s)   1 thread   2 threads%n");
-            System.out.printf(Locale.ROOT, "bare engine               %8.1f   %9.1f%n", bare1, bare2);
-            System.out.printf(Locale.ROOT, "enrich topology (EOS)     %8.1f   %9.1f%n", topo1, topo2);
-            System.out.printf(Locale.ROOT, "topology / bare           %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
-            latency(broker, engine, texts, topo1 / 2, latencySeconds);
+            System.out.printf(Locale.ROOT, "%nthroughput (articles/s)           1 thread   2 threads%n");
+            System.out.printf(Locale.ROOT, "bare engine                       %8.1f   %9.1f%n", bare1, bare2);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1, plain2);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f%n", topo1, topo2);
+            System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
+            System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%%n", 100 * topo1 / plain1, 100 * topo2 / plain2);
+            latency(broker, engine, texts, plain1 / 2, latencySeconds, false);
+            latency(broker, engine, texts, plain1 / 2, latencySeconds, true);
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
@@ -123,8 +132,9 @@ public final class EnrichTopologyBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads) {
+    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads, boolean dedup) {
         Map<String, Object> values = new HashMap<>();
+        values.put(EnrichConfig.DEDUP_ENABLED, dedup);
         values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         values.put(EnrichConfig.TOPIC_PREFIX, prefix);
         values.put(EnrichConfig.APPLICATION_ID, "bench-" + UUID.randomUUID());
@@ -172,12 +182,12 @@ public final class EnrichTopologyBenchmark {
     }
 
     /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
-    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads)
-            throws Exception {
+    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
+                                   boolean dedup) throws Exception {
         String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         String run = prefix.substring(6, prefix.length() - 1);
         NewsTopics topics = topics(broker, prefix);
-        try (EnrichService service = service(broker, engine, prefix, threads).start();
+        try (EnrichService service = service(broker, engine, prefix, threads, dedup).start();
              KafkaProducer<String, Article> producer = producer(broker)) {
             awaitRunning(service);
             long start = System.nanoTime();
@@ -186,7 +196,7 @@ public final class EnrichTopologyBenchmark {
                 producer.send(new ProducerRecord<>(topics.raw().name(), id, article(id, texts.get(i % texts.size()))));
             }
             producer.flush();
-            while (service.metrics().enrichedTotal() < count) {
+            while (service.metrics().writtenTotal() < count) {
                 Thread.sleep(5);
             }
             return count / ((System.nanoTime() - start) / 1e9);
@@ -194,8 +204,8 @@ public final class EnrichTopologyBenchmark {
     }
 
     /** End-to-end latency (raw record timestamp to committed enriched record) at a steady rate. */
-    private static void latency(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, double rate, int seconds)
-            throws Exception {
+    private static void latency(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, double rate, int seconds,
+                                boolean dedup) throws Exception {
         String prefix = "bench-lat-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         NewsTopics topics = topics(broker, prefix);
         Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -204,7 +214,7 @@ public final class EnrichTopologyBenchmark {
         int total = (int) Math.max(10, rate * seconds);
         long intervalNanos = (long) (1e9 / rate);
         List<Long> latencies = new ArrayList<>();
-        try (EnrichService service = service(broker, engine, prefix, 1).start();
+        try (EnrichService service = service(broker, engine, prefix, 1, dedup).start();
              KafkaProducer<String, Article> producer = producer(broker);
              KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                      AvroSerde.of(EnrichedArticle.class))) {
@@ -228,8 +238,8 @@ public final class EnrichTopologyBenchmark {
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%nlatency at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
-                rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+        System.out.printf(Locale.ROOT, "%nlatency, near-duplicates %s, at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
+                dedup ? "on" : "off", rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
         System.out.println("(raw record timestamp to the enriched record visible to a read_committed consumer)");
         if (Arrays.stream(sorted).anyMatch(l -> l < 0)) {
             System.out.println("warning: negative latencies: clock skew between producer and consumer threads");

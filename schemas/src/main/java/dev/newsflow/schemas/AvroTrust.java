@@ -14,6 +14,8 @@ public final class AvroTrust {
     public static final String GENERATED_PACKAGE = "dev.newsflow.schemas.avro";
     /** Package of the sink's record classes, generated here too (their namespace predates the move). */
     public static final String SINK_PACKAGE = "dev.newsflow.sink.avro";
+    /** Package of enrich's internal records (near-duplicate probes and reports), generated in the enrich module. */
+    public static final String ENRICH_PACKAGE = "dev.newsflow.enrich.avro";
 
     private static volatile boolean installed;
 
@@ -30,7 +32,7 @@ public final class AvroTrust {
                 return;
             }
             ClassSecurityPredicate ours = clazz -> clazz.getName().startsWith(GENERATED_PACKAGE + ".")
-                    || clazz.getName().startsWith(SINK_PACKAGE + ".");
+                    || clazz.getName().startsWith(SINK_PACKAGE + ".") || clazz.getName().startsWith(ENRICH_PACKAGE + ".");
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
             installed = true;
         }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the latest article per id and turns every change into entity events: the old
  * version's contributions are withdrawn ({@code REMOVE}) and the new version's added
- * ({@code ADD}), keyed by entity key for the repartition to the entity side.
+ * ({@code ADD}), keyed by entity key for the repartition to the entity side. A near-duplicate
+ * copy (duplicateOf set) contributes nothing unless {@code entity.count.copies} is on, so a
+ * syndicated story counts once.
  */
 final class ArticleProcessor implements Processor<String, EnrichedArticle, String, EntityEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
@@ -31,13 +33,15 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
     static final String INGESTED_AT = "newsflow.ingested.at";
 
     private final SinkStats stats;
+    private final boolean countCopies;
     private ProcessorContext<String, EntityEvent> context;
     private KeyValueStore<String, EnrichedArticle> articles;
     private AtomicLong stored;
     private String taskId;
 
-    ArticleProcessor(SinkStats stats) {
+    ArticleProcessor(SinkStats stats, boolean countCopies) {
         this.stats = stats;
+        this.countCopies = countCopies;
     }
 
     @Override
@@ -97,7 +101,11 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         emit(next, EntityOp.ADD, record);
     }
 
+    /** A near-duplicate copy contributes nothing unless copies are counted; the same rule adds and withdraws. */
     private void emit(EnrichedArticle article, EntityOp op, Record<String, EnrichedArticle> cause) {
+        if (article.getDuplicateOf() != null && !countCopies) {
+            return;
+        }
         long time = EventTime.of(article);
         for (Map.Entry<String, EntityEvent> event : EntityContributions.of(article, op).entrySet()) {
             context.forward(new Record<>(event.getKey(), event.getValue(), time, cause.headers()));

@@ -26,6 +26,7 @@ public final class SinkConfig extends StageConfig {
     public static final String PROCESSING_GUARANTEE = StreamsSettings.PROCESSING_GUARANTEE;
     public static final String COMMIT_INTERVAL_MS = StreamsSettings.COMMIT_INTERVAL_MS;
     public static final String ENTITY_INDEX_MAX_ARTICLES = "entity.index.max.articles";
+    public static final String ENTITY_COUNT_COPIES = "entity.count.copies";
     public static final String WINDOW_RETENTION_MS = "window.retention.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
     public static final String FORWARD_TIMEOUT_MS = "query.forward.timeout.ms";
@@ -45,6 +46,10 @@ public final class SinkConfig extends StageConfig {
                     "Warm copies of each store kept on other instances for fast fail-over.")
             .define(ENTITY_INDEX_MAX_ARTICLES, Type.INT, 100, Range.between(1, 10_000), Importance.MEDIUM,
                     "Most recent articles kept per entity in the entity index.")
+            .define(ENTITY_COUNT_COPIES, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Count near-duplicate copies (articles whose duplicateOf is set) in entity totals, recent articles, "
+                            + "sentiment series and top entities; false counts a story once, under its first-seen copy, "
+                            + "and lists the copies under it in GET /articles/{id}.")
             .define(WINDOW_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(DAY), Importance.MEDIUM,
                     "How long hourly and daily sentiment windows are kept (ms); at least one day plus the grace period.")
             .define(WINDOW_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0), Importance.MEDIUM,
@@ -137,6 +142,10 @@ public final class SinkConfig extends StageConfig {
 
     public int entityIndexMaxArticles() {
         return getInt(ENTITY_INDEX_MAX_ARTICLES);
+    }
+
+    public boolean countCopies() {
+        return getBoolean(ENTITY_COUNT_COPIES);
     }
 
     public Duration windowRetention() {

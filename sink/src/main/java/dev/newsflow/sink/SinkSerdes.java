@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
@@ -13,6 +14,10 @@ import dev.newsflow.sink.avro.EntitySentimentWindow;
  */
 public final class SinkSerdes {
     private SinkSerdes() {
+    }
+
+    public static AvroSerde<ArticleCopy> articleCopy() {
+        return AvroSerde.of(ArticleCopy.class);
     }
 
     public static AvroSerde<EntityEvent> entityEvent() {

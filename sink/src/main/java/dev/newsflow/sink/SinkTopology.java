@@ -4,6 +4,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.AvroSerde;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
@@ -28,7 +29,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity name (sink-entity-events)
  *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
  *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
+ * news.articles.enriched ─► sink-link-copies [sink-copy-of] ─► repartition by original id (sink-copy-links)
+ *        ─► sink-list-copies [sink-article-copies]
  * </pre>
+ * A near-duplicate copy (duplicateOf set) adds no entity events unless entity.count.copies is
+ * on; it is listed under its original instead.
  * The entity tasks also keep the {@code /entities/top} totals of {@code top.windows} ready in
  * {@link TopRankings}, which the query API reads.
  * Every operator, store and internal topic is named, so changelog and repartition topics keep
@@ -37,6 +42,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 public final class SinkTopology {
     /** Name of the repartition operator (internal topic: application id + "-sink-entity-events-repartition"). */
     public static final String ENTITY_EVENTS = "sink-entity-events";
+    /** Name of the repartition of copy links by original id (internal topic: application id + "-sink-copy-links-repartition"). */
+    public static final String COPY_LINKS = "sink-copy-links";
 
     private SinkTopology() {
     }
@@ -60,11 +67,19 @@ public final class SinkTopology {
         builder.addStateStore(SinkStores.entityRecent());
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_HOURLY, SinkStores.HOUR, config.windowRetention()));
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_DAILY, SinkStores.DAY, config.windowRetention()));
+        builder.addStateStore(SinkStores.copyOf());
+        builder.addStateStore(SinkStores.copies());
 
-        KStream<String, EntityEvent> events = builder
+        KStream<String, EnrichedArticle> read = builder
                 .stream(enriched.name(), Consumed.with(enriched.keySerde(), enriched.valueSerde())
-                        .withName("sink-read-enriched"))
-                .process(() -> new ArticleProcessor(stats), Named.as("sink-store-articles"), SinkStores.ARTICLES);
+                        .withName("sink-read-enriched"));
+        boolean countCopies = config.countCopies();
+        KStream<String, EntityEvent> events = read
+                .process(() -> new ArticleProcessor(stats, countCopies), Named.as("sink-store-articles"), SinkStores.ARTICLES);
+        read.process(CopyLinkProcessor::new, Named.as("sink-link-copies"), SinkStores.COPY_OF)
+                .repartition(Repartitioned.<String, ArticleCopy>as(COPY_LINKS)
+                        .withKeySerde(Serdes.String()).withValueSerde(SinkSerdes.articleCopy()))
+                .process(CopiesProcessor::new, Named.as("sink-list-copies"), SinkStores.COPIES);
 
         int maxRecent = config.entityIndexMaxArticles();
         KStream<String, SinkUpdate> updates = events

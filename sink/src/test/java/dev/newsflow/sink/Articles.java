@@ -18,6 +18,8 @@ public final class Articles {
     private String title;
     private double score;
     private final List<Entity> entities = new ArrayList<>();
+    private String duplicateOf;
+    private Double similarity;
 
     private Articles(String id) {
         this.id = id;
@@ -34,6 +36,13 @@ public final class Articles {
 
     public Articles published(Instant at) {
         this.published = at;
+        return this;
+    }
+
+    /** Marks the article as a near-duplicate copy of {@code original}. */
+    public Articles copyOf(String original, double similarity) {
+        this.duplicateOf = original;
+        this.similarity = similarity;
         return this;
     }
 
@@ -72,6 +81,8 @@ public final class Articles {
                 .setEntities(entities)
                 .setEnrichment(EnrichmentInfo.newBuilder().setEngine("test").setEngineVersion("1")
                         .setProcessedAt(published.plusSeconds(60)).build())
+                .setDuplicateOf(duplicateOf)
+                .setDuplicateSimilarity(similarity)
                 .build();
     }
 

@@ -62,13 +62,16 @@ class SinkApiIT {
                 article("a3").published(HOUR.minus(1, ChronoUnit.HOURS))
                         .entity("François Hollande", EntityType.PERSON, 0.5, 1)
                         .entity("Vladimir Putin", EntityType.PERSON, -0.2, 1).build(),
-                article("gone").published(HOUR.minus(1, ChronoUnit.HOURS)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
+                article("gone").published(HOUR.minus(1, ChronoUnit.HOURS)).entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build(),
+                article("a1-copy").title("Kremlin staff meet Putin").published(HOUR.minus(3, ChronoUnit.HOURS).plusSeconds(300))
+                        .entity("Vladimir Putin", EntityType.PERSON, -0.6, 2).copyOf("a1", 0.91).build());
         SinkTestSupport.delete(broker, topics, "gone");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode putin = okJson(port, "/entities/vladimir%20putin");
             JsonNode kremlin = okJson(port, "/entities/kremlin");
             return putin != null && putin.get("articles").asLong() == 3
-                    && kremlin != null && kremlin.get("articles").asLong() == 1 && sink.storedArticleCount() == 3;
+                    && kremlin != null && kremlin.get("articles").asLong() == 1 && sink.storedArticleCount() == 4
+                    && okJson(port, "/articles/a1/copies") != null && okJson(port, "/articles/a1/copies").get("copies").size() == 1;
         });
     }
 
@@ -146,6 +149,21 @@ class SinkApiIT {
         assertThat(article.get("entities").get(0).get("mentions")).hasSize(2);
         assertThat(article.get("entities").get(0).get("mentions").get(0).get("type").asText())
                 .as("a mention without its own type (written before schema v2) shows its entity's").isEqualTo("PERSON");
+    }
+
+    @Test
+    void shouldServeCopyWithItsOriginalAndListItUnderTheOriginalWithoutCountingIt() {
+        JsonNode original = json(get(port, "/articles/a1"));
+        JsonNode copy = json(get(port, "/articles/a1-copy"));
+
+        assertThat(original.get("duplicateOf").isNull()).isTrue();
+        assertThat(ids(original.get("copies"))).containsExactly("a1-copy");
+        assertThat(original.get("copies").get(0).get("similarity").asDouble()).isEqualTo(0.91);
+        assertThat(copy.get("duplicateOf").asText()).isEqualTo("a1");
+        assertThat(copy.get("copies")).isEmpty();
+        assertThat(json(get(port, "/entities/vladimir%20putin")).get("articles").asLong()).isEqualTo(3);
+        assertThat(ids(json(get(port, "/articles?entity=Vladimir%20Putin&copies=hide")).get("articles")))
+                .containsExactly("a3", "a2", "a1");
     }
 
     @Test
@@ -246,7 +264,7 @@ class SinkApiIT {
         assertThat(json(health).path("status").asText()).isEqualTo("UP");
         assertThat(sink.path("phase").asText()).isEqualTo("RUNNING");
         assertThat(sink.path("detail").path("streams").asText()).isEqualTo("RUNNING");
-        assertThat(sink.path("detail").path("storedArticles").asLong()).isEqualTo(3);
+        assertThat(sink.path("detail").path("storedArticles").asLong()).as("the copy is stored too").isEqualTo(4);
 
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);

@@ -119,6 +119,55 @@ class SinkTopologyTest {
         return driver.getWindowStore(SinkStores.SENTIMENT_DAILY);
     }
 
+    private List<String> copyIds(String original) {
+        KeyValueStore<String, dev.newsflow.sink.avro.ArticleCopy> copies = driver.getKeyValueStore(SinkStores.COPIES);
+        List<String> ids = new ArrayList<>();
+        try (var it = copies.prefixScan(SinkStores.copyPrefix(original), new StringSerializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.value.getId()));
+        }
+        return ids;
+    }
+
+    @Test
+    void shouldCountSyndicatedStoryOnceAndListCopiesUnderTheOriginal() {
+        send(article("wire").published(T0).entity("Vladimir Putin", EntityType.PERSON, -0.5, 2).build());
+        send(article("copy-1").published(T0.plusSeconds(600)).entity("Vladimir Putin", EntityType.PERSON, -0.5, 2)
+                .copyOf("wire", 0.93).build());
+        send(article("copy-2").published(T0.plusSeconds(900)).entity("Vladimir Putin", EntityType.PERSON, -0.5, 2)
+                .copyOf("wire", 0.81).build());
+
+        assertThat(index().get(PUTIN).getArticles()).isEqualTo(1);
+        assertThat(index().get(PUTIN).getMentions()).isEqualTo(2);
+        assertThat(recentIds(PUTIN)).containsExactly("wire");
+        assertThat(hourly().fetch(PUTIN, T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS).toEpochMilli()).getArticles())
+                .isEqualTo(1);
+        assertThat(articles().get("copy-1")).isNotNull();
+        assertThat(copyIds("wire")).containsExactlyInAnyOrder("copy-1", "copy-2");
+    }
+
+    @Test
+    void shouldWithdrawCopyFromItsOriginalWhenDeletedOrNoLongerACopy() {
+        send(article("wire").published(T0).entity("Vladimir Putin", EntityType.PERSON, 0, 1).build());
+        send(article("copy-1").published(T0).entity("Vladimir Putin", EntityType.PERSON, 0, 1).copyOf("wire", 0.9).build());
+        send(article("copy-2").published(T0).entity("Vladimir Putin", EntityType.PERSON, 0, 1).copyOf("wire", 0.9).build());
+
+        input.pipeInput("copy-1", null);
+        send(article("copy-2").published(T0).title("rewritten").entity("Vladimir Putin", EntityType.PERSON, 0, 1).build());
+
+        assertThat(copyIds("wire")).isEmpty();
+        assertThat(index().get(PUTIN).getArticles()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountEveryCopyWhenCopiesAreCounted() {
+        startWith(Map.of(SinkConfig.ENTITY_COUNT_COPIES, "true"));
+        send(article("wire").published(T0).entity("Vladimir Putin", EntityType.PERSON, 0, 1).build());
+        send(article("copy-1").published(T0).entity("Vladimir Putin", EntityType.PERSON, 0, 1).copyOf("wire", 0.9).build());
+
+        assertThat(index().get(PUTIN).getArticles()).isEqualTo(2);
+        assertThat(copyIds("wire")).containsExactly("copy-1");
+    }
+
     @Test
     void shouldTimeEachStoredArticleFromTheIngestionTimeItsHeaderCarries() {
         EnrichedArticle first = article("a1").build();
@@ -338,8 +387,9 @@ class SinkTopologyTest {
         description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> names.append(node.name()).append('\n')));
         assertThat(names.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(SinkTopology.ENTITY_EVENTS + "-repartition")
+                .contains(SinkTopology.COPY_LINKS + "-repartition")
                 .contains(SinkStores.ARTICLES, SinkStores.ENTITY_INDEX, SinkStores.SENTIMENT_HOURLY,
-                        SinkStores.SENTIMENT_DAILY);
+                        SinkStores.SENTIMENT_DAILY, SinkStores.COPY_OF, SinkStores.COPIES);
     }
 
     @Test

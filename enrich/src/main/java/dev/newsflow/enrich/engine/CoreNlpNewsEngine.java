@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.2.0";
+    static final String VERSION = "1.3.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;

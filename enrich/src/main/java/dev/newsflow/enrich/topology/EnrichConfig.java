@@ -23,6 +23,9 @@ public final class EnrichConfig extends StageConfig {
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
+    public static final String DEDUP_ENABLED = "near.duplicates.enabled";
+    public static final String DEDUP_HORIZON_MS = "near.duplicates.horizon.ms";
+    public static final String DEDUP_THRESHOLD = "near.duplicates.threshold";
 
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
@@ -37,7 +40,13 @@ public final class EnrichConfig extends StageConfig {
             .define(TRANSACTION_TIMEOUT_MS, Type.INT, 120_000, Range.between(1_000, 900_000), Importance.LOW,
                     "Producer transaction timeout; Streams' own 10 s default is too short for a batch of long articles.")
             .define(MAX_POLL_INTERVAL_MS, Type.INT, 300_000, Range.atLeast(10_000), Importance.LOW,
-                    "Longest time between polls before the consumer is considered dead.");
+                    "Longest time between polls before the consumer is considered dead.")
+            .define(DEDUP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Mark near-duplicates (syndicated copies under another headline, trimmed, with another lead or page furniture): duplicateOf names the first-seen copy. Off: duplicateOf stays null.")
+            .define(DEDUP_HORIZON_MS, Type.LONG, 7 * 24 * 3_600_000L, Range.atLeast(60_000), Importance.LOW,
+                    "How far back (ms, by raw record time) a copy finds its original; fingerprints are kept this long in a changelog-backed store with retention.")
+            .define(DEDUP_THRESHOLD, Type.DOUBLE, dev.newsflow.enrich.dedup.NearDuplicates.DEFAULT_THRESHOLD, Range.between(0.05, 1.0), Importance.LOW,
+                    "Share of the shorter text's word shingles the other must have for a near-duplicate (verification after the MinHash candidates).");
 
     public EnrichConfig(Map<String, ?> values) {
         super("enrich", DEFINITION, values);

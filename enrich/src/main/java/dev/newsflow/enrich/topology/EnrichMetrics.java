@@ -26,6 +26,9 @@ public final class EnrichMetrics {
     private final AtomicLong deadLetteredTotal = new AtomicLong();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private volatile StageHealth health;
+    private final AtomicLong writtenTotal = new AtomicLong();
+    private final Counter nearDuplicates;
+    private final Counter staleDedupReports;
 
     public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +36,10 @@ public final class EnrichMetrics {
         this.out = Counter.builder("newsflow.enrich.records.out").description("Enriched records written").register(registry);
         this.duplicates = Counter.builder("newsflow.enrich.duplicates")
                 .description("Articles skipped because the same content was already enriched").register(registry);
+        this.nearDuplicates = Counter.builder("newsflow.enrich.near.duplicates")
+                .description("Articles written as near-duplicates of an earlier one (duplicateOf set)").register(registry);
+        this.staleDedupReports = Counter.builder("newsflow.enrich.dedup.stale.reports")
+                .description("Near-duplicate band reports about an article version already replaced or written").register(registry);
         this.tombstones = Counter.builder("newsflow.enrich.tombstones").description("Tombstones passed through").register(registry);
         this.latency = Timer.builder("newsflow.enrich.latency").description("Time the engine takes per article")
                 .publishPercentileHistogram().register(registry);
@@ -76,6 +83,24 @@ public final class EnrichMetrics {
         latency.record(took);
         entities.record(entityCount);
         enrichedTotal.incrementAndGet();
+    }
+
+    void nearDuplicate() {
+        nearDuplicates.increment();
+    }
+
+    void staleDedupReport() {
+        staleDedupReports.increment();
+    }
+
+    /** An enriched article written after the near-duplicate check. */
+    void written() {
+        writtenTotal.incrementAndGet();
+    }
+
+    /** Enriched articles this instance wrote to the output topic since start (after the near-duplicate check when on). */
+    public long writtenTotal() {
+        return writtenTotal.get();
     }
 
     void duplicate() {

@@ -68,7 +68,7 @@ class EnrichServiceIT {
                 ends.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
             }
             var latest = admin.listOffsets(ends).all().get();
-            return latest.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+            return latest.entrySet().stream().allMatch(e -> e.getValue().offset() == 0 || committed.containsKey(e.getKey())
                     && committed.get(e.getKey()).offset() >= e.getValue().offset());
         }
     }
@@ -140,6 +140,52 @@ class EnrichServiceIT {
     }
 
     @Test
+    void shouldMarkCopiesOnOtherPartitionsAsDuplicatesOfTheFirstSeen(KafkaTestBroker broker) throws Exception {
+        String prefix = KafkaTestBroker.uniqueName("enrich-copies") + ".";
+        NewsTopics topics = createTopics(broker, prefix);
+        int partitions;
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            partitions = admin.describeTopics(List.of(topics.raw().name())).allTopicNames().get()
+                    .get(topics.raw().name()).partitions().size();
+        }
+        assertThat(partitions).as("raw topic partitions").isGreaterThan(1);
+        String original = idOnPartition("wire-", 0, partitions);
+        String copyElsewhere = idOnPartition("outlet-a-", 1, partitions);
+        String copySamePartition = idOnPartition("outlet-b-", 0, partitions);
+        String different = idOnPartition("other-", 1, partitions);
+        List<String> story = NearDuplicateTopologyTest.STORY;
+        produceArticles(broker, topics, List.of(Articles.article(original, String.join("\n\n", story))));
+        try (EnrichService service = new EnrichService(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir),
+                new FakeEngine(), new SimpleMeterRegistry()).start()) {
+            readEnriched(broker, topics, 1);
+            produceArticles(broker, topics, List.of(
+                    Articles.article(copyElsewhere, "Advertisement\n\n" + String.join("\n\n", story.subList(0, 4))),
+                    Articles.article(copySamePartition, String.join("\n", story) + "\n\nShare this article"),
+                    Articles.article(different, String.join("\n\n", NearDuplicateTopologyTest.OTHER_ON_SAME_EVENT))));
+
+            List<ConsumerRecord<String, EnrichedArticle>> out = readEnriched(broker, topics, 4);
+            Map<String, String> duplicateOf = new HashMap<>();
+            out.forEach(r -> duplicateOf.put(r.key(), String.valueOf(r.value().getDuplicateOf())));
+
+            assertThat(out).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder(original, copyElsewhere, copySamePartition, different);
+            assertThat(duplicateOf).containsEntry(original, "null").containsEntry(copyElsewhere, original)
+                    .containsEntry(copySamePartition, original).containsEntry(different, "null");
+        }
+    }
+
+    /** An id with {@code prefix} that the default partitioner puts on {@code partition}. */
+    private static String idOnPartition(String prefix, int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String id = prefix + i;
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            if (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(bytes)) % partitions == partition) {
+                return id;
+            }
+        }
+    }
+
+    @Test
     void shouldProduceEveryInputExactlyOnceAfterCrashMidBatch(KafkaTestBroker broker, @TempDir Path secondStateDir) {
         String prefix = KafkaTestBroker.uniqueName("enrich-crash") + ".";
         NewsTopics topics = createTopics(broker, prefix);
@@ -174,9 +220,12 @@ class EnrichServiceIT {
 
         try (EnrichService second = new EnrichService(secondConfig, new FakeEngine(),
                 new SimpleMeterRegistry()).start()) {
-            // Once the group's committed offsets reach the end of the raw topic, everything the
-            // two instances will ever commit to the output is there: a duplicate would be too.
-            await().atMost(WAIT).until(() -> committedToEnd(broker, appId, topics.raw().name()));
+            // Once the group's committed offsets reach the end of the raw topic, then of the
+            // near-duplicate bands and reports (checked in the order records flow through them),
+            // everything the two instances will ever commit to the output is there: a duplicate would be too.
+            await().atMost(WAIT).until(() -> committedToEnd(broker, appId, topics.raw().name())
+                    && committedToEnd(broker, appId, appId + "-" + EnrichTopology.DEDUP_BANDS + "-repartition")
+                    && committedToEnd(broker, appId, appId + "-" + EnrichTopology.DEDUP_REPORTS + "-repartition"));
             List<ConsumerRecord<String, EnrichedArticle>> settled = KafkaTestClients.readToEnd(broker,
                     topics.enriched().name(), Serdes.String().deserializer(), topics.enriched().valueSerde().deserializer(), WAIT);
 

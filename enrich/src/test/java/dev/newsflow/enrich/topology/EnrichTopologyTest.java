@@ -61,7 +61,7 @@ class EnrichTopologyTest {
         EnrichConfig config = new EnrichConfig(values);
         Properties props = EnrichService.streamsProperties(config, topics, metrics);
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
-        driver = new TopologyTestDriver(EnrichTopology.build(topics, engine, metrics, MAX_CHARS, clock), props);
+        driver = new TopologyTestDriver(EnrichTopology.build(topics, engine, metrics, MAX_CHARS, clock, EnrichTopology.dedup(config)), props);
         raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), articleSerde.serializer());
         rawBytes = driver.createInputTopic(topics.raw().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         enriched = driver.createOutputTopic(topics.enriched().name(), Serdes.String().deserializer(),
@@ -213,10 +213,14 @@ class EnrichTopologyTest {
 
     @Test
     void shouldNameEveryNodeAndStore() {
-        String description = EnrichTopology.build(topics, engine, metrics, MAX_CHARS, Clock.systemUTC()).describe().toString();
+        EnrichConfig defaults = new EnrichConfig(Map.of());
+        String description = EnrichTopology.build(topics, engine, metrics, MAX_CHARS, Clock.systemUTC(),
+                EnrichTopology.dedup(defaults)).describe().toString();
 
         assertThat(description).contains(EnrichTopology.SOURCE, EnrichTopology.ENRICH, EnrichTopology.SINK,
-                EnrichTopology.HASH_STORE);
+                EnrichTopology.HASH_STORE, EnrichTopology.DEDUP_FINGERPRINT, EnrichTopology.DEDUP_BANDS,
+                EnrichTopology.DEDUP_MATCH, EnrichTopology.DEDUP_REPORTS, EnrichTopology.DEDUP_DECIDE,
+                EnrichTopology.DEDUP_BAND_STORE, EnrichTopology.DEDUP_PENDING_STORE, EnrichTopology.DEDUP_PENDING_ARTICLES_STORE);
         assertThat(description).doesNotContain("KSTREAM-");
     }
 

@@ -5,6 +5,7 @@ import dev.newsflow.schemas.avro.Entity;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.schemas.avro.Mention;
 import dev.newsflow.schemas.avro.Sentiment;
+import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -27,6 +28,8 @@ final class JsonViews {
         json.put("publishedAt", iso(a.getPublishedAt()));
         json.put("language", a.getLanguage());
         json.put("contentHash", a.getContentHash());
+        json.put("duplicateOf", a.getDuplicateOf());
+        json.put("duplicateSimilarity", a.getDuplicateSimilarity());
         json.put("sentiment", sentiment(a.getSentiment()));
         json.put("entities", a.getEntities().stream().map(JsonViews::entity).toList());
         Map<String, Object> enrichment = new LinkedHashMap<>();
@@ -81,6 +84,18 @@ final class JsonViews {
         json.put("documentSentiment", a.getDocumentScore());
         json.put("mentions", a.getMentions());
         json.put("salience", a.getSalience());
+        json.put("duplicateOf", a.getDuplicateOf());
+        return json;
+    }
+
+    static Map<String, Object> copy(ArticleCopy c) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", c.getId());
+        json.put("title", c.getTitle());
+        json.put("url", c.getUrl());
+        json.put("source", c.getSource());
+        json.put("time", iso(c.getTime()));
+        json.put("similarity", c.getSimilarity());
         return json;
     }
 

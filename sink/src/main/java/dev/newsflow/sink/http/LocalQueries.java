@@ -2,6 +2,7 @@ package dev.newsflow.sink.http;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
@@ -55,6 +56,19 @@ final class LocalQueries {
         ReadOnlyKeyValueStore<String, EnrichedArticle> store =
                 store(SinkStores.ARTICLES, QueryableStoreTypes.keyValueStore(), partition);
         return store.get(id);
+    }
+
+    /** The known near-duplicate copies of {@code original}, oldest first by event time. */
+    List<ArticleCopy> copies(String original, int partition) {
+        ReadOnlyKeyValueStore<String, ArticleCopy> store =
+                store(SinkStores.COPIES, QueryableStoreTypes.keyValueStore(), partition);
+        List<ArticleCopy> found = new ArrayList<>();
+        try (KeyValueIterator<String, ArticleCopy> it =
+                     store.prefixScan(SinkStores.copyPrefix(original), new StringSerializer())) {
+            it.forEachRemaining(kv -> found.add(kv.value));
+        }
+        found.sort(Comparator.comparing(ArticleCopy::getTime).thenComparing(ArticleCopy::getId));
+        return found;
     }
 
     /** Every type stored under {@code name}, most articles first; {@code type} narrows it to one. */

@@ -112,6 +112,7 @@ public final class QueryApi implements AutoCloseable {
             StageRoutes.install(config, backend::health, backend::scrape);
             HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
+            HttpGuard.get(config, "/articles/{id}/copies", timed("/articles/{id}/copies", this::copies));
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
@@ -149,17 +150,48 @@ public final class QueryApi implements AutoCloseable {
         if (article == null) {
             throw ApiException.notFound("No article with id '" + id + "'");
         }
-        json(ctx, JsonViews.article(article));
+        Map<String, Object> json = JsonViews.article(article);
+        json.put("copies", copiesOf(id));
+        json(ctx, json);
+    }
+
+    /** The known near-duplicate copies of an article, from whichever instance holds them. */
+    private Object copiesOf(String id) {
+        KeyQueryMetadata owner = router().locateArticle(SinkStores.COPIES, id);
+        if (owner.activeHost().equals(router.self())) {
+            return local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList();
+        }
+        byte[] body = router.fetch(owner.activeHost(), "/articles/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/copies");
+        try {
+            return mapper.readTree(body).get("copies");
+        } catch (java.io.IOException e) {
+            throw ApiException.notReady("Instance " + owner.activeHost() + " answered unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private void copies(Context ctx) {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        String id = ctx.pathParam("id");
+        KeyQueryMetadata owner = router().locateArticle(SinkStores.COPIES, id);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("copies", local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList());
+        json(ctx, json);
     }
 
     private void articlesForEntity(Context ctx) {
         QueryParams params = new QueryParams(ctx.queryParamMap())
-                .allowOnly("entity", "type", "since", "sentiment", "limit");
+                .allowOnly("entity", "type", "since", "sentiment", "limit", "copies");
         String name = params.required("entity");
         String type = type(params);
         Instant since = params.instant("since", Instant.EPOCH);
         String sentiment = params.oneOf("sentiment", null, "negative", "neutral", "positive");
         int limit = params.integer("limit", 20, 1, 1000);
+        boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"));
         KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
         if (!router.local(ctx, owner)) {
             router.forward(ctx, owner.activeHost());
@@ -167,7 +199,8 @@ public final class QueryApi implements AutoCloseable {
         }
         EntityIndex entity = resolve(name, type, owner.partition()).get(0);
         List<Map<String, Object>> articles = local.recent(entity.getKey(), owner.partition(), limit,
-                        a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment)))
+                        a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
+                                && !(hideCopies && a.getDuplicateOf() != null))
                 .stream().map(JsonViews::entityArticle).toList();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("entity", entity.getName());

@@ -100,6 +100,26 @@ final class Router {
         return answers;
     }
 
+    /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
+    byte[] fetch(HostInfo owner, String path) {
+        URI uri = URI.create("http://" + address(owner) + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header(FORWARDED_HEADER, address(self)).GET().build();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw ApiException.notReady("Instance " + address(owner) + " answered " + response.statusCode() + "; try again");
+            }
+            return response.body();
+        } catch (IOException e) {
+            LOG.warn("Instance {} did not answer {}: {}", address(owner), uri, e.toString());
+            throw ApiException.notReady("Instance " + address(owner) + " that holds this data did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.notReady("Interrupted while asking instance " + address(owner));
+        }
+    }
+
     private HttpResponse<byte[]> get(HostInfo owner, Context ctx, String extraQuery) {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         if (!extraQuery.isEmpty()) {

@@ -44,6 +44,7 @@ public final class EntityContributions {
                                 .setDocumentScore(article.getSentiment().getScore())
                                 .setSalience(entity.getSalience())
                                 .setMentions(mentions)
+                                .setDuplicateOf(article.getDuplicateOf())
                                 .build())
                         .build());
             } else {

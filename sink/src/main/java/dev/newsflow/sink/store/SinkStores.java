@@ -2,6 +2,7 @@ package dev.newsflow.sink.store;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.SinkSerdes;
+import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -26,6 +27,11 @@ public final class SinkStores {
     /** Entity key + UTC day window to {@link EntitySentimentWindow}. */
     public static final String SENTIMENT_DAILY = "sink-entity-sentiment-daily";
 
+    /** Copy id to the original its duplicateOf names. */
+    public static final String COPY_OF = "sink-copy-of";
+    /** {@link #copyKey} (original id, copy id) to the copy, on the original's partition. */
+    public static final String COPIES = "sink-article-copies";
+
     public static final Duration HOUR = Duration.ofHours(1);
     public static final Duration DAY = Duration.ofDays(1);
 
@@ -34,6 +40,23 @@ public final class SinkStores {
 
     public static StoreBuilder<KeyValueStore<String, EnrichedArticle>> articles(Serde<EnrichedArticle> serde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), serde);
+    }
+
+    public static StoreBuilder<KeyValueStore<String, String>> copyOf() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COPY_OF), Serdes.String(), Serdes.String());
+    }
+
+    public static StoreBuilder<KeyValueStore<String, ArticleCopy>> copies() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COPIES), Serdes.String(), SinkSerdes.articleCopy());
+    }
+
+    /** Key of one copy under its original: ids hold no NUL, so a prefix scan of the original's key finds exactly its copies. */
+    public static String copyKey(String original, String copy) {
+        return copyPrefix(original) + copy;
+    }
+
+    public static String copyPrefix(String original) {
+        return original + '\u0000';
     }
 
     /** Cached: hot entities change many times per commit but reach the changelog once. */
