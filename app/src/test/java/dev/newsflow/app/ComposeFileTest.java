@@ -145,12 +145,13 @@ class ComposeFileTest {
     void shouldLimitCpuAndMemoryWithHeapBelowTheLimit(String name) {
         JsonNode limits = services.path(name).path("deploy").path("resources").path("limits");
         Map<String, String> env = environment(services.path(name));
-        String heapOptions = env.getOrDefault("JAVA_OPTS", env.get("KAFKA_HEAP_OPTS"));
+        // JAVA_OPTS for our image, KAFKA_HEAP_OPTS for Kafka's, JAVA_OPTS_APPEND for the registry's (ubi run-java).
+        String heapOptions = env.getOrDefault("JAVA_OPTS", env.getOrDefault("KAFKA_HEAP_OPTS", env.get("JAVA_OPTS_APPEND")));
 
         assertThat(Double.parseDouble(limits.path("cpus").asText("0"))).as("%s cpus", name).isPositive();
         long memory = bytes(limits.path("memory").asText(""));
         assertThat(memory).as("%s memory", name).isPositive();
-        assertThat(heapOptions).as("%s sets its heap (JAVA_OPTS or KAFKA_HEAP_OPTS)", name).isNotNull();
+        assertThat(heapOptions).as("%s sets its heap (JAVA_OPTS, KAFKA_HEAP_OPTS or JAVA_OPTS_APPEND)", name).isNotNull();
         Matcher heap = MAX_HEAP.matcher(heapOptions);
         assertThat(heap.find()).as("%s: -Xmx in %s", name, heapOptions).isTrue();
         long maxHeap = Long.parseLong(heap.group(1)) * (heap.group(2).equalsIgnoreCase("g") ? 1L << 30 : 1L << 20);

@@ -49,10 +49,13 @@ class SinkBrokerOutageIT {
             try (SinkService sink = SinkTestSupport.start(config)) {
                 SinkTestSupport.produce(broker, topics, batch("before-", 10));
                 // Stored is not yet queryable: the first batch can be processed while another task
-                // still initialises (Streams REBALANCING, the API answering 503). Stop the broker only
-                // once the stores answer, as this test is about serving them while it is away.
+                // still initialises (Streams REBALANCING, the API answering 503), and the entity index
+                // is fed through a repartition topic, so it lags the article store. Stop the broker only
+                // once both answer, as this test is about serving them while it is away.
                 await().atMost(Duration.ofSeconds(60)).until(() -> sink.storedArticleCount() == 10
-                        && sink.state() == KafkaStreams.State.RUNNING);
+                        && sink.state() == KafkaStreams.State.RUNNING
+                        && okJson(sink.httpPort(), "/articles/before-3") != null
+                        && okJson(sink.httpPort(), "/entities/angela%20merkel") != null);
 
                 kafka.stop();
                 assertThat(okJson(sink.httpPort(), "/articles/before-3")).as("served from the local store").isNotNull();
