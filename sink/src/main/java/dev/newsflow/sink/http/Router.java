@@ -103,8 +103,7 @@ final class Router {
     /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
     byte[] fetch(HostInfo owner, String path) {
         URI uri = URI.create("http://" + address(owner) + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, address(self)).GET().build();
+        HttpRequest request = forwardedRequest(uri);
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -120,6 +119,15 @@ final class Router {
         }
     }
 
+    /** A GET to another instance, marked as forwarded and carrying the deployment's bearer token when there is one. */
+    private HttpRequest forwardedRequest(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, address(self));
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.GET().build();
+    }
+
     private HttpResponse<byte[]> get(HostInfo owner, Context ctx, String extraQuery) {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         if (!extraQuery.isEmpty()) {
@@ -127,11 +135,7 @@ final class Router {
         }
         URI uri = URI.create("http://" + address(owner) + ctx.req().getRequestURI()
                 + (query.isEmpty() ? "" : "?" + query));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, address(self));
-        if (!token.isEmpty()) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        HttpRequest request = builder.GET().build();
+        HttpRequest request = forwardedRequest(uri);
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
