@@ -138,12 +138,27 @@ public final class HttpGuard {
      * @param token        the bearer token every request but the health probes must carry; empty or null for none
      */
     public static void install(JavalinConfig config, Set<String> allowedHosts, String token) {
+        install(config, allowedHosts, token, Set.of());
+    }
+
+    /**
+     * Installs the checks and the JSON errors.
+     *
+     * @param allowedHosts from {@link #allowedHosts}; empty allows any Host
+     * @param token        the bearer token every request but the health probes and {@code openPaths} must carry;
+     *                     empty or null for none
+     * @param openPaths    further exact paths answered without the token: only ones that give no data (the sink's
+     *                     dashboard page and scripts, which a browser loads before it can send a token)
+     */
+    public static void install(JavalinConfig config, Set<String> allowedHosts, String token, Set<String> openPaths) {
         byte[] expected = token == null || token.isEmpty() ? null : sha256(token);
+        Set<String> open = new java.util.HashSet<>(OPEN_PATHS);
+        open.addAll(openPaths);
         config.http.prefer405over404 = true;
         config.routes.before(ctx -> {
             check(ctx, allowedHosts);
             if (expected != null) {
-                authenticate(ctx, expected);
+                authenticate(ctx, expected, open);
             }
         });
         config.routes.exception(HttpError.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage(), e.details()));
@@ -259,11 +274,11 @@ public final class HttpGuard {
     }
 
     /**
-     * Refuses (401) a request outside {@link #OPEN_PATHS} without the bearer token. Digests of equal length are
+     * Refuses (401) a request outside {@link #OPEN_PATHS} and the other open paths without the bearer token. Digests of equal length are
      * compared in constant time, so the answer time says nothing about how much of a guess was right.
      */
-    private static void authenticate(Context ctx, byte[] expected) {
-        if (OPEN_PATHS.contains(ctx.path())) {
+    private static void authenticate(Context ctx, byte[] expected, Set<String> open) {
+        if (open.contains(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

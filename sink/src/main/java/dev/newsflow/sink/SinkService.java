@@ -7,6 +7,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.http.QueryApi;
+import dev.newsflow.sink.live.LiveSource;
 import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -51,6 +52,7 @@ public final class SinkService implements AutoCloseable {
     private final List<StageHealth> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile KafkaStreams streams;
+    private LiveSource live;
     private KafkaStreamsMetrics streamsMetrics;
     private int httpPort = -1;
     private HostInfo self;
@@ -114,6 +116,9 @@ public final class SinkService implements AutoCloseable {
         config.awaitBroker(config.bootstrapServers());
         createTopics();
         httpPort = api.start(config.httpHost(), config.httpPort());
+        live = new LiveSource(config.kafkaClientConfig(config.bootstrapServers()), config.applicationId() + "-live",
+                topics.enriched(), api::publishLive);
+        live.start();
         self = advertised();
         api.advertise(self, config.forwardTimeout());
         KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings),
@@ -190,6 +195,10 @@ public final class SinkService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
         api.close();
         KafkaStreams current = streams;
         if (current != null) {

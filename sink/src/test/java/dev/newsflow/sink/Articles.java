@@ -5,6 +5,7 @@ import dev.newsflow.schemas.avro.EnrichmentInfo;
 import dev.newsflow.schemas.avro.Entity;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.schemas.avro.Mention;
+import dev.newsflow.schemas.avro.SentenceSentiment;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.schemas.avro.SentimentLabel;
 import java.time.Instant;
@@ -19,6 +20,8 @@ public final class Articles {
     private double score;
     private final List<Entity> entities = new ArrayList<>();
     private String duplicateOf;
+    private String body;
+    private double[] sentenceScores = new double[0];
     private Double similarity;
 
     private Articles(String id) {
@@ -46,6 +49,16 @@ public final class Articles {
         return this;
     }
 
+    /**
+     * A real body: each entity's mentions are then placed where its name occurs in it, and the body is split into
+     * sentences at ". ", the n-th with sentiment {@code sentenceScores[n]} (0 when not given).
+     */
+    public Articles body(String text, double... sentenceScores) {
+        this.body = text;
+        this.sentenceScores = sentenceScores;
+        return this;
+    }
+
     public Articles title(String newTitle) {
         this.title = newTitle;
         return this;
@@ -68,17 +81,39 @@ public final class Articles {
     }
 
     public EnrichedArticle build() {
+        List<Entity> built = entities;
+        List<SentenceSentiment> sentences = new ArrayList<>();
+        if (body != null) {
+            built = new ArrayList<>();
+            for (Entity entity : entities) {
+                List<Mention> found = new ArrayList<>();
+                for (int at = body.indexOf(entity.getName()); at >= 0; at = body.indexOf(entity.getName(), at + 1)) {
+                    found.add(Mention.newBuilder().setStart(at).setEnd(at + entity.getName().length())
+                            .setText(entity.getName()).setType(entity.getType()).build());
+                }
+                built.add(Entity.newBuilder(entity).setMentions(found).build());
+            }
+            int start = 0;
+            for (int n = 0; start < body.length(); n++) {
+                int stop = body.indexOf(". ", start);
+                int end = stop < 0 ? body.length() : stop + 1;
+                sentences.add(SentenceSentiment.newBuilder().setStart(start).setEnd(end)
+                        .setSentiment(toSentiment(n < sentenceScores.length ? sentenceScores[n] : 0)).build());
+                start = stop < 0 ? body.length() : stop + 2;
+            }
+        }
         return EnrichedArticle.newBuilder()
                 .setId(id)
                 .setUrl("https://news.example/" + id)
                 .setSource("test")
                 .setTitle(title)
-                .setBody("Body of " + id)
+                .setBody(body != null ? body : "Body of " + id)
+                .setSentences(sentences)
                 .setPublishedAt(published)
                 .setLanguage("en")
                 .setContentHash("hash-" + id)
                 .setSentiment(toSentiment(score))
-                .setEntities(entities)
+                .setEntities(built)
                 .setEnrichment(EnrichmentInfo.newBuilder().setEngine("test").setEngineVersion("1")
                         .setProcessedAt(published.plusSeconds(60)).build())
                 .setDuplicateOf(duplicateOf)

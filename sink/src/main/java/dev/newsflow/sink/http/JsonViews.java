@@ -4,6 +4,7 @@ import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.Entity;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.schemas.avro.Mention;
+import dev.newsflow.schemas.avro.SentenceSentiment;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
@@ -31,6 +32,7 @@ final class JsonViews {
         json.put("duplicateOf", a.getDuplicateOf());
         json.put("duplicateSimilarity", a.getDuplicateSimilarity());
         json.put("sentiment", sentiment(a.getSentiment()));
+        json.put("sentences", a.getSentences().stream().map(JsonViews::sentence).toList());
         json.put("entities", a.getEntities().stream().map(JsonViews::entity).toList());
         Map<String, Object> enrichment = new LinkedHashMap<>();
         enrichment.put("engine", a.getEnrichment().getEngine());
@@ -40,6 +42,59 @@ final class JsonViews {
         json.put("enrichment", enrichment);
         json.put("body", a.getBody());
         return json;
+    }
+
+    /** A sentence: its offsets into the body and its sentiment. */
+    private static Map<String, Object> sentence(SentenceSentiment s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("start", s.getStart());
+        json.put("end", s.getEnd());
+        json.put("sentiment", sentiment(s.getSentiment()));
+        return json;
+    }
+
+    /**
+     * An article summary in the issue-14 vocabulary (the live feed's events): its fields, document sentiment and
+     * its top {@value #SUMMARY_ENTITIES} entities by salience; labels upper case, scores rounded to 3 decimals.
+     */
+    static Map<String, Object> summary(EnrichedArticle a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", a.getId());
+        json.put("title", a.getTitle());
+        json.put("url", a.getUrl());
+        json.put("source", a.getSource());
+        json.put("language", a.getLanguage());
+        json.put("publishedAt", iso(a.getPublishedAt()));
+        json.put("sentiment", roundedSentiment(a.getSentiment()));
+        json.put("duplicateOf", a.getDuplicateOf());
+        json.put("entities", a.getEntities().stream()
+                .sorted(java.util.Comparator.comparingDouble(Entity::getSalience).reversed())
+                .limit(SUMMARY_ENTITIES)
+                .map(e -> {
+                    Map<String, Object> entity = new LinkedHashMap<>();
+                    entity.put("id", e.getId());
+                    entity.put("name", e.getName());
+                    entity.put("type", e.getType().name());
+                    entity.put("salience", round(e.getSalience()));
+                    entity.put("sentiment", roundedSentiment(e.getSentiment()));
+                    return entity;
+                }).toList());
+        return json;
+    }
+
+    /** Entities an article summary carries. */
+    static final int SUMMARY_ENTITIES = 5;
+
+    private static Map<String, Object> roundedSentiment(Sentiment s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("score", round(s.getScore()));
+        json.put("label", s.getLabel().name());
+        return json;
+    }
+
+    /** A score or ratio rounded to 3 decimals. */
+    static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
     }
 
     private static Map<String, Object> entity(Entity e) {

@@ -19,6 +19,9 @@ import dev.newsflow.sink.top.WindowSpan;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import dev.newsflow.sink.live.LiveFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,6 +59,13 @@ public final class QueryApi implements AutoCloseable {
     private static final int MAX_SERIES_POINTS = 5_000;
     /** Counter of local {@code /entities/top} answers, tagged {@code source=precomputed|scan}. */
     public static final String TOP_ANSWERS = "newsflow.sink.top.answers";
+    /** Live events a client may fall behind before it is dropped. */
+    static final int LIVE_BUFFER_EVENTS = 256;
+    /** Live clients served at once by one instance. */
+    static final int LIVE_MAX_CLIENTS = 200;
+    static final Duration LIVE_KEEPALIVE = Duration.ofSeconds(15);
+    /** Recent articles of an entity that {@code /entities/{name}/related} reads. */
+    private static final int RELATED_ARTICLES = 100;
 
     /** What the API needs from the service around it. */
     public interface Backend {
@@ -81,6 +91,9 @@ public final class QueryApi implements AutoCloseable {
     private final Counter topPrecomputed;
     private final Counter topScanned;
     private final String token;
+    private final DashboardPages dashboard = new DashboardPages();
+    private final LiveFeed live = new LiveFeed(LIVE_BUFFER_EVENTS, LIVE_MAX_CLIENTS, 2, LIVE_KEEPALIVE);
+    private final SseHandler sse = new SseHandler(this::liveClient);
     private Router router;
     private LocalQueries local;
 
@@ -108,7 +121,9 @@ public final class QueryApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            HttpGuard.install(config, allowedHosts, this.token);
+            HttpGuard.install(config, allowedHosts, this.token, DashboardPages.PATHS);
+            dashboard.install(config);
+            config.routes.get("/events/articles", this::live);
             StageRoutes.install(config, backend::health, backend::scrape);
             HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
@@ -116,6 +131,7 @@ public final class QueryApi implements AutoCloseable {
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
+            HttpGuard.get(config, "/entities/{name}/related", timed("/entities/{name}/related", this::related));
         });
     }
 
@@ -133,7 +149,22 @@ public final class QueryApi implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         app.stop();
+    }
+
+    /** Sends a newly stored article to every live client ({@code GET /events/articles}). */
+    public void publishLive(EnrichedArticle article) {
+        try {
+            live.publish("article", article.getId(), mapper.writeValueAsString(JsonViews.summary(article)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Live clients connected now. */
+    public int liveClients() {
+        return live.clients();
     }
 
     // ---- handlers
@@ -225,6 +256,141 @@ public final class QueryApi implements AutoCloseable {
                 .orElseThrow(() -> ApiException.notFound("No entity named '" + name + "' of type " + type));
         List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
         json(ctx, JsonViews.entityIndex(chosen, recent, types));
+    }
+
+    /** {@code GET /events/articles}: server-sent events, one per new article (see {@link LiveFeed}). */
+    private void live(Context ctx) throws Exception {
+        new QueryParams(ctx.queryParamMap()).allowOnly();
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new HttpGuard.HttpError(406, "/events/articles is a stream of server-sent events; send "
+                    + "'Accept: text/event-stream'");
+        }
+        if (live.clients() >= LIVE_MAX_CLIENTS) {
+            ctx.header("Retry-After", "30");
+            throw new HttpGuard.HttpError(503, "This instance serves " + LIVE_MAX_CLIENTS
+                    + " live clients already; try again later");
+        }
+        sse.handle(ctx);
+    }
+
+    private void liveClient(SseClient client) {
+        String remote = client.ctx().req().getRemoteAddr() + ":" + client.ctx().req().getRemotePort();
+        LiveFeed.Client target = new LiveFeed.Client() {
+            @Override
+            public void event(String name, String id, String data) {
+                client.sendEvent(name, data, id);
+            }
+
+            @Override
+            public void comment(String text) {
+                client.sendComment(text);
+            }
+
+            @Override
+            public boolean closed() {
+                return client.terminated();
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+
+            @Override
+            public String describe() {
+                return remote;
+            }
+        };
+        client.onClose(() -> live.remove(target));
+        if (live.add(target) != LiveFeed.Admission.ACCEPTED) {
+            client.close();
+            return;
+        }
+        client.keepAlive();
+    }
+
+    /**
+     * {@code GET /entities/{name}/related}: the entities that appear in the most of this entity's recent articles,
+     * read from the article store (an article another instance holds is asked of it).
+     */
+    private void related(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "limit");
+        String name = ctx.pathParam("name");
+        String type = type(params);
+        int limit = params.integer("limit", 10, 1, 100);
+        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return;
+        }
+        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
+        Map<String, Map<String, Object>> related = new LinkedHashMap<>();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        String selfId = null;
+        for (EntityArticle recent : local.recent(entity.getKey(), owner.partition(), RELATED_ARTICLES, a -> true)) {
+            Set<String> seen = new java.util.HashSet<>();
+            for (Map<String, Object> other : entitiesOf(recent.getArticleId())) {
+                String key = (String) other.get("key");
+                if (key.equals(entity.getKey())) {
+                    selfId = selfId != null ? selfId : (String) other.get("id");
+                } else if (seen.add(key)) {
+                    related.putIfAbsent(key, other);
+                    counts.merge(key, 1L, Long::sum);
+                }
+            }
+        }
+        List<Map<String, Object>> items = related.values().stream()
+                .sorted(Comparator.<Map<String, Object>>comparingLong(e -> counts.get((String) e.get("key"))).reversed()
+                        .thenComparing(e -> (String) e.get("name")))
+                .limit(limit)
+                .map(e -> {
+                    Map<String, Object> item = new LinkedHashMap<>(e);
+                    item.put("articleCount", counts.get((String) e.get("key")));
+                    return item;
+                }).toList();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", entity.getKey());
+        json.put("id", selfId);
+        json.put("name", entity.getName());
+        json.put("type", entity.getType());
+        json.put("items", items);
+        json.put("next", null);
+        json.put("total", related.size());
+        json(ctx, json);
+    }
+
+    /** The entities of a stored article as {key, id, name, type}: from the local store, or asked of its owner. */
+    private List<Map<String, Object>> entitiesOf(String articleId) {
+        KeyQueryMetadata owner = router().locateArticle(SinkStores.ARTICLES, articleId);
+        List<Map<String, Object>> found = new ArrayList<>();
+        if (owner.activeHost().equals(router.self())) {
+            EnrichedArticle article = local.article(articleId, owner.partition());
+            if (article != null) {
+                article.getEntities().forEach(e -> found.add(entityRef(e.getId(), e.getName(), e.getType().name())));
+            }
+            return found;
+        }
+        byte[] body = router.fetch(owner.activeHost(), "/articles/"
+                + java.net.URLEncoder.encode(articleId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode e : mapper.readTree(body).path("entities")) {
+                found.add(entityRef(e.path("id").isTextual() ? e.path("id").asText() : null, e.path("name").asText(),
+                        e.path("type").asText().toUpperCase(Locale.ROOT)));
+            }
+        } catch (IOException e) {
+            throw ApiException.notReady("Instance " + owner.activeHost() + " answered unreadable JSON: " + e.getMessage());
+        }
+        return found;
+    }
+
+    private static Map<String, Object> entityRef(String id, String name, String type) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("key", EntityKeys.key(name, type));
+        ref.put("id", id);
+        ref.put("name", name);
+        ref.put("type", type);
+        return ref;
     }
 
     private void sentiment(Context ctx) {
