@@ -115,6 +115,11 @@ final class Pipeline implements AutoCloseable {
         return sink.httpPort();
     }
 
+    /** True once the sink's Streams client runs (its stores answer). */
+    boolean sinkRunning() {
+        return sink != null && sink.state() == KafkaStreams.State.RUNNING;
+    }
+
     /** Where the query API listens (127.0.0.1 when it binds every address). */
     String httpHost() {
         String host = sinkConfig.httpHost();

@@ -175,7 +175,19 @@ final class RunCommand implements Callable<Integer> {
             // Continuous: no deadline. Sources are polled from now on, while the first catch-up goes on.
             pipeline.startPolling();
             err.println("Polling sources; the query API stays up. Ctrl-C stops.");
-            if (pipeline.awaitCaughtUp(null, p -> status.show(p.line()), () -> stopped.getCount() == 0)) {
+            String dashboard = "Dashboard: http://" + pipeline.httpHost() + ":" + pipeline.httpPort()
+                    + "/ (live articles, search, entities)";
+            java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable announce = () -> {
+                if (!announced.get() && pipeline.sinkRunning()) {
+                    announced.set(true);
+                    status.line(dashboard);
+                }
+            };
+            if (pipeline.awaitCaughtUp(null, p -> {
+                announce.run();
+                status.show(p.line());
+            }, () -> stopped.getCount() == 0)) {
                 status.done(pipeline.progress().line());
                 printSummaries(out, pipeline.enrichedArticles());
                 if (!ingested.allDelivered()) {
@@ -184,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             while (!stopped.await(1, TimeUnit.SECONDS)) {
+                announce.run();
                 status.show(pipeline.progress().line());
             }
             return 0;

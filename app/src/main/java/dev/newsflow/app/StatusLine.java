@@ -29,6 +29,16 @@ final class StatusLine {
         out.flush();
     }
 
+    /** Prints {@code text} as a line of its own, above the status line on a terminal (which stays shown). */
+    synchronized void line(String text) {
+        if (terminal) {
+            out.print("\r\033[K" + text + System.lineSeparator() + last);
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
     synchronized void done(String text) {
         show(text);
         if (terminal) {

@@ -75,6 +75,14 @@ class RunCrashRecoveryIT {
                 return same;
             });
             clean = answers.get();
+            await("run prints the dashboard URL once the sink is ready").atMost(Duration.ofSeconds(10))
+                    .until(() -> run.dashboardUrl() != null);
+            assertThat(run.dashboardUrl()).isEqualTo("http://127.0.0.1:" + run.httpPort() + "/");
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(run.dashboardUrl())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("/dashboard/app.js");
         }
         assertThat(clean.get("Angela Merkel")).as("the engine finds the entities the articles name").doesNotContain("articles=0");
     }

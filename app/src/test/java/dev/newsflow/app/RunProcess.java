@@ -31,6 +31,7 @@ final class RunProcess implements AutoCloseable {
     private static final Pattern STATUS =
             Pattern.compile("ingested (\\d+) \\| enriched (\\d+) \\| stored (\\d+) \\| dead-lettered (\\d+)");
     private static final Pattern API = Pattern.compile("Query API on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern DASHBOARD = Pattern.compile("Dashboard: (http://\\S+/)");
 
     /** The last progress line the process printed. */
     record Progress(long ingested, long enriched, long stored) {
@@ -103,6 +104,17 @@ final class RunProcess implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The dashboard URL the process printed once its sink was ready, else null. */
+    String dashboardUrl() {
+        for (String line : lines()) {
+            Matcher m = DASHBOARD.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     /** bootstrap servers of the embedded broker, from the ports it keeps in its data directory. */

@@ -271,6 +271,8 @@ public final class QueryApi implements AutoCloseable {
             throw new HttpGuard.HttpError(503, "This instance serves " + LIVE_MAX_CLIENTS
                     + " live clients already; try again later");
         }
+        // A compressing stream would hold small events back in its buffer: events go out as they are written.
+        ctx.disableCompression();
         sse.handle(ctx);
     }
 

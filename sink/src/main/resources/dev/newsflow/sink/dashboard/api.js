@@ -211,28 +211,37 @@ export function followLive(onArticle, onState) {
   let controller = null;
   let delay = 1000;
 
-  const dispatch = (block) => {
-    let event = 'message';
-    const data = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        if (line.slice(1).trim() === 'connected') {
-          delay = 1000;
-          onState('live');
+  // The event-stream format, line by line: fields accumulate until a blank line dispatches them; a line
+  // starting with ':' is a comment (the server's ': connected' and ': keepalive').
+  let event = 'message';
+  let data = [];
+  const line = (text) => {
+    if (text === '') {
+      if (event === 'article' && data.length) {
+        try {
+          onArticle(summary(JSON.parse(data.join('\n'))));
+        } catch (e) {
+          console.warn('live feed: an unreadable article event was skipped', e);
         }
-      } else if (line.startsWith('event:')) {
-        event = line.slice(6).trim();
-      } else if (line.startsWith('data:')) {
-        data.push(line.slice(5).replace(/^ /, ''));
       }
-    }
-    if (event === 'article' && data.length) {
-      onArticle(summary(JSON.parse(data.join('\n'))));
+      event = 'message';
+      data = [];
+    } else if (text.startsWith(':')) {
+      if (text.slice(1).trim() === 'connected') {
+        delay = 1000;
+        onState('live');
+      }
+    } else if (text.startsWith('event:')) {
+      event = text.slice(6).trim();
+    } else if (text.startsWith('data:')) {
+      data.push(text.slice(5).replace(/^ /, ''));
     }
   };
 
   const connect = async () => {
     controller = new AbortController();
+    event = 'message';
+    data = [];
     try {
       const res = await fetch('/events/articles', {
         headers: headers('text/event-stream'), cache: 'no-store', credentials: 'omit', signal: controller.signal,
@@ -254,9 +263,9 @@ export function followLive(onArticle, onState) {
         }
         pending = (pending + decoder.decode(value, { stream: true })).replace(/\r\n/g, '\n');
         let end;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          dispatch(pending.slice(0, end));
-          pending = pending.slice(end + 2);
+        while ((end = pending.indexOf('\n')) >= 0) {
+          line(pending.slice(0, end));
+          pending = pending.slice(end + 1);
         }
       }
     } catch (e) {
