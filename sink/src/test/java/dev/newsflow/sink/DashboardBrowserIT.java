@@ -116,12 +116,15 @@ class DashboardBrowserIT {
         await().atMost(SHOWN_WITHIN).until(() -> "live".equals(
                 browser.findElement(By.id("live-status")).getDomAttribute("data-state")));
 
+        long producedAt = System.nanoTime();
         SinkTestSupport.produce(broker, topics, article("strike-ends").title("Harbour strike ends after talks")
                 .published(NOW).sentiment(0.5).entity("Olaf Scholz", EntityType.PERSON, 0.3, 1)
                 .entity("Verdi", EntityType.ORGANIZATION, 0.2, 1).build());
 
         By card = By.cssSelector("#live-list .live-item[data-id='strike-ends']");
-        await().atMost(SHOWN_WITHIN).until(() -> !browser.findElements(card).isEmpty());
+        await().atMost(SHOWN_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> !browser.findElements(card).isEmpty());
+        System.out.printf("DashboardBrowserIT: the live page showed the article %d ms after it was produced%n",
+                Duration.ofNanos(System.nanoTime() - producedAt).toMillis());
         WebElement shown = browser.findElement(card);
         assertThat(shown.findElement(By.cssSelector("a.title")).getText()).isEqualTo("Harbour strike ends after talks");
         assertThat(shown.findElement(By.cssSelector(".meta")).getText()).contains("test");
