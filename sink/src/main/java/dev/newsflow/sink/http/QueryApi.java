@@ -256,6 +256,7 @@ public final class QueryApi implements AutoCloseable {
         if (!holds(ctx, owner)) {
             HttpResponse<byte[]> answer = router.relay(ctx, owner.activeHost(), resolved.key());
             if (answer.statusCode() != 200) {
+                answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
                 ctx.status(answer.statusCode()).contentType(JSON).result(answer.body());
                 return;
             }
