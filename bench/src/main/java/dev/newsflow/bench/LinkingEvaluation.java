@@ -20,7 +20,9 @@ import java.util.Locale;
  * baseline, each signal switched off and a threshold sweep, all on the same engine mentions; then
  * the dictionary's load time and heap.
  *
- * <pre>bench/run.sh LinkingEvaluation [data-dir] [errors]</pre>  (default ../shared/data)
+ * <pre>bench/run.sh LinkingEvaluation [data-dir] [errors] [other-dictionary.bin ...]</pre>
+ * (default ../shared/data; other dictionaries, e.g. compacted with other pruning settings by
+ * {@code WikiDictCompactor}, add a row each for the linker and the baseline reading them)
  */
 public final class LinkingEvaluation {
     private LinkingEvaluation() {
@@ -29,6 +31,10 @@ public final class LinkingEvaluation {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
         boolean showErrors = args.length > 1 && args[1].equals("errors");
+        List<Path> others = new java.util.ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            others.add(Path.of(args[i]));
+        }
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long heap0 = rt.totalMemory() - rt.freeMemory();
@@ -55,6 +61,18 @@ public final class LinkingEvaluation {
             row("most frequent title of the mention (baseline)",
                     dev.newsflow.enrich.engine.eval.LinkingEvaluation.mostFrequentTitle(dictionary), gum, sample, dictionary,
                     showErrors);
+            for (Path other : others) {
+                WikiDictionary d;
+                try (var in = Files.newInputStream(other)) {
+                    d = WikiDictionary.read(in);
+                }
+                String name = other.getFileName() + String.format(Locale.ROOT, " (%,d surfaces, %,d titles, %d MB)",
+                        d.surfaceCount(), d.titleCount(), Files.size(other) >> 20);
+                row("linker on " + name, dev.newsflow.enrich.engine.eval.LinkingEvaluation.linker(new EntityLinker(d)),
+                        gum, sample, dictionary, false);
+                row("baseline on " + name, dev.newsflow.enrich.engine.eval.LinkingEvaluation.mostFrequentTitle(d),
+                        gum, sample, dictionary, false);
+            }
             for (String signal : EntityLinker.Signals.NAMES) {
                 row("without " + signal, dev.newsflow.enrich.engine.eval.LinkingEvaluation.linker(new EntityLinker(
                         dictionary, EntityLinker.Signals.ALL.without(signal), EntityLinker.DEFAULT_THRESHOLD)),

@@ -1,5 +1,6 @@
 package dev.newsflow.linkdict;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.Set;
  * "Georgia_(country)"), its comma part when that part qualifies many titles ("Paris,_Texas": Texas
  * qualifies thousands of place titles), its head word ("Labour_Party", "Baltic_Sea"), and for
  * persons a first word that the dictionary has a given-name page for ("David_(name)") with a last
- * word it has a surname page for ("Cameron_(surname)"). What none of these decide is
+ * word it has a surname page for ("Cameron_(surname)"); a title written as a common noun phrase
+ * ("Islamic_state", "Prime_minister") is a concept, not a name; "Province_of_..." and
+ * "University_of_..." style prefixes give places and organizations. What none of these decide is
  * {@link WikiDictionary.TitleType#OTHER}, which the linker treats as compatible with every type.
  * Name pages themselves ("..._(surname)", "..._(given_name)") and disambiguation pages are never
  * a link target and are dropped by the compactor.
@@ -51,6 +54,20 @@ final class TitleTypes {
             "mountains", "mountain", "lake", "street", "airport", "stadium", "square", "bridge", "park", "sea",
             "ocean", "valley", "bay", "peninsula", "region", "district", "strait", "gulf", "desert", "canal",
             "avenue", "road", "arena", "station", "harbour", "harbor", "coast", "heights", "hills", "falls");
+
+    /** Lower-case words a name's title may hold ("Church_of_Scientology", "Ursula_von_der_Leyen"). */
+    private static final Set<String> NAME_PARTICLES = Set.of("of", "the", "and", "for", "on", "at", "in", "de", "da",
+            "del", "della", "der", "den", "van", "von", "la", "le", "les", "du", "des", "y", "e", "al", "el", "bin",
+            "ibn", "zu", "und", "to", "a", "an", "&", "upon", "with", "by", "di", "do", "dos", "das", "ter", "ten",
+            "st.", "vs.", "v.", "or", "from", "under", "over", "into", "against", "de'", "d'", "l'", "af", "av", "og");
+    private static final List<String> PLACE_PREFIXES = List.of("Province_of_", "County_of_", "City_of_", "Kingdom_of_",
+            "Republic_of_", "State_of_", "Municipality_of_", "Region_of_", "Principality_of_", "Emirate_of_",
+            "Duchy_of_", "Island_of_", "Isle_of_", "Gulf_of_", "Sea_of_", "Lake_", "Mount_", "River_", "Port_of_");
+    private static final List<String> ORG_PREFIXES = List.of("University_of_", "Ministry_of_", "Bank_of_",
+            "Department_of_", "Church_of_", "Party_of_", "Council_of_", "Court_of_", "Office_of_", "Government_of_",
+            "Parliament_of_", "Congress_of_", "Assembly_of_", "Army_of_", "Federation_of_", "Union_of_",
+            "Association_of_", "Society_of_", "Institute_of_", "College_of_", "Academy_of_", "League_of_",
+            "Commission_of_", "Committee_of_", "Board_of_", "Order_of_", "Agency_of_", "Police_of_");
 
     private final Set<String> givenNames;
     private final Set<String> surnames;
@@ -105,6 +122,20 @@ final class TitleTypes {
                 return byQualifier;
             }
         }
+        String base = base(title);
+        if (isConcept(base)) {
+            return WikiDictionary.TitleType.CONCEPT;
+        }
+        for (String p : PLACE_PREFIXES) {
+            if (base.startsWith(p)) {
+                return WikiDictionary.TitleType.PLACE;
+            }
+        }
+        for (String p : ORG_PREFIXES) {
+            if (base.startsWith(p)) {
+                return WikiDictionary.TitleType.ORGANIZATION;
+            }
+        }
         String comma = commaPart(title);
         if (comma != null && commaQualifiers.getOrDefault(comma, 0) >= placeQualifierMin) {
             return WikiDictionary.TitleType.PLACE;
@@ -122,6 +153,25 @@ final class TitleTypes {
             return WikiDictionary.TitleType.PERSON;
         }
         return WikiDictionary.TitleType.OTHER;
+    }
+
+    /**
+     * A title written as a common noun phrase: more than one word and a word after the first that
+     * starts in lower case and is not a particle names keep ("Islamic_state", "Film_director";
+     * not "Church_of_Scientology", "Kim_Jong-un").
+     */
+    static boolean isConcept(String base) {
+        String[] words = base.split("_");
+        if (words.length < 2) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (!w.isEmpty() && Character.isLowerCase(w.codePointAt(0)) && !NAME_PARTICLES.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WikiDictionary.TitleType byQualifier(String q) {

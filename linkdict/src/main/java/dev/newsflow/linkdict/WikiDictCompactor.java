@@ -43,12 +43,12 @@ import java.util.zip.ZipFile;
  *
  * <pre>java dev.newsflow.linkdict.WikiDictCompactor KBP_JAR OUTPUT [minScore minTitleSurfaces]</pre>
  *
- * Skips itself when OUTPUT is newer than KBP_JAR.
+ * Skips itself when OUTPUT is newer than KBP_JAR and the compactor's own class files.
  */
 public final class WikiDictCompactor {
     static final String ENTRY = "edu/stanford/nlp/models/kbp/english/wikidict.tab.gz";
     static final int MAGIC = 0x4E465744; // "NFWD"
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** A comma part that qualifies at least this many titles names a region ("Paris,_Texas"). */
     static final int PLACE_QUALIFIER_MIN = 30;
 
@@ -60,7 +60,7 @@ public final class WikiDictCompactor {
      * @param maxSurfaceChars  longest surface kept
      */
     public record Settings(double minScore, int minTitleSurfaces, int maxSurfaceChars) {
-        public static final Settings DEFAULT = new Settings(0.3, 1, 48);
+        public static final Settings DEFAULT = new Settings(0.3, 2, 48);
     }
 
     /** What the compaction kept, with counts for the report. */
@@ -81,8 +81,8 @@ public final class WikiDictCompactor {
             System.err.println("wikidict: the KBP models jar " + jar + " does not exist");
             System.exit(1);
         }
-        if (Files.exists(out) && Files.getLastModifiedTime(out).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-            System.out.println("wikidict: " + out + " is newer than " + jar.getFileName() + ", nothing to do");
+        if (Files.exists(out) && Files.getLastModifiedTime(out).compareTo(newestInput(jar)) > 0) {
+            System.out.println("wikidict: " + out + " is newer than " + jar.getFileName() + " and the compactor, nothing to do");
             return;
         }
         Settings settings = args.length == 4
@@ -99,6 +99,23 @@ public final class WikiDictCompactor {
         System.out.printf(Locale.ROOT, "wikidict: %,d rows -> %,d surfaces, %,d titles %s, %,d bytes, %s, in %.1f s%n",
                 stats.rowsRead(), stats.surfaces(), stats.titles(), stats.types(), Files.size(out), settings,
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The later of the jar's time and the compactor's own classes' (a changed compactor rebuilds). */
+    private static java.nio.file.attribute.FileTime newestInput(Path jar) throws IOException {
+        java.nio.file.attribute.FileTime newest = Files.getLastModifiedTime(jar);
+        for (Class<?> c : List.of(WikiDictCompactor.class, TitleTypes.class)) {
+            java.net.URL url = c.getResource(c.getSimpleName() + ".class");
+            if (url != null && url.getProtocol().equals("file")) {
+                try {
+                    java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(Path.of(url.toURI()));
+                    newest = t.compareTo(newest) > 0 ? t : newest;
+                } catch (java.net.URISyntaxException e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+        return newest;
     }
 
     /** Compacts the dictionary inside the KBP models jar. */

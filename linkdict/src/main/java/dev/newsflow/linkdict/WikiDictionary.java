@@ -22,18 +22,24 @@ import java.util.Locale;
  *
  * <p>The source dictionary maps each surface form to one title only (the one most of its links
  * go to). {@link #candidates(String)} therefore widens the set: besides that title it offers the
- * title spelled like the surface ("Cameron") and the qualified titles that start with it
- * ("Paris,_Texas", "Washington,_D.C.", "Georgia_(country)"), sharing the rest of the
- * probability by each title's popularity.
+ * title spelled like the surface ("Cameron") and the qualified or longer titles that start with
+ * it ("Paris,_Texas", "Washington,_D.C.", "Georgia_(country)", "Islamic_State_of_Iraq"), sharing the rest of the
+ * probability by each title's popularity; the title spelled as a name of two words or more gets
+ * at least {@value #SPELLED_PRIOR} before the priors are normalized to sum to at most 1.
  */
 public final class WikiDictionary {
     /** Where the build puts the dictionary on the classpath. */
     public static final String RESOURCE = "/dev/newsflow/linkdict/wikidict.bin";
     /** Qualified titles offered for one surface at most (the most popular). */
-    static final int MAX_QUALIFIED = 12;
+    static final int MAX_QUALIFIED = 30;
+    /** Least prior of the title spelled as a name of two words or more. */
+    static final double SPELLED_PRIOR = 0.5;
 
-    /** Coarse type of a title (see {@link TitleTypes} for how it is derived). */
-    public enum TitleType { PERSON, PLACE, ORGANIZATION, OTHER }
+    /**
+     * Coarse type of a title (see {@link TitleTypes} for how it is derived). CONCEPT is a title
+     * written as a common noun phrase ("Islamic_state", "Prime_minister"), not a name.
+     */
+    public enum TitleType { PERSON, PLACE, ORGANIZATION, OTHER, CONCEPT }
 
     /**
      * One title a surface may refer to.
@@ -149,7 +155,8 @@ public final class WikiDictionary {
     /**
      * The titles a name may refer to, most probable first: the title the surface's links mostly
      * go to (prior = that share), then the title spelled as the surface and the titles qualified
-     * by it ("Paris,_Texas", "Georgia_(country)"), which share the rest by popularity. A surface
+     * or lengthened by it ("Paris,_Texas", "Georgia_(country)", "Islamic_State_of_Iraq"), which
+     * share the rest by popularity. A surface
      * written all in capitals ("NATO" stays, "PARIS" is also tried as "Paris") and one starting
      * with "the " are tried in their other forms when the form given has no entry. Empty when
      * nothing matches.
@@ -182,6 +189,7 @@ public final class WikiDictionary {
         List<Integer> qualified = new ArrayList<>();
         qualified(asTitle + ",_", qualified);
         qualified(asTitle + "_(", qualified);
+        qualified(asTitle + "_of_", qualified);
         qualified.remove(Integer.valueOf(best));
         qualified.sort(Comparator.comparingInt((Integer t) -> titlePopularity[t]).reversed());
         others.addAll(qualified.subList(0, Math.min(MAX_QUALIFIED, qualified.size())));
@@ -192,14 +200,26 @@ public final class WikiDictionary {
             out.add(candidate(best, p));
             rest = 1.0 - p;
         }
-        if (!others.isEmpty() && rest > 0) {
+        if (!others.isEmpty()) {
             double total = 0;
             for (int t : others) {
                 total += titlePopularity[t];
             }
             for (int t : others) {
-                out.add(candidate(t, rest * titlePopularity[t] / total));
+                double p = rest * titlePopularity[t] / total;
+                if (t == spelled && s.indexOf(' ') > 0) {
+                    // A title spelled exactly as a name of two words or more is that name's article
+                    // ("Matteo_Renzi", which the source gives to Province_of_Florence).
+                    p = Math.max(p, SPELLED_PRIOR);
+                }
+                if (p > 0) {
+                    out.add(candidate(t, p));
+                }
             }
+        }
+        double sum = out.stream().mapToDouble(Candidate::prior).sum();
+        if (sum > 1.0) {
+            out.replaceAll(c -> new Candidate(c.title(), c.prior() / sum, c.type(), c.popularity()));
         }
         out.sort(Comparator.comparingDouble(Candidate::prior).reversed());
         return out;

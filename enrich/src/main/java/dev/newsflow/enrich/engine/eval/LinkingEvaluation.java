@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Linking accuracy and coverage, by gold mention: a gold mention counts as linked when an engine
- * mention overlaps it and carries an id, and as right when that id is the gold title. Accuracy
+ * mention stands for it ({@link #sameMention}) and carries an id, and as right when that id is the gold title. Accuracy
  * is right over linked, coverage linked over gold, recall right over gold. The engine's mentions
  * are annotated once; every linker configuration (the full linker, each signal switched off, the
  * most-frequent-title baseline that links each mention by its own text alone) is then scored on
@@ -169,6 +169,17 @@ public final class LinkingEvaluation {
         return out;
     }
 
+    /**
+     * An engine mention stands for a gold mention when they overlap by at least 60 % of the longer
+     * one: GUM nests gold mentions ("US" in "US National Science Foundation"), and the outer
+     * mention names another thing than the inner one.
+     */
+    static boolean sameMention(Mention m, GoldLink g) {
+        int overlap = Math.min(m.end(), g.end()) - Math.max(m.start(), g.start());
+        int longer = Math.max(m.end() - m.start(), g.end() - g.start());
+        return overlap > 0 && overlap >= 0.6 * longer;
+    }
+
     /** Gold links by surface from TSV lines ({@code surface TAB title}; blank lines and # comments skipped). */
     public static Map<String, String> goldBySurface(List<String> lines) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -203,7 +214,7 @@ public final class LinkingEvaluation {
                     List<Mention> mentions = e.getKey().mentions();
                     for (int i = 0; i < mentions.size(); i++) {
                         Mention m = mentions.get(i);
-                        if (m.start() < g.end() && g.start() < m.end() && e.getValue().get(i) != null) {
+                        if (sameMention(m, g) && e.getValue().get(i) != null) {
                             id = e.getValue().get(i);
                             surface = m.text();
                             break search;

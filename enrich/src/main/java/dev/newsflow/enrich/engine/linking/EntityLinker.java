@@ -22,11 +22,13 @@ import java.util.Set;
  * <ul>
  *   <li><b>full form</b>: the entity is looked up by its canonical name, the longest form the
  *       article uses ("David Cameron" for a later "Cameron", "Islamic State" for "IS"); only when
- *       that finds nothing, by its other names, longest first; demonym mentions ("Russian" of
- *       Russia) are never looked up. Without it, the entity's most frequent mention text is
- *       looked up alone;</li>
+ *       that finds nothing, by its other names, longest first, except for a person whose full
+ *       name finds nothing (the surname alone would find a namesake: "Colette Heald" is not
+ *       Oliver_Heald); demonym mentions ("Russian" of Russia) are never looked up. Without it,
+ *       the entity's most frequent mention text is looked up alone;</li>
  *   <li><b>types</b>: a person never links to a title typed place or organization, a place or
- *       organization never to a person title; a MISC name never to a language or a people
+ *       organization never to a person title, none of them to a concept ("Islamic_state", a
+ *       common noun phrase); a MISC name never to a language or a people
  *       ("Russian" alone is not Russian_language);</li>
  *   <li><b>context</b>: a title's words beyond the name ("Texas" of "Paris,_Texas", "David" of
  *       "David_Cameron"; not a parenthesised qualifier such as "(state)", whose words are generic)
@@ -35,12 +37,15 @@ import java.util.Set;
  *   <li><b>prior</b>: the dictionary's share of the name's links that go to the title;</li>
  *   <li><b>threshold</b>: the confidence is the best title's weight over the weights of all
  *       candidates plus the dictionary's unassigned share; under {@link #DEFAULT_THRESHOLD} the
- *       entity stays unlinked.</li>
+ *       entity stays unlinked, and under {@value #WEAK_NAME_THRESHOLD} when all the article
+ *       gives is a bare acronym ("KPA") or a person's single name ("Heald").</li>
  * </ul>
  * Pure and thread-safe; a lookup is a few binary searches, so linking costs microseconds per entity.
  */
 public final class EntityLinker {
     public static final double DEFAULT_THRESHOLD = 0.5;
+    /** The threshold for a bare acronym or a person named by one word only. */
+    static final double WEAK_NAME_THRESHOLD = 0.9;
     static final double CONTEXT_WEIGHT = 4.0;
     static final int MAX_OTHER_NAMES = 3;
 
@@ -129,6 +134,11 @@ public final class EntityLinker {
                 unassigned = Math.max(0, 1.0 - sum);
                 break;
             }
+            if (entity.type() == EntityType.PERSON && name.indexOf(' ') > 0) {
+                // A person whose full name the dictionary lacks is not in it: the surname alone
+                // would find a namesake ("Colette Heald" -> Oliver_Heald).
+                break;
+            }
         }
         if (priors.isEmpty()) {
             return null;
@@ -149,10 +159,24 @@ public final class EntityLinker {
             }
         }
         double confidence = Math.min(1.0, bestWeight / total);
-        if (signals.threshold() && confidence < threshold) {
+        if (signals.threshold() && confidence < threshold(entity)) {
             return null;
         }
         return new Link(best, Math.round(confidence * 1000) / 1000.0);
+    }
+
+    /**
+     * The confidence an entity needs: more for a name of one word that is all the article gives,
+     * a bare acronym ("KPA", "FTU": the article never spells it out) or a lone surname ("Heald"),
+     * whose most common title is often another bearer's.
+     */
+    private double threshold(ResolvedEntity entity) {
+        String name = entity.name().strip();
+        if (name.indexOf(' ') >= 0 || entity.type() == EntityType.LOCATION) {
+            return threshold;
+        }
+        boolean acronym = name.length() <= 5 && name.equals(name.toUpperCase(Locale.ROOT));
+        return acronym || entity.type() == EntityType.PERSON ? Math.max(threshold, WEAK_NAME_THRESHOLD) : threshold;
     }
 
     /** The names to look the entity up by, best first. */
@@ -184,8 +208,8 @@ public final class EntityLinker {
     static boolean compatible(EntityType entity, Candidate c) {
         TitleType t = c.type();
         return switch (entity) {
-            case PERSON -> t != TitleType.PLACE && t != TitleType.ORGANIZATION;
-            case LOCATION, ORGANIZATION -> t != TitleType.PERSON;
+            case PERSON -> t != TitleType.PLACE && t != TitleType.ORGANIZATION && t != TitleType.CONCEPT;
+            case LOCATION, ORGANIZATION -> t != TitleType.PERSON && t != TitleType.CONCEPT;
             case MISC -> !c.title().endsWith("_language") && !c.title().endsWith("_people");
         };
     }
@@ -195,9 +219,12 @@ public final class EntityLinker {
         Set<String> name = new HashSet<>(split(nameLower));
         int extra = 0;
         int found = 0;
-        int open = title.endsWith(")") ? title.lastIndexOf("_(") : -1;
-        String unqualified = open > 0 ? title.substring(0, open) : title;
-        for (String w : split(unqualified.toLowerCase(Locale.ROOT))) {
+        for (String word : split(title)) {
+            // Only the title's proper words: "Hong_Kong" of "Democratic_Party_(Hong_Kong)", not "state" of "(state)".
+            if (!Character.isUpperCase(word.codePointAt(0)) && !Character.isDigit(word.codePointAt(0))) {
+                continue;
+            }
+            String w = word.toLowerCase(Locale.ROOT);
             if (w.length() < 3 || STOP.contains(w) || name.contains(w)) {
                 continue;
             }
@@ -210,6 +237,7 @@ public final class EntityLinker {
     }
 
     private static List<String> split(String s) {
+        // Letters and digits only; a word keeps its case.
         List<String> out = new ArrayList<>();
         for (String w : s.split("[^\\p{L}\\p{N}]+")) {
             if (!w.isEmpty()) {

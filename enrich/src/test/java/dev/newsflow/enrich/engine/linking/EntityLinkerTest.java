@@ -56,7 +56,7 @@ class EntityLinkerTest {
     private static WikiDictionary dictionary() {
         try {
             byte[] bytes = WikiDictCompactor.compact(new ByteArrayInputStream(ROWS.getBytes(StandardCharsets.UTF_8)),
-                    WikiDictCompactor.Settings.DEFAULT).bytes();
+                    new WikiDictCompactor.Settings(0.3, 1, 48)).bytes();
             return WikiDictionary.read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
