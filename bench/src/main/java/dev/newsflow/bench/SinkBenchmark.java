@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * articles (records/s until every article is stored and every entity contribution applied),
  * then API latency (p50/p99) for article-by-id and entity queries over the stored data, and for
  * {@code /entities/top} answered from the kept totals against the same query answered by a scan.
+ * Half the entity pool carries a link id (as the linker sets it), the other half is unlinked.
  *
  * <p>Args: [articles (default 100000)] [entities in the pool (default 5000)] [queries per endpoint (default 2000)]
  * [processing guarantee (default exactly_once_v2)].
@@ -186,7 +187,11 @@ public final class SinkBenchmark {
             int e = (int) Math.min(pool - 1, Math.floor(Math.pow(RANDOM.nextDouble(), 2) * pool));
             if (picked.add(e)) {
                 String name = entityName(e);
+                // Half the pool is linked (an id, as the linker sets), so the store keys those by id.
+                boolean linked = e % 2 == 0;
                 entities.add(Entity.newBuilder().setName(name).setType(TYPES[e % TYPES.length])
+                        .setId(linked ? entityName(e).replace(' ', '_') : null)
+                        .setLinkConfidence(linked ? 0.9 : null)
                         .setSalience(RANDOM.nextDouble()).setSentiment(sentiment(RANDOM.nextDouble() * 2 - 1))
                         .setMentions(List.of(Mention.newBuilder().setStart(0).setEnd(name.length()).setText(name).build()))
                         .build());

@@ -10,7 +10,9 @@ import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.store.EntityKeys;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,9 +156,15 @@ final class JsonViews {
         return json;
     }
 
-    static Map<String, Object> entityIndex(EntityIndex e, List<EntityArticle> recent, List<EntityIndex> allTypes) {
+    /**
+     * An entity: its totals, types and recent articles. A linked entity (its key is an id) lists
+     * the types its articles gave it and, as {@code aliases}, the names they gave it with counts;
+     * an unlinked one lists the types stored under the same name ({@code sameName}).
+     */
+    static Map<String, Object> entityIndex(EntityIndex e, List<EntityArticle> recent, List<EntityIndex> sameName) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", e.getKey());
+        json.put("id", e.getId());
         json.put("name", e.getName());
         json.put("type", e.getType());
         json.put("mentions", e.getMentions());
@@ -164,14 +172,43 @@ final class JsonViews {
         json.put("meanSentiment", e.getArticles() == 0 ? 0.0 : e.getSentimentSum() / e.getArticles());
         json.put("firstSeen", iso(e.getFirstSeen()));
         json.put("lastSeen", iso(e.getLastSeen()));
-        json.put("types", allTypes.stream().map(t -> {
-            Map<String, Object> type = new LinkedHashMap<>();
-            type.put("type", t.getType());
-            type.put("articles", t.getArticles());
-            type.put("mentions", t.getMentions());
-            return type;
-        }).toList());
+        List<Map<String, Object>> types = new ArrayList<>();
+        if (e.getId() == null && !sameName.isEmpty()) {
+            sameName.forEach(t -> types.add(typeCount(t.getType(), t.getArticles(), t.getMentions())));
+        } else if (!e.getTypes().isEmpty()) {
+            e.getTypes().forEach(t -> types.add(typeCount(t.getType(), t.getArticles(), t.getMentions())));
+        } else {
+            types.add(typeCount(e.getType(), e.getArticles(), e.getMentions()));
+        }
+        json.put("types", types);
+        if (e.getId() != null) {
+            json.put("aliases", e.getNames().stream().map(n -> {
+                Map<String, Object> alias = new LinkedHashMap<>();
+                alias.put("name", n.getName());
+                alias.put("count", n.getArticles());
+                return alias;
+            }).toList());
+        }
         json.put("recent", recent.stream().map(JsonViews::entityArticle).toList());
+        return json;
+    }
+
+    private static Map<String, Object> typeCount(String type, long articles, long mentions) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", type);
+        json.put("articles", articles);
+        json.put("mentions", mentions);
+        return json;
+    }
+
+    /** Another entity a name could stand for; {@code articleCount}: the stored articles that give it that name. */
+    static Map<String, Object> alternative(String key, String name, String type, long articleCount) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", key);
+        json.put("id", EntityKeys.id(key));
+        json.put("name", name);
+        json.put("type", type);
+        json.put("articleCount", articleCount);
         return json;
     }
 

@@ -3,6 +3,7 @@ package dev.newsflow.sink.http;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.ArticleCopy;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
@@ -71,7 +72,21 @@ final class LocalQueries {
         return found;
     }
 
-    /** Every type stored under {@code name}, most articles first; {@code type} narrows it to one. */
+    /** The entity stored under {@code key}, or null. */
+    EntityIndex index(String key, int partition) {
+        ReadOnlyKeyValueStore<String, EntityIndex> store =
+                store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), partition);
+        return store.get(key);
+    }
+
+    /** The entities the surface form ({@link EntityKeys#surface}) was seen for, or null. */
+    EntityAliases aliases(String surface, int partition) {
+        ReadOnlyKeyValueStore<String, EntityAliases> store =
+                store(SinkStores.ALIASES, QueryableStoreTypes.keyValueStore(), partition);
+        return store.get(surface);
+    }
+
+    /** Every type stored under the unlinked {@code name}, most articles first; {@code type} narrows it to one. */
     List<EntityIndex> entityTypes(String name, String type, int partition) {
         ReadOnlyKeyValueStore<String, EntityIndex> store =
                 store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), partition);

@@ -2,12 +2,17 @@ package dev.newsflow.sink.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.health.StageHealth;
 import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.sink.AliasCandidates;
+import dev.newsflow.sink.avro.AliasTarget;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -27,6 +32,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +65,10 @@ public final class QueryApi implements AutoCloseable {
     private static final String[] TYPES = Arrays.stream(EntityType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
             .toArray(String[]::new);
     private static final int MAX_SERIES_POINTS = 5_000;
+    /** At most this many other entities a name could stand for are listed with the one it resolves to. */
+    private static final int MAX_ALTERNATIVES = 10;
+    /** At most this many of {@link AliasCandidates}' titles are looked up in the store. */
+    private static final int MAX_DICTIONARY_TITLES = 5;
     /** Counter of local {@code /entities/top} answers, tagged {@code source=precomputed|scan}. */
     public static final String TOP_ANSWERS = "newsflow.sink.top.answers";
     /** Live events a client may fall behind before it is dropped. */
@@ -80,6 +92,11 @@ public final class QueryApi implements AutoCloseable {
 
         /** The stages this process runs (the sink, and ingest and enrich under {@code run}), for /health. */
         List<StageHealth> health();
+
+        /** Other names of a surface form no stored article used; by default none. */
+        default AliasCandidates aliasCandidates() {
+            return AliasCandidates.NONE;
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -132,6 +149,8 @@ public final class QueryApi implements AutoCloseable {
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
             HttpGuard.get(config, "/entities/{name}/related", timed("/entities/{name}/related", this::related));
+            HttpGuard.get(config, "/entities/id/{id}", timed("/entities/id/{id}", this::entityById));
+            HttpGuard.get(config, "/entities/id/{id}/sentiment", timed("/entities/id/{id}/sentiment", this::sentimentById));
         });
     }
 
@@ -223,17 +242,22 @@ public final class QueryApi implements AutoCloseable {
         String sentiment = params.oneOf("sentiment", null, "negative", "neutral", "positive");
         int limit = params.integer("limit", 20, 1, 1000);
         boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"));
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved == null) {
             return;
         }
-        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
+        KeyQueryMetadata owner = keyOwner(ctx, resolved.key());
+        if (owner == null) {
+            return;
+        }
+        EntityIndex entity = indexOrNotFound(resolved.key(), owner.partition(), name);
         List<Map<String, Object>> articles = local.recent(entity.getKey(), owner.partition(), limit,
                         a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
                                 && !(hideCopies && a.getDuplicateOf() != null))
                 .stream().map(JsonViews::entityArticle).toList();
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", entity.getKey());
+        json.put("id", EntityKeys.id(entity.getKey()));
         json.put("entity", entity.getName());
         json.put("type", entity.getType());
         json.put("articles", articles);
@@ -245,17 +269,40 @@ public final class QueryApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         String type = type(params);
         int limit = params.integer("limit", 20, 1, 10_000);
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved != null) {
+            answerEntity(ctx, resolved, limit, name);
+        }
+    }
+
+    private void entityById(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("limit");
+        int limit = params.integer("limit", 20, 1, 10_000);
+        answerEntity(ctx, new Resolved(idKey(ctx), List.of()), limit, null);
+    }
+
+    /** The entity {@code resolved} names with its alternatives, from the instance that holds it. */
+    private void answerEntity(Context ctx, Resolved resolved, int limit, String askedName) {
+        KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, resolved.key());
+        if (!holds(ctx, owner)) {
+            HttpResponse<byte[]> answer = router.relay(ctx, owner.activeHost(), resolved.key());
+            if (answer.statusCode() != 200) {
+                answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
+                ctx.status(answer.statusCode()).contentType(JSON).result(answer.body());
+                return;
+            }
+            ObjectNode json = (ObjectNode) readTree(answer.body(), owner.activeHost());
+            json.set("alternatives", mapper.valueToTree(resolved.alternatives()));
+            json(ctx, json);
             return;
         }
-        List<EntityIndex> types = resolve(name, null, owner.partition());
-        EntityIndex chosen = type == null ? types.get(0) : types.stream()
-                .filter(t -> t.getType().equals(type)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("No entity named '" + name + "' of type " + type));
+        EntityIndex chosen = indexOrNotFound(resolved.key(), owner.partition(), askedName);
         List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
-        json(ctx, JsonViews.entityIndex(chosen, recent, types));
+        List<EntityIndex> sameName = EntityKeys.id(chosen.getKey()) != null ? List.of()
+                : local.entityTypes(EntityKeys.namePart(chosen.getKey()), null, owner.partition());
+        Map<String, Object> json = JsonViews.entityIndex(chosen, recent, sameName);
+        json.put("alternatives", resolved.alternatives());
+        json(ctx, json);
     }
 
     /** {@code GET /events/articles}: server-sent events, one per new article (see {@link LiveFeed}). */
@@ -321,12 +368,19 @@ public final class QueryApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         String type = type(params);
         int limit = params.integer("limit", 10, 1, 100);
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        // The name resolves as for /entities/{name}; the entity's recent articles are read where it is held.
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved == null) {
             return;
         }
-        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
+        KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, resolved.key());
+        if (!holds(ctx, owner)) {
+            HttpResponse<byte[]> answer = router.relay(ctx, owner.activeHost(), resolved.key());
+            answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
+            ctx.status(answer.statusCode()).contentType(JSON).result(answer.body());
+            return;
+        }
+        EntityIndex entity = indexOrNotFound(resolved.key(), owner.partition(), name);
         Map<String, Map<String, Object>> related = new LinkedHashMap<>();
         Map<String, Long> counts = new java.util.HashMap<>();
         String selfId = null;
@@ -388,7 +442,7 @@ public final class QueryApi implements AutoCloseable {
 
     private static Map<String, Object> entityRef(String id, String name, String type) {
         Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("key", EntityKeys.key(name, type));
+        ref.put("key", EntityKeys.key(id, name, type));
         ref.put("id", id);
         ref.put("name", name);
         ref.put("type", type);
@@ -399,6 +453,22 @@ public final class QueryApi implements AutoCloseable {
         QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "from", "to", "interval");
         String name = ctx.pathParam("name");
         String type = type(params);
+        SeriesRange range = seriesRange(params);
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved != null) {
+            answerSeries(ctx, resolved.key(), range, name);
+        }
+    }
+
+    private void sentimentById(Context ctx) {
+        SeriesRange range = seriesRange(new QueryParams(ctx.queryParamMap()).allowOnly("from", "to", "interval"));
+        answerSeries(ctx, idKey(ctx), range, null);
+    }
+
+    private record SeriesRange(Instant from, Instant to, boolean daily) {
+    }
+
+    private SeriesRange seriesRange(QueryParams params) {
         boolean daily = "day".equals(params.oneOf("interval", "hour", "hour", "day"));
         Duration size = daily ? SinkStores.DAY : SinkStores.HOUR;
         Instant to = params.instant("to", clock.instant());
@@ -410,21 +480,63 @@ public final class QueryApi implements AutoCloseable {
             throw ApiException.badRequest("The range from " + from + " to " + to + " holds more than "
                     + MAX_SERIES_POINTS + " " + (daily ? "days" : "hours") + "; narrow it or use interval=day");
         }
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        return new SeriesRange(from, to, daily);
+    }
+
+    private void answerSeries(Context ctx, String key, SeriesRange range, String askedName) {
+        KeyQueryMetadata owner = keyOwner(ctx, key);
+        if (owner == null) {
             return;
         }
-        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
-        List<EntitySentimentWindow> windows = local.series(entity.getKey(), from, to, daily, owner.partition());
+        EntityIndex entity = indexOrNotFound(key, owner.partition(), askedName);
+        List<EntitySentimentWindow> windows = local.series(key, range.from(), range.to(), range.daily(), owner.partition());
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", key);
+        json.put("id", EntityKeys.id(key));
         json.put("entity", entity.getName());
         json.put("type", entity.getType());
-        json.put("interval", daily ? "day" : "hour");
-        json.put("from", from.toString());
-        json.put("to", to.toString());
+        json.put("interval", range.daily() ? "day" : "hour");
+        json.put("from", range.from().toString());
+        json.put("to", range.to().toString());
         json.put("points", windows.stream().map(JsonViews::window).toList());
         json(ctx, json);
+    }
+
+    /** The owner of {@code key} when this instance answers for it; else the request is relayed there and null returned. */
+    private KeyQueryMetadata keyOwner(Context ctx, String key) {
+        KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, key);
+        if (holds(ctx, owner)) {
+            return owner;
+        }
+        router.forward(ctx, owner.activeHost(), key);
+        return null;
+    }
+
+    /**
+     * True when this instance answers for an entity key: it holds it, or another instance sent it
+     * the exact key. (A request forwarded here to resolve a name may name a key held elsewhere.)
+     */
+    private boolean holds(Context ctx, KeyQueryMetadata owner) {
+        return owner.activeHost().equals(router.self()) || Router.entityKey(ctx) != null;
+    }
+
+    /** The key of {@code /entities/id/{id}}: the id itself, with spaces read as underscores. */
+    private static String idKey(Context ctx) {
+        String id = ctx.pathParam("id").trim().replace(' ', '_');
+        if (!EntityKeys.linkable(id)) {
+            throw ApiException.badRequest("Not an entity id: '" + ctx.pathParam("id")
+                    + "' (an English Wikipedia title, e.g. Vladimir_Putin)");
+        }
+        return id;
+    }
+
+    private EntityIndex indexOrNotFound(String key, int partition, String askedName) {
+        EntityIndex index = local.index(key, partition);
+        if (index == null) {
+            throw ApiException.notFound(askedName != null ? "No entity named '" + askedName + "'"
+                    : "No entity with id '" + key + "'");
+        }
+        return index;
     }
 
     private void top(Context ctx) {
@@ -489,15 +601,110 @@ public final class QueryApi implements AutoCloseable {
         return router;
     }
 
-    private List<EntityIndex> resolve(String name, String type, int partition) {
-        if (EntityKeys.normalize(name).isEmpty()) {
+    /** The entity key a name resolves to, and the other entities it could name (JSON, api-vocab's alternatives). */
+    record Resolved(String key, List<Map<String, Object>> alternatives) {
+    }
+
+    /** One entity a name could stand for, with the articles that support it. */
+    private record Candidate(String key, String name, String type, long articleCount) {
+        Map<String, Object> json() {
+            return JsonViews.alternative(key, name, type, articleCount);
+        }
+    }
+
+    /**
+     * Resolves a name through the alias index on the instance that holds its surface form (the
+     * request is forwarded there first; null is returned when it was). Best first: the entities
+     * stored articles call by this name or mention text, most articles first; when there is none,
+     * the {@link AliasCandidates} titles that the store holds, in their order; then the PERSON
+     * entities whose name ends with this word (a surname, weaker). A forwarded request for an
+     * exact key ({@link Router#ENTITY_KEY_HEADER}) is that key.
+     */
+    private Resolved resolveName(Context ctx, String name, String type) {
+        String exact = Router.entityKey(ctx);
+        if (exact != null) {
+            return new Resolved(exact, List.of());
+        }
+        String surface = EntityKeys.surface(name);
+        if (surface.isEmpty()) {
             throw ApiException.badRequest("Entity name is empty");
         }
-        List<EntityIndex> types = local.entityTypes(name, type, partition);
-        if (types.isEmpty()) {
+        KeyQueryMetadata owner = router().locateAlias(SinkStores.ALIASES, surface);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return null;
+        }
+        EntityAliases aliases = local.aliases(surface, owner.partition());
+        List<AliasTarget> targets = aliases == null ? List.of() : aliases.getTargets();
+        List<Candidate> found = new ArrayList<>();
+        for (AliasTarget target : targets) {
+            if (target.getArticles() > 0 && (type == null || type.equals(target.getType()))) {
+                found.add(new Candidate(target.getKey(), target.getName(), target.getType(), target.getArticles()));
+            }
+        }
+        if (found.isEmpty()) {
+            found.addAll(dictionaryCandidates(name, type));
+        }
+        List<AliasTarget> surnames = new ArrayList<>(targets);
+        surnames.sort(Comparator.comparingLong(AliasTarget::getSurnameArticles).reversed().thenComparing(AliasTarget::getKey));
+        for (AliasTarget target : surnames) {
+            boolean listed = found.stream().anyMatch(c -> c.key().equals(target.getKey()));
+            if (target.getSurnameArticles() > 0 && !listed && (type == null || type.equals(target.getType()))) {
+                found.add(new Candidate(target.getKey(), target.getName(), target.getType(), target.getSurnameArticles()));
+            }
+        }
+        if (found.isEmpty()) {
             throw ApiException.notFound("No entity named '" + name + "'" + (type == null ? "" : " of type " + type));
         }
-        return types;
+        List<Map<String, Object>> alternatives = found.stream().skip(1).limit(MAX_ALTERNATIVES).map(Candidate::json).toList();
+        return new Resolved(found.get(0).key(), alternatives);
+    }
+
+    /** The titles {@link AliasCandidates} gives for {@code name} that the store holds (of {@code type}), in its order. */
+    private List<Candidate> dictionaryCandidates(String name, String type) {
+        List<Candidate> found = new ArrayList<>();
+        List<String> titles = backend.aliasCandidates().titles(name);
+        for (String title : titles.subList(0, Math.min(titles.size(), MAX_DICTIONARY_TITLES))) {
+            String key = title == null ? null : title.trim().replace(' ', '_');
+            if (!EntityKeys.linkable(key) || found.stream().anyMatch(c -> c.key().equals(key))) {
+                continue;
+            }
+            KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, key);
+            Candidate candidate;
+            if (owner.activeHost().equals(router.self())) {
+                EntityIndex index = local.index(key, owner.partition());
+                candidate = index == null ? null : new Candidate(key, index.getName(), index.getType(), index.getArticles());
+            } else {
+                candidate = remoteCandidate(owner.activeHost(), key);
+            }
+            if (candidate != null && (type == null || type.equals(candidate.type()))) {
+                found.add(candidate);
+            }
+        }
+        return found;
+    }
+
+    /** The entity {@code key} as the instance that holds it describes it, or null when it holds none. */
+    private Candidate remoteCandidate(HostInfo owner, String key) {
+        HttpResponse<byte[]> answer = router.ask(owner, "/entities/id/"
+                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "?limit=1", key);
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        if (answer.statusCode() != 200) {
+            throw ApiException.notReady("Instance " + Router.address(owner) + " answered " + answer.statusCode() + "; try again");
+        }
+        JsonNode json = readTree(answer.body(), owner);
+        JsonNode count = json.has("articleCount") ? json.get("articleCount") : json.path("articles");
+        return new Candidate(key, json.path("name").asText(), json.path("type").asText(), count.asLong());
+    }
+
+    private JsonNode readTree(byte[] body, HostInfo from) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.notReady("Instance " + Router.address(from) + " answered unreadable JSON: " + e.getMessage());
+        }
     }
 
     private static String type(QueryParams params) {
