@@ -7,6 +7,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.http.QueryApi;
+import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -54,6 +55,7 @@ public final class SinkService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private int httpPort = -1;
     private HostInfo self;
+    private volatile ArticleIndex index;
 
     public SinkService(SinkConfig config, MeterRegistry registry) {
         this.config = config;
@@ -98,6 +100,16 @@ public final class SinkService implements AutoCloseable {
             }
 
             @Override
+            public ArticleIndex index() {
+                return index;
+            }
+
+            @Override
+            public boolean countCopies() {
+                return config.countCopies();
+            }
+
+            @Override
             public List<StageHealth> health() {
                 return List.copyOf(reported);
             }
@@ -115,8 +127,9 @@ public final class SinkService implements AutoCloseable {
         createTopics();
         httpPort = api.start(config.httpHost(), config.httpPort());
         self = advertised();
+        index = ArticleIndex.open(searchIndexDir(config));
         api.advertise(self, config.forwardTimeout());
-        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings),
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings, index),
                 new StreamsConfig(streamsProperties(config, topics, stats, self)));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
@@ -199,7 +212,19 @@ public final class SinkService implements AutoCloseable {
             streamsMetrics.close();
             streams = null;
         }
+        if (index != null) {
+            index.close();
+            index = null;
+        }
         LOG.info("Sink stopped");
+    }
+
+    /**
+     * Where the search index lives: beside the application's state directory
+     * ({@code <state.dir>/<application.id>.search}); it is emptied at start and rebuilt by the tasks.
+     */
+    static java.nio.file.Path searchIndexDir(SinkConfig config) {
+        return java.nio.file.Path.of(config.getString(SinkConfig.STATE_DIR)).resolve(config.applicationId() + ".search");
     }
 
     private void createTopics() {

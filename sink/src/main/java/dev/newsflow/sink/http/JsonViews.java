@@ -4,51 +4,132 @@ import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.Entity;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.schemas.avro.Mention;
+import dev.newsflow.schemas.avro.SentenceSentiment;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.sink.avro.ArticleCopy;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.top.TopEntry;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The JSON shapes of the API, as ordered maps (times as ISO-8601 strings). */
+/**
+ * The one place that shapes the API's JSON, after the project's JSON vocabulary: lowerCamelCase
+ * names, times as ISO-8601 UTC strings, enum values upper case, scores and ratios rounded to 3
+ * decimals, counts named {@code ...Count}, every list answer an object {@code {items, next, total}}.
+ */
 final class JsonViews {
+    /** How many entities an article summary carries (the most salient). */
+    static final int SUMMARY_ENTITIES = 5;
+
     private JsonViews() {
     }
 
-    static Map<String, Object> article(EnrichedArticle a) {
+    /** A list answer: {@code items}, the cursor of the next page (null on the last) and the total when known. */
+    static Map<String, Object> list(Map<String, Object> describing, List<?> items, String next, Long total) {
+        Map<String, Object> json = new LinkedHashMap<>(describing);
+        json.put("items", items);
+        json.put("next", next);
+        json.put("total", total);
+        return json;
+    }
+
+    /** An article as listed: the top entities only. */
+    static Map<String, Object> summary(EnrichedArticle a) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", a.getId());
+        json.put("title", a.getTitle());
         json.put("url", a.getUrl());
         json.put("source", a.getSource());
-        json.put("title", a.getTitle());
-        json.put("publishedAt", iso(a.getPublishedAt()));
         json.put("language", a.getLanguage());
-        json.put("contentHash", a.getContentHash());
-        json.put("duplicateOf", a.getDuplicateOf());
-        json.put("duplicateSimilarity", a.getDuplicateSimilarity());
+        json.put("publishedAt", iso(a.getPublishedAt()));
         json.put("sentiment", sentiment(a.getSentiment()));
-        json.put("entities", a.getEntities().stream().map(JsonViews::entity).toList());
+        json.put("duplicateOf", a.getDuplicateOf());
+        json.put("entities", bySalience(a).stream().limit(SUMMARY_ENTITIES).map(e -> {
+            Map<String, Object> entity = reference(e);
+            entity.put("salience", round(e.getSalience()));
+            entity.put("sentiment", sentiment(e.getSentiment()));
+            return entity;
+        }).toList());
+        return json;
+    }
+
+    /** An article as listed under an entity: the summary, the sentiment toward the entity and how often it is named. */
+    static Map<String, Object> entitySummary(EnrichedArticle a, String name, String type) {
+        Map<String, Object> json = summary(a);
+        Optional<Entity> entity = entityIn(a, name, type);
+        json.put("entitySentiment", entity.map(e -> sentiment(e.getSentiment())).orElse(null));
+        json.put("entityMentionCount", entity.map(e -> e.getMentions().size()).orElse(0));
+        return json;
+    }
+
+    /** The most salient entity of the article with this name (normalized), of {@code type} when given. */
+    static Optional<Entity> entityIn(EnrichedArticle a, String name, String type) {
+        String wanted = EntityKeys.normalize(name);
+        return a.getEntities().stream()
+                .filter(e -> EntityKeys.normalize(e.getName()).equals(wanted) && (type == null || e.getType().name().equals(type)))
+                .max(Comparator.comparingDouble(Entity::getSalience));
+    }
+
+    /** {@code GET /articles/{id}}: the summary fields, then the text, sentences, every entity with its mentions, copies. */
+    static Map<String, Object> detail(EnrichedArticle a, Object copies) {
+        Map<String, Object> json = summary(a);
+        // Authors and dateline are on the ingest Article, not (yet) on EnrichedArticle.
+        json.put("authors", List.of());
+        json.put("dateline", null);
+        json.put("body", a.getBody());
+        json.put("contentHash", a.getContentHash());
+        json.put("duplicateSimilarity", round(a.getDuplicateSimilarity()));
+        json.put("sentences", a.getSentences().stream().map(JsonViews::sentence).toList());
+        json.put("entities", bySalience(a).stream().map(JsonViews::entity).toList());
+        json.put("copies", copies);
         Map<String, Object> enrichment = new LinkedHashMap<>();
         enrichment.put("engine", a.getEnrichment().getEngine());
         enrichment.put("engineVersion", a.getEnrichment().getEngineVersion());
         enrichment.put("processedAt", iso(a.getEnrichment().getProcessedAt()));
         enrichment.put("skippedReason", a.getEnrichment().getSkippedReason());
         json.put("enrichment", enrichment);
-        json.put("body", a.getBody());
+        return json;
+    }
+
+    private static List<Entity> bySalience(EnrichedArticle a) {
+        List<Entity> sorted = new ArrayList<>(a.getEntities());
+        sorted.sort(Comparator.comparingDouble(Entity::getSalience).reversed());
+        return sorted;
+    }
+
+    private static Map<String, Object> reference(Entity e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", e.getId());
+        json.put("name", e.getName());
+        json.put("type", e.getType().name());
         return json;
     }
 
     private static Map<String, Object> entity(Entity e) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", e.getId());
+        json.put("linkConfidence", round(e.getLinkConfidence()));
         json.put("name", e.getName());
         json.put("type", e.getType().name());
-        json.put("salience", e.getSalience());
+        json.put("salience", round(e.getSalience()));
         json.put("sentiment", sentiment(e.getSentiment()));
         json.put("mentions", e.getMentions().stream().map(m -> mention(m, e.getType())).toList());
+        return json;
+    }
+
+    private static Map<String, Object> sentence(SentenceSentiment s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("start", s.getStart());
+        json.put("end", s.getEnd());
+        json.put("sentiment", sentiment(s.getSentiment()));
         return json;
     }
 
@@ -62,75 +143,106 @@ final class JsonViews {
         return json;
     }
 
-    private static Map<String, Object> sentiment(Sentiment s) {
+    static Map<String, Object> sentiment(Sentiment s) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("score", s.getScore());
-        json.put("label", s.getLabel().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("score", round(s.getScore()));
+        json.put("label", s.getLabel().name());
         return json;
     }
 
-    /** An article as listed under an entity: sentiment is toward that entity. */
-    static Map<String, Object> entityArticle(EntityArticle a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", a.getArticleId());
-        json.put("title", a.getTitle());
-        json.put("url", a.getUrl());
-        json.put("source", a.getSource());
-        json.put("time", iso(a.getTime()));
-        Map<String, Object> sentiment = new LinkedHashMap<>();
-        sentiment.put("score", a.getScore());
-        sentiment.put("label", a.getLabel().toLowerCase(java.util.Locale.ROOT));
-        json.put("sentiment", sentiment);
-        json.put("documentSentiment", a.getDocumentScore());
-        json.put("mentions", a.getMentions());
-        json.put("salience", a.getSalience());
-        json.put("duplicateOf", a.getDuplicateOf());
-        return json;
-    }
-
+    /**
+     * A near-duplicate copy as listed under its original. The copy record holds no language or sentiment,
+     * so those are null; its time is its event time (publication, else enrichment).
+     */
     static Map<String, Object> copy(ArticleCopy c) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", c.getId());
         json.put("title", c.getTitle());
         json.put("url", c.getUrl());
         json.put("source", c.getSource());
-        json.put("time", iso(c.getTime()));
-        json.put("similarity", c.getSimilarity());
+        json.put("language", null);
+        json.put("publishedAt", iso(c.getTime()));
+        json.put("sentiment", null);
+        json.put("duplicateOf", c.getOriginal());
+        json.put("similarity", round(c.getSimilarity()));
         return json;
     }
 
-    static Map<String, Object> entityIndex(EntityIndex e, List<EntityArticle> recent, List<EntityIndex> allTypes) {
+    /** {@code GET /entities/{name}}: totals, the types seen under the name, recent articles (summaries). */
+    static Map<String, Object> entityIndex(EntityIndex e, List<EntityIndex> allTypes, List<?> articles) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", e.getKey());
+        json.put("id", null);
         json.put("name", e.getName());
         json.put("type", e.getType());
-        json.put("mentions", e.getMentions());
-        json.put("articles", e.getArticles());
-        json.put("meanSentiment", e.getArticles() == 0 ? 0.0 : e.getSentimentSum() / e.getArticles());
+        json.put("mentionCount", e.getMentions());
+        json.put("articleCount", e.getArticles());
+        json.put("meanSentiment", e.getArticles() == 0 ? null : round(e.getSentimentSum() / e.getArticles()));
         json.put("firstSeen", iso(e.getFirstSeen()));
         json.put("lastSeen", iso(e.getLastSeen()));
         json.put("types", allTypes.stream().map(t -> {
             Map<String, Object> type = new LinkedHashMap<>();
             type.put("type", t.getType());
-            type.put("articles", t.getArticles());
-            type.put("mentions", t.getMentions());
+            type.put("mentionCount", t.getMentions());
+            type.put("articleCount", t.getArticles());
             return type;
         }).toList());
-        json.put("recent", recent.stream().map(JsonViews::entityArticle).toList());
+        json.put("articles", articles);
         return json;
     }
 
-    static Map<String, Object> window(EntitySentimentWindow w) {
+    /** The describing fields of an entity answer: key, id, name, type. */
+    static Map<String, Object> entityRef(EntityIndex e) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", iso(w.getWindowStart()));
-        json.put("end", iso(w.getWindowEnd()));
-        json.put("mentions", w.getMentions());
-        json.put("articles", w.getArticles());
-        json.put("meanSentiment", w.getMeanSentiment());
-        json.put("negative", w.getNegative());
-        json.put("neutral", w.getNeutral());
-        json.put("positive", w.getPositive());
+        json.put("key", e.getKey());
+        json.put("id", null);
+        json.put("name", e.getName());
+        json.put("type", e.getType());
         return json;
+    }
+
+    /** Every bucket of {@code size} that starts in [from, to), aligned to UTC; buckets without a window are empty. */
+    static List<Map<String, Object>> buckets(List<EntitySentimentWindow> windows, Instant from, Instant to, Duration size) {
+        Map<Instant, EntitySentimentWindow> byStart = new LinkedHashMap<>();
+        windows.forEach(w -> byStart.put(w.getWindowStart(), w));
+        long step = size.toMillis();
+        long first = Math.floorDiv(from.toEpochMilli(), step) * step;
+        if (first < from.toEpochMilli()) {
+            first += step;
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (long start = first; start < to.toEpochMilli(); start += step) {
+            Instant at = Instant.ofEpochMilli(start);
+            EntitySentimentWindow w = byStart.get(at);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("start", iso(at));
+            json.put("end", iso(at.plus(size)));
+            json.put("mentionCount", w == null ? 0 : w.getMentions());
+            json.put("articleCount", w == null ? 0 : w.getArticles());
+            json.put("meanSentiment", w == null || w.getArticles() == 0 ? null : round(w.getMeanSentiment()));
+            json.put("negativeCount", w == null ? 0 : w.getNegative());
+            json.put("neutralCount", w == null ? 0 : w.getNeutral());
+            json.put("positiveCount", w == null ? 0 : w.getPositive());
+            items.add(json);
+        }
+        return items;
+    }
+
+    static Map<String, Object> topEntry(TopEntry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", e.key());
+        json.put("id", null);
+        json.put("name", e.name());
+        json.put("type", e.type());
+        json.put("mentionCount", e.mentions());
+        json.put("articleCount", e.articles());
+        json.put("meanSentiment", round(e.meanSentiment()));
+        return json;
+    }
+
+    /** Scores and ratios are rounded to 3 decimals; null stays null. */
+    static Double round(Double value) {
+        return value == null ? null : Math.round(value * 1000.0) / 1000.0;
     }
 
     static String iso(Instant instant) {

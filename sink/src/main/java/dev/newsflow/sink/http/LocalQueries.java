@@ -6,6 +6,8 @@ import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
+import dev.newsflow.sink.search.ArticleIndex;
+import dev.newsflow.sink.search.ArticleQuery;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.RecentKeys;
@@ -17,8 +19,10 @@ import dev.newsflow.sink.top.WindowSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -56,6 +60,33 @@ final class LocalQueries {
         ReadOnlyKeyValueStore<String, EnrichedArticle> store =
                 store(SinkStores.ARTICLES, QueryableStoreTypes.keyValueStore(), partition);
         return store.get(id);
+    }
+
+    /** The matches of a search on this instance, with their articles, in order. */
+    record Found(List<ArticleIndex.Hit> hits, Map<String, EnrichedArticle> articles, boolean more, Long total) {
+    }
+
+    /**
+     * Searches this instance's index and reads each match from the local article stores (a match whose
+     * article is not, or no longer, stored here is left out). {@code keep} filters further on the article;
+     * the total is known when it is {@code null}.
+     */
+    Found search(ArticleIndex index, ArticleQuery query, int limit, Predicate<EnrichedArticle> keep) {
+        if (index == null) {
+            throw new InvalidStateStoreException("The search index is not open yet");
+        }
+        ReadOnlyKeyValueStore<String, EnrichedArticle> store =
+                store(SinkStores.ARTICLES, QueryableStoreTypes.keyValueStore(), null);
+        Map<String, EnrichedArticle> read = new HashMap<>();
+        ArticleIndex.Page page = index.search(query, limit, id -> {
+            EnrichedArticle article = store.get(id);
+            if (article == null || (keep != null && !keep.test(article))) {
+                return false;
+            }
+            read.put(id, article);
+            return true;
+        }, keep == null);
+        return new Found(page.hits(), read, page.more(), page.total());
     }
 
     /** The known near-duplicate copies of {@code original}, oldest first by event time. */

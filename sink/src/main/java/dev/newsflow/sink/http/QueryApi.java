@@ -2,6 +2,7 @@ package dev.newsflow.sink.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.health.StageHealth;
 import dev.newsflow.runtime.StageRoutes;
@@ -11,6 +12,9 @@ import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.search.ArticleIndex;
+import dev.newsflow.sink.search.ArticleQuery;
+import dev.newsflow.sink.search.Cursor;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.TopEntry;
@@ -36,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -70,6 +75,16 @@ public final class QueryApi implements AutoCloseable {
 
         /** The stages this process runs (the sink, and ingest and enrich under {@code run}), for /health. */
         List<StageHealth> health();
+
+        /** This instance's search index over the articles its tasks store; null before start. */
+        default ArticleIndex index() {
+            return null;
+        }
+
+        /** {@code entity.count.copies}: whether near-duplicate copies count (and are listed) under entities. */
+        default boolean countCopies() {
+            return false;
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -110,7 +125,7 @@ public final class QueryApi implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             HttpGuard.install(config, allowedHosts, this.token);
             StageRoutes.install(config, backend::health, backend::scrape);
-            HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
+            HttpGuard.get(config, "/articles", timed("/articles", this::articles));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
             HttpGuard.get(config, "/articles/{id}/copies", timed("/articles/{id}/copies", this::copies));
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
@@ -150,9 +165,7 @@ public final class QueryApi implements AutoCloseable {
         if (article == null) {
             throw ApiException.notFound("No article with id '" + id + "'");
         }
-        Map<String, Object> json = JsonViews.article(article);
-        json.put("copies", copiesOf(id));
-        json(ctx, json);
+        json(ctx, JsonViews.detail(article, copiesOf(id)));
     }
 
     /** The known near-duplicate copies of an article, from whichever instance holds them. */
@@ -163,7 +176,7 @@ public final class QueryApi implements AutoCloseable {
         }
         byte[] body = router.fetch(owner.activeHost(), "/articles/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/copies");
         try {
-            return mapper.readTree(body).get("copies");
+            return mapper.readTree(body).get("items");
         } catch (java.io.IOException e) {
             throw ApiException.notReady("Instance " + owner.activeHost() + " answered unreadable JSON: " + e.getMessage());
         }
@@ -177,43 +190,134 @@ public final class QueryApi implements AutoCloseable {
             router.forward(ctx, owner.activeHost());
             return;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("copies", local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList());
-        json(ctx, json);
+        List<Map<String, Object>> copies = local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList();
+        json(ctx, JsonViews.list(Map.of("id", id), copies, null, (long) copies.size()));
     }
 
-    private void articlesForEntity(Context ctx) {
-        QueryParams params = new QueryParams(ctx.queryParamMap())
-                .allowOnly("entity", "type", "since", "sentiment", "limit", "copies");
-        String name = params.required("entity");
+    private static final String[] LABELS = {"negative", "neutral", "positive"};
+
+    /** A search: the index query, the page size, and the entity score range checked on each article. */
+    private record Search(ArticleQuery query, int limit, String entity, String type, Double entityMin, Double entityMax) {
+        Predicate<EnrichedArticle> keep() {
+            if (entity == null || (entityMin == null && entityMax == null)) {
+                return null;
+            }
+            return article -> JsonViews.entityIn(article, entity, type).map(e -> e.getSentiment().getScore())
+                    .filter(score -> (entityMin == null || score >= entityMin) && (entityMax == null || score <= entityMax))
+                    .isPresent();
+        }
+
+        Map<String, Object> item(EnrichedArticle article) {
+            return entity == null ? JsonViews.summary(article) : JsonViews.entitySummary(article, entity, type);
+        }
+    }
+
+    /**
+     * {@code GET /articles}: every stored article matching the filters, newest first, from every instance.
+     * A forwarded request answers this instance's part (with each item's position) for the asking one to merge.
+     */
+    private void articles(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("q", "entity", "type", "source", "language",
+                "since", "until", "sentiment", "sentimentMin", "sentimentMax", "limit", "cursor", "copies");
+        String q = params.string("q");
+        org.apache.lucene.search.Query text = null;
+        if (q != null) {
+            try {
+                text = ArticleIndex.parse(q);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Parameter 'q' is not a valid search query: " + e.getMessage());
+            }
+        }
+        String entity = params.string("entity");
+        if (entity != null && EntityKeys.normalize(entity).isEmpty()) {
+            throw ApiException.badRequest("Parameter 'entity' is empty");
+        }
         String type = type(params);
-        Instant since = params.instant("since", Instant.EPOCH);
-        String sentiment = params.oneOf("sentiment", null, "negative", "neutral", "positive");
+        Instant since = params.instant("since", null);
+        Instant until = params.instant("until", null);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiException.badRequest("Parameter 'since' (" + since + ") is not before 'until' (" + until + ")");
+        }
+        String label = params.oneOf("sentiment", null, LABELS);
+        Double min = params.decimal("sentimentMin", -1.0, 1.0);
+        Double max = params.decimal("sentimentMax", -1.0, 1.0);
+        if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("Parameter 'sentimentMin' (" + min + ") is above 'sentimentMax' (" + max + ")");
+        }
         int limit = params.integer("limit", 20, 1, 1000);
-        boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"));
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        Cursor after = null;
+        String cursor = params.string("cursor");
+        if (cursor != null) {
+            try {
+                after = Cursor.decode(cursor);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Parameter 'cursor' is " + e.getMessage());
+            }
+        }
+        boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"))
+                || (entity != null && !backend.countCopies());
+        ArticleQuery query = new ArticleQuery(text, entity, type, params.string("source"), params.string("language"),
+                since, until, label == null ? null : label.toUpperCase(Locale.ROOT), min, max, hideCopies, after);
+        Search search = new Search(query, limit, entity, type, entity == null ? null : min, entity == null ? null : max);
+        router();
+        if (Router.forwarded(ctx)) {
+            json(ctx, localPart(search));
             return;
         }
-        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
-        List<Map<String, Object>> articles = local.recent(entity.getKey(), owner.partition(), limit,
-                        a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
-                                && !(hideCopies && a.getDuplicateOf() != null))
-                .stream().map(JsonViews::entityArticle).toList();
+        List<byte[]> others = router.askOthers(ctx, SinkStores.ARTICLES, "");
+        json(ctx, merged(search, others, new LinkedHashMap<>()));
+    }
+
+    /** This instance's matches, with the position of each, for the instance that merges. */
+    private Map<String, Object> localPart(Search search) {
+        LocalQueries.Found found = local.search(backend.index(), search.query(), search.limit(), search.keep());
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("entity", entity.getName());
-        json.put("type", entity.getType());
-        json.put("articles", articles);
-        json(ctx, json);
+        json.put("items", found.hits().stream().map(hit -> search.item(found.articles().get(hit.id()))).toList());
+        json.put("positions", found.hits().stream().map(hit -> hit.cursor().encode()).toList());
+        json.put("more", found.more());
+        json.put("total", found.total());
+        return json;
+    }
+
+    /** Merges this instance's matches with the other instances' parts: newest first, one page, its cursor. */
+    private Map<String, Object> merged(Search search, List<byte[]> others, Map<String, Object> describing) {
+        record Entry(Cursor position, Object item) {
+        }
+        LocalQueries.Found found = local.search(backend.index(), search.query(), search.limit(), search.keep());
+        List<Entry> entries = new ArrayList<>();
+        found.hits().forEach(hit -> entries.add(new Entry(hit.cursor(), search.item(found.articles().get(hit.id())))));
+        boolean more = found.more();
+        Long total = found.total();
+        for (byte[] answer : others) {
+            JsonNode part = readTree(answer);
+            JsonNode items = part.path("items");
+            JsonNode positions = part.path("positions");
+            for (int i = 0; i < items.size(); i++) {
+                entries.add(new Entry(Cursor.decode(positions.get(i).asText()), items.get(i)));
+            }
+            more |= part.path("more").asBoolean();
+            total = total == null || part.path("total").isNull() ? null : total + part.path("total").asLong();
+        }
+        entries.sort((a, b) -> a.position().compareNewestFirst(b.position()));
+        List<Entry> page = entries.subList(0, Math.min(search.limit(), entries.size()));
+        String next = (more || entries.size() > page.size()) && !page.isEmpty()
+                ? page.get(page.size() - 1).position().encode() : null;
+        return JsonViews.list(describing, page.stream().map(Entry::item).toList(), next, total);
+    }
+
+    private JsonNode readTree(byte[] answer) {
+        try {
+            return mapper.readTree(answer);
+        } catch (IOException e) {
+            throw ApiException.notReady("Another instance answered unreadable JSON: " + e.getMessage());
+        }
     }
 
     private void entity(Context ctx) {
         QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "limit");
         String name = ctx.pathParam("name");
         String type = type(params);
-        int limit = params.integer("limit", 20, 1, 10_000);
+        int limit = params.integer("limit", 20, 1, 1000);
         KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
         if (!router.local(ctx, owner)) {
             router.forward(ctx, owner.activeHost());
@@ -223,8 +327,14 @@ public final class QueryApi implements AutoCloseable {
         EntityIndex chosen = type == null ? types.get(0) : types.stream()
                 .filter(t -> t.getType().equals(type)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("No entity named '" + name + "' of type " + type));
-        List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
-        json(ctx, JsonViews.entityIndex(chosen, recent, types));
+        // Its recent articles from every instance's search index, as GET /articles?entity= lists them.
+        ArticleQuery query = new ArticleQuery(null, chosen.getName(), chosen.getType(), null, null, null, null, null,
+                null, null, !backend.countCopies(), null);
+        Search search = new Search(query, limit, chosen.getName(), chosen.getType(), null, null);
+        String path = "/articles?entity=" + encode(chosen.getName()) + "&type=" + chosen.getType() + "&limit=" + limit;
+        List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path);
+        Object articles = merged(search, others, new LinkedHashMap<>()).get("items");
+        json(ctx, JsonViews.entityIndex(chosen, types, (List<?>) articles));
     }
 
     private void sentiment(Context ctx) {
@@ -234,9 +344,11 @@ public final class QueryApi implements AutoCloseable {
         boolean daily = "day".equals(params.oneOf("interval", "hour", "hour", "day"));
         Duration size = daily ? SinkStores.DAY : SinkStores.HOUR;
         Instant to = params.instant("to", clock.instant());
-        Instant from = params.instant("from", to.minus(daily ? Duration.ofDays(30) : Duration.ofDays(1)));
-        if (from.isAfter(to)) {
-            throw ApiException.badRequest("Parameter 'from' (" + from + ") is after 'to' (" + to + ")");
+        Instant asked = params.instant("from", to.minus(daily ? Duration.ofDays(30) : Duration.ofDays(1)));
+        // The bucket that holds "from" is the first one.
+        Instant from = Instant.ofEpochMilli(Math.floorDiv(asked.toEpochMilli(), size.toMillis()) * size.toMillis());
+        if (asked.isAfter(to)) {
+            throw ApiException.badRequest("Parameter 'from' (" + asked + ") is after 'to' (" + to + ")");
         }
         if (Duration.between(from, to).dividedBy(size) > MAX_SERIES_POINTS) {
             throw ApiException.badRequest("The range from " + from + " to " + to + " holds more than "
@@ -249,14 +361,12 @@ public final class QueryApi implements AutoCloseable {
         }
         EntityIndex entity = resolve(name, type, owner.partition()).get(0);
         List<EntitySentimentWindow> windows = local.series(entity.getKey(), from, to, daily, owner.partition());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("entity", entity.getName());
-        json.put("type", entity.getType());
-        json.put("interval", daily ? "day" : "hour");
-        json.put("from", from.toString());
-        json.put("to", to.toString());
-        json.put("points", windows.stream().map(JsonViews::window).toList());
-        json(ctx, json);
+        Map<String, Object> describing = JsonViews.entityRef(entity);
+        describing.put("interval", daily ? "day" : "hour");
+        describing.put("from", from.toString());
+        describing.put("to", to.toString());
+        List<Map<String, Object>> buckets = JsonViews.buckets(windows, from, to, size);
+        json(ctx, JsonViews.list(describing, buckets, null, (long) buckets.size()));
     }
 
     private void top(Context ctx) {
@@ -293,7 +403,17 @@ public final class QueryApi implements AutoCloseable {
                 // Each entity lives on one instance, so the global top N is within the instances' top N.
                 .limit(limit)
                 .toList();
-        json(ctx, new TopAnswer(from.toString(), to.toString(), by, span.daily() ? "day" : "hour", ranked));
+        if (Router.forwarded(ctx)) {
+            json(ctx, new TopAnswer(from.toString(), to.toString(), by, span.daily() ? "day" : "hour", ranked));
+            return;
+        }
+        Map<String, Object> describing = new LinkedHashMap<>();
+        describing.put("from", from.toString());
+        describing.put("to", to.toString());
+        describing.put("window", params.string("window") == null ? "24h" : params.string("window").toLowerCase(Locale.ROOT));
+        describing.put("by", by);
+        describing.put("interval", span.daily() ? "day" : "hour");
+        json(ctx, JsonViews.list(describing, ranked.stream().map(JsonViews::topEntry).toList(), null, null));
     }
 
     /** This instance's totals over {@code span}: kept ready by the tasks when they have this span, else scanned. */
@@ -308,7 +428,7 @@ public final class QueryApi implements AutoCloseable {
         return scanned;
     }
 
-    /** The answer of {@code /entities/top}. */
+    /** One instance's part of {@code /entities/top}, as it answers a forwarded request for the asking instance to merge. */
     public record TopAnswer(String from, String to, String by, String interval, List<TopEntry> entities) {
     }
 
@@ -330,6 +450,10 @@ public final class QueryApi implements AutoCloseable {
             throw ApiException.notFound("No entity named '" + name + "'" + (type == null ? "" : " of type " + type));
         }
         return types;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String type(QueryParams params) {

@@ -100,6 +100,17 @@ final class Router {
         return answers;
     }
 
+    /** Every other instance's answer to {@code pathAndQuery} (a GET on its API, marked as forwarded). */
+    List<byte[]> askOthers(String store, String pathAndQuery) {
+        List<byte[]> answers = new ArrayList<>();
+        for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
+            if (!instance.hostInfo().equals(self)) {
+                answers.add(fetch(instance.hostInfo(), pathAndQuery));
+            }
+        }
+        return answers;
+    }
+
     /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
     byte[] fetch(HostInfo owner, String path) {
         URI uri = URI.create("http://" + address(owner) + path);
