@@ -197,6 +197,11 @@ public final class SinkService implements AutoCloseable {
         reported.addAll(0, others);
     }
 
+    /** Every route the query API serves ("GET /articles", ...). */
+    public List<String> routes() {
+        return api.routes();
+    }
+
     public MeterRegistry registry() {
         return meters;
     }

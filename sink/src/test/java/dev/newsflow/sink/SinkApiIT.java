@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.testkit.KafkaBrokerExtension;
@@ -22,6 +26,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -217,6 +223,70 @@ class SinkApiIT {
         assertThat(fieldNames(copies)).containsExactly("id", "items", "next", "total");
         assertThat(copies.get("items").get(0).get("publishedAt").asText())
                 .isEqualTo(HOUR.minus(3, ChronoUnit.HOURS).plusSeconds(300).toString());
+    }
+
+    @Test
+    void shouldSuggestEntitiesByNamePrefixMostArticlesFirst() {
+        JsonNode vl = json(get(port, "/entities?prefix=VLAD"));
+        assertThat(vl.get("items")).hasSize(1);
+        assertThat(fieldNames(vl.get("items").get(0))).containsExactly("key", "id", "name", "type", "articleCount");
+        assertThat(vl.get("items").get(0).get("name").asText()).isEqualTo("Vladimir Putin");
+        assertThat(vl.get("items").get(0).get("articleCount").asLong()).isEqualTo(3);
+        assertThat(json(get(port, "/entities?prefix=fran")).get("items").get(0).get("name").asText())
+                .isEqualTo("François Hollande");
+        assertThat(json(get(port, "/entities?prefix=kremlin&type=person")).get("items")).isEmpty();
+        assertThat(json(get(port, "/entities?prefix=zz")).get("items")).isEmpty();
+        assertBadRequest("/entities", "Parameter 'prefix' is required");
+        assertBadRequest("/entities?prefix=a&limit=1000", "'limit'");
+    }
+
+    @Test
+    void shouldDocumentEveryServedRouteInTheOpenApiDocumentAndNoOther() {
+        JsonNode doc = json(get(port, "/openapi.json"));
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        List<String> documented = new ArrayList<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        List<String> served = sink.routes().stream().filter(route -> !route.startsWith("HEAD ")).toList();
+
+        assertThat(served).contains("GET /articles", "GET /entities", "GET /openapi.json");
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
+    void shouldAnswerInTheShapesTheOpenApiDocumentDescribes() {
+        JsonNode doc = json(get(port, "/openapi.json"));
+        String hour = HOUR.minus(4, ChronoUnit.HOURS).toString();
+        Map<String, String> examples = new java.util.LinkedHashMap<>();
+        examples.put("/articles", "/articles?limit=2");
+        examples.put("/articles?entity", "/articles?entity=vladimir%20putin");
+        examples.put("/articles/{id}", "/articles/a1");
+        examples.put("/articles/{id}/copies", "/articles/a1/copies");
+        examples.put("/entities", "/entities?prefix=v");
+        examples.put("/entities/top", "/entities/top?window=24h");
+        examples.put("/entities/{name}", "/entities/kremlin");
+        examples.put("/entities/{name}/sentiment", "/entities/kremlin/sentiment?from=" + hour + "&to=" + HOUR);
+        examples.put("/health", "/health");
+        examples.put("/articles/{id} 404", "/articles/nope");
+        examples.put("/articles 400", "/articles?q=%22open");
+        for (Map.Entry<String, String> example : examples.entrySet()) {
+            HttpResponse<String> answer = get(port, example.getValue());
+            String path = example.getKey().split("[ ?]")[0];
+            JsonNode responseSchema = doc.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/get/responses/"
+                    + answer.statusCode() + "/content/application~1json/schema");
+            assertThat(responseSchema.isMissingNode()).as("%s documents status %d", path, answer.statusCode()).isFalse();
+            ObjectNode schema = responseSchema.deepCopy();
+            schema.set("components", doc.get("components")); // so that #/components/schemas/... resolves
+            Set<ValidationMessage> problems = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(schema).validate(json(answer));
+            assertThat(problems).as("%s answered %s", example.getValue(), answer.body()).isEmpty();
+        }
+        // The schemas can fail: an answer in the old vocabulary does not pass.
+        ObjectNode old = json(get(port, "/articles/a1")).deepCopy();
+        ((ObjectNode) old.get("sentiment")).put("label", "neutral");
+        ObjectNode detail = doc.at("/paths/~1articles~1{id}/get/responses/200/content/application~1json/schema").deepCopy();
+        detail.set("components", doc.get("components"));
+        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(detail).validate(old)).isNotEmpty();
     }
 
     private static List<String> fieldNames(JsonNode node) {

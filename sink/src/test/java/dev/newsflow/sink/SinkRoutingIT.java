@@ -108,6 +108,12 @@ class SinkRoutingIT {
             assertThat(filtered.get("items").get(0).get("id").asText()).isEqualTo("id-7");
             assertThat(filtered.get("items").get(0).get("entityMentionCount").asInt()).isEqualTo(8);
             assertThat(get(a.httpPort(), "/articles?q=AND").statusCode()).isEqualTo(400);
+            // Typeahead merges both instances' entity indexes: the most articles first, then by name.
+            JsonNode suggested = json(get(a.httpPort(), "/entities?prefix=Entity%201&limit=5"));
+            List<String> suggestedNames = new ArrayList<>();
+            suggested.get("items").forEach(item -> suggestedNames.add(item.get("name").asText()));
+            assertThat(suggestedNames).containsExactly("Entity 1", "Entity 10", "Entity 11");
+            assertThat(json(get(b.httpPort(), "/entities?prefix=entity&limit=100")).get("items")).hasSize(ARTICLES);
             assertThat(configA.toString()).contains(SinkConfig.HTTP_AUTH_TOKEN + "=[hidden]").doesNotContain(TOKEN);
 
             // Without the token only the health probes answer.

@@ -119,6 +119,21 @@ final class LocalQueries {
         return found;
     }
 
+    /** The entities of every local partition whose normalized name starts with {@code prefix} (normalized). */
+    List<EntityIndex> entitiesStartingWith(String prefix, String type) {
+        ReadOnlyKeyValueStore<String, EntityIndex> store =
+                store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), null);
+        List<EntityIndex> found = new ArrayList<>();
+        try (KeyValueIterator<String, EntityIndex> it = store.prefixScan(EntityKeys.normalize(prefix), new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getArticles() > 0 && (type == null || kv.value.getType().equals(type))) {
+                    found.add(kv.value);
+                }
+            });
+        }
+        return found;
+    }
+
     /** The entity's recent articles, newest first, that pass {@code filter}; at most {@code limit}. */
     List<EntityArticle> recent(String entityKey, int partition, int limit, Predicate<EntityArticle> filter) {
         ReadOnlyKeyValueStore<String, EntityArticle> store =

@@ -87,6 +87,9 @@ public final class QueryApi implements AutoCloseable {
         }
     }
 
+    /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json} (SinkApiIT holds it to the routes and the answers). */
+    private static final byte[] OPENAPI = openApi();
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final Backend backend;
     private final MeterRegistry registry;
@@ -128,10 +131,31 @@ public final class QueryApi implements AutoCloseable {
             HttpGuard.get(config, "/articles", timed("/articles", this::articles));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
             HttpGuard.get(config, "/articles/{id}/copies", timed("/articles/{id}/copies", this::copies));
+            HttpGuard.get(config, "/entities", timed("/entities", this::typeahead));
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
+            HttpGuard.get(config, "/openapi.json", ctx -> ctx.contentType(JSON).result(OPENAPI));
         });
+    }
+
+    private static byte[] openApi() {
+        try (java.io.InputStream in = QueryApi.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the sink's resources");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every route the server serves, as {@code "GET /path"} (Javalin's path syntax, which OpenAPI shares). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(entry -> entry.endpoint.method.isHttpMethod())
+                .map(entry -> entry.endpoint.method.name() + " " + entry.endpoint.path)
+                .distinct().sorted().toList();
     }
 
     /** Binds the server; returns the bound port (a free one when {@code port} is 0). */
@@ -311,6 +335,38 @@ public final class QueryApi implements AutoCloseable {
         } catch (IOException e) {
             throw ApiException.notReady("Another instance answered unreadable JSON: " + e.getMessage());
         }
+    }
+
+    /** {@code GET /entities?prefix=}: entity names that start with the prefix, most articles first, from every instance. */
+    private void typeahead(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("prefix", "type", "limit");
+        String prefix = params.required("prefix");
+        if (EntityKeys.normalize(prefix).isEmpty()) {
+            throw ApiException.badRequest("Parameter 'prefix' is empty");
+        }
+        String type = type(params);
+        int limit = params.integer("limit", 10, 1, 100);
+        router();
+        List<Map<String, Object>> items = new ArrayList<>();
+        local.entitiesStartingWith(prefix, type).forEach(e -> {
+            Map<String, Object> item = JsonViews.entityRef(e);
+            item.put("articleCount", e.getArticles());
+            items.add(item);
+        });
+        if (!Router.forwarded(ctx)) {
+            for (byte[] answer : router.askOthers(ctx, SinkStores.ENTITY_INDEX, "")) {
+                readTree(answer).path("items").forEach(node -> items.add(mapper.convertValue(node,
+                        new TypeReference<Map<String, Object>>() { })));
+            }
+        }
+        Comparator<Map<String, Object>> byArticles = Comparator.comparingLong(item -> ((Number) item.get("articleCount")).longValue());
+        List<Map<String, Object>> ranked = items.stream()
+                .sorted(byArticles.reversed().thenComparing(item -> EntityKeys.normalize((String) item.get("name")))
+                        .thenComparing(item -> (String) item.get("key")))
+                .limit(limit).toList();
+        Map<String, Object> describing = new LinkedHashMap<>();
+        describing.put("prefix", prefix);
+        json(ctx, JsonViews.list(describing, ranked, null, null));
     }
 
     private void entity(Context ctx) {
