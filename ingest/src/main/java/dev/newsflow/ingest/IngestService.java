@@ -187,7 +187,7 @@ public final class IngestService implements AutoCloseable {
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
                         config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken(),
-                        List.of(health), () -> StageMetrics.scrape(registry)).start();
+                        config.getList(IngestConfig.HTTP_CORS_ORIGINS), List.of(health), () -> StageMetrics.scrape(registry)).start();
             }
         }
     }

@@ -113,7 +113,8 @@ public final class SinkService implements AutoCloseable {
             public List<StageHealth> health() {
                 return List.copyOf(reported);
             }
-        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken());
+        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken(),
+                config.getList(SinkConfig.HTTP_CORS_ORIGINS));
     }
 
     /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */

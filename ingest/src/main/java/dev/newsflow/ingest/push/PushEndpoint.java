@@ -85,6 +85,12 @@ public final class PushEndpoint implements AutoCloseable {
      */
     public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts, String token,
                         List<StageHealth> stages, Supplier<String> scrape) {
+        this(sink, host, port, maxBodyBytes, allowedHosts, token, List.of(), stages, scrape);
+    }
+
+    /** @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none */
+    public PushEndpoint(ArticleSink sink, String host, int port, int maxBodyBytes, Set<String> allowedHosts, String token,
+                        List<String> corsOrigins, List<StageHealth> stages, Supplier<String> scrape) {
         this.sink = sink;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -94,7 +100,7 @@ public final class PushEndpoint implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes + 1L;
             config.jetty.host = host;
             config.jetty.port = port;
-            HttpGuard.install(config, allowedHosts, token);
+            HttpGuard.install(config, allowedHosts, token, corsOrigins);
             config.routes.post("/articles", this::handle);
             StageRoutes.install(config, () -> stages, scrape);
         });

@@ -9,7 +9,6 @@ import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.search.ArticleIndex;
@@ -116,6 +115,12 @@ public final class QueryApi implements AutoCloseable {
      */
     public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
                     String token) {
+        this(backend, registry, retention, clock, allowedHosts, token, List.of());
+    }
+
+    /** @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
+                    String token, List<String> corsOrigins) {
         this.token = token == null ? "" : token;
         this.backend = backend;
         this.registry = registry;
@@ -126,7 +131,7 @@ public final class QueryApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            HttpGuard.install(config, allowedHosts, this.token);
+            HttpGuard.install(config, allowedHosts, this.token, corsOrigins);
             StageRoutes.install(config, backend::health, backend::scrape);
             HttpGuard.get(config, "/articles", timed("/articles", this::articles));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
