@@ -20,6 +20,8 @@ public final class Articles {
     private final List<Entity> entities = new ArrayList<>();
     private String duplicateOf;
     private Double similarity;
+    private List<String> authors = List.of();
+    private String dateline;
 
     private Articles(String id) {
         this.id = id;
@@ -43,6 +45,12 @@ public final class Articles {
     public Articles copyOf(String original, double similarity) {
         this.duplicateOf = original;
         this.similarity = similarity;
+        return this;
+    }
+
+    public Articles byline(String place, String... names) {
+        this.dateline = place;
+        this.authors = List.of(names);
         return this;
     }
 
@@ -83,6 +91,8 @@ public final class Articles {
                         .setProcessedAt(published.plusSeconds(60)).build())
                 .setDuplicateOf(duplicateOf)
                 .setDuplicateSimilarity(similarity)
+                .setAuthors(authors)
+                .setDateline(dateline)
                 .build();
     }
 

@@ -60,7 +60,7 @@ class SinkApiIT {
         sink = SinkTestSupport.start(config);
         port = sink.httpPort();
         SinkTestSupport.produce(broker, topics,
-                article("a1").title("Putin meets Kremlin staff").published(HOUR.minus(3, ChronoUnit.HOURS))
+                article("a1").title("Putin meets Kremlin staff").byline("Moscow", "Anna Petrova").published(HOUR.minus(3, ChronoUnit.HOURS))
                         .entity("Vladimir Putin", EntityType.PERSON, -0.6, 2)
                         .entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build(),
                 article("a2").published(HOUR.minus(2, ChronoUnit.HOURS))
@@ -219,6 +219,9 @@ class SinkApiIT {
         assertThat(fieldNames(detail.get("entities").get(0))).containsExactly("id", "linkConfidence", "name", "type",
                 "salience", "sentiment", "mentions");
         assertThat(detail.get("entities").get(0).get("sentiment").get("label").asText()).isEqualTo("NEGATIVE");
+        assertThat(detail.get("authors")).hasSize(1);
+        assertThat(detail.get("authors").get(0).asText()).isEqualTo("Anna Petrova");
+        assertThat(detail.get("dateline").asText()).isEqualTo("Moscow");
         JsonNode copies = json(get(port, "/articles/a1/copies"));
         assertThat(fieldNames(copies)).containsExactly("id", "items", "next", "total");
         assertThat(copies.get("items").get(0).get("publishedAt").asText())

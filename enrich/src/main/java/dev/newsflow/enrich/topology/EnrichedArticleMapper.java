@@ -39,6 +39,8 @@ final class EnrichedArticleMapper {
                         .toList())
                 .setEntities(annotation.entities().stream().map(EnrichedArticleMapper::entity).toList())
                 .setEnrichment(new EnrichmentInfo(engine, engineVersion, now, annotation.skippedReason()))
+                .setAuthors(article.getAuthors() == null ? java.util.List.of() : article.getAuthors())
+                .setDateline(article.getDateline())
                 .build();
     }
 

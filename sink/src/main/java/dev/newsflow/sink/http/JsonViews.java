@@ -81,9 +81,8 @@ final class JsonViews {
     /** {@code GET /articles/{id}}: the summary fields, then the text, sentences, every entity with its mentions, copies. */
     static Map<String, Object> detail(EnrichedArticle a, Object copies) {
         Map<String, Object> json = summary(a);
-        // Authors and dateline are on the ingest Article, not (yet) on EnrichedArticle.
-        json.put("authors", List.of());
-        json.put("dateline", null);
+        json.put("authors", a.getAuthors());
+        json.put("dateline", a.getDateline());
         json.put("body", a.getBody());
         json.put("contentHash", a.getContentHash());
         json.put("duplicateSimilarity", round(a.getDuplicateSimilarity()));

@@ -3,14 +3,12 @@ package dev.newsflow.sink.http;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.ArticleCopy;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
 import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.search.ArticleQuery;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
-import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.EntityTotals;
 import dev.newsflow.sink.top.TopEntry;
@@ -130,23 +128,6 @@ final class LocalQueries {
                     found.add(kv.value);
                 }
             });
-        }
-        return found;
-    }
-
-    /** The entity's recent articles, newest first, that pass {@code filter}; at most {@code limit}. */
-    List<EntityArticle> recent(String entityKey, int partition, int limit, Predicate<EntityArticle> filter) {
-        ReadOnlyKeyValueStore<String, EntityArticle> store =
-                store(SinkStores.ENTITY_RECENT, QueryableStoreTypes.keyValueStore(), partition);
-        List<EntityArticle> found = new ArrayList<>();
-        try (KeyValueIterator<String, EntityArticle> it =
-                     store.prefixScan(RecentKeys.prefix(entityKey), new StringSerializer())) {
-            while (it.hasNext() && found.size() < limit) {
-                EntityArticle article = it.next().value;
-                if (filter.test(article)) {
-                    found.add(article);
-                }
-            }
         }
         return found;
     }
