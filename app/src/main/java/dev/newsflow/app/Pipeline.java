@@ -13,6 +13,7 @@ import dev.newsflow.ingest.IngestService;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.DictionaryAliases;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import dev.newsflow.runtime.StageMetrics;
@@ -80,7 +81,7 @@ final class Pipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.replicationFactor());
         }
-        sink = new SinkService(sinkConfig, registry);
+        sink = new SinkService(sinkConfig, registry, DictionaryAliases.of(sinkConfig));
         sink.start();
         LOG.info("Loading the NLP engine (a few seconds)...");
         engine = NewsEngines.create(EngineSettings.from(enrichConfig));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngine.Document;
+import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.ner.NerTagger;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
@@ -24,7 +26,8 @@ import java.util.function.Consumer;
  * The enrichment engine beside the bare CoreNLP pipeline it wraps (same annotators and
  * settings), on the same texts in the same JVM: articles/s on one thread, each text run through
  * both in alternating order so that machine noise hits both alike, then the shared engine on 2
- * threads; and the heap each retains after loading.
+ * threads; and the heap each retains after loading. The engine without entity linking runs in
+ * the same rotation, which gives linking's cost per article.
  *
  * <pre>bench/run.sh EngineBenchmark [articles.jsonl] [rounds]</pre>
  *
@@ -57,29 +60,31 @@ public final class EngineBenchmark {
         long heap1 = usedHeap();
         NewsEngine engine = NewsEngines.create();
         long heapEngine = usedHeap() - heap1;
+        // The same engine without entity linking (its own pipeline; the dictionary stays loaded by the first).
+        StanfordCoreNLP.clearAnnotatorPool();
+        NewsEngine unlinked = NewsEngines.create(EngineSettings.defaults(), EntityResolver.Rules.ALL, null);
 
         Consumer<String> bareRun = text -> bare.annotate(new Annotation(text));
         Consumer<String> engineRun = text -> engine.annotate(Document.of("bench", text));
+        Consumer<String> unlinkedRun = text -> unlinked.annotate(Document.of("bench", text));
+        List<Consumer<String>> runs = List.of(bareRun, engineRun, unlinkedRun);
         for (int i = 0; i < 3; i++) {
-            pass(texts, bareRun);
-            pass(texts, engineRun);
+            runs.forEach(run -> pass(texts, run));
         }
-        // Per text, both in alternating order (ABBA), so that load from other processes hits both alike.
-        double[] bareSeconds = new double[2];
-        double[] engineSeconds = new double[2];
+        // Per text, all three in rotating order, so that load from other processes hits each alike.
+        double[][] seconds = new double[3][2];
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < texts.size(); i++) {
                 String text = texts.get(i);
-                boolean bareFirst = (r + i) % 2 == 0;
-                if (bareFirst) {
-                    add(bareSeconds, time(bareRun, text));
-                    add(engineSeconds, time(engineRun, text));
-                } else {
-                    add(engineSeconds, time(engineRun, text));
-                    add(bareSeconds, time(bareRun, text));
+                for (int k = 0; k < 3; k++) {
+                    int which = (r + i + k) % 3;
+                    add(seconds[which], time(runs.get(which), text));
                 }
             }
         }
+        double[] bareSeconds = seconds[0];
+        double[] engineSeconds = seconds[1];
+        double[] unlinkedSeconds = seconds[2];
         int n = texts.size() * rounds;
         double twoThreads = parallel(texts, engine, 2, rounds);
 
@@ -90,10 +95,14 @@ public final class EngineBenchmark {
                 n / engineSeconds[0], n / engineSeconds[1]);
         System.out.printf(Locale.ROOT, "  engine / bare throughput:                             %6.2f  (%6.2f)%n",
                 bareSeconds[0] / engineSeconds[0], bareSeconds[1] / engineSeconds[1]);
+        System.out.printf(Locale.ROOT, "  engine without entity linking:                        %6.1f  (%6.1f)%n",
+                n / unlinkedSeconds[0], n / unlinkedSeconds[1]);
+        System.out.printf(Locale.ROOT, "  engine with linking / without, time per article:      %6.3f  (%6.3f)%n",
+                engineSeconds[0] / unlinkedSeconds[0], engineSeconds[1] / unlinkedSeconds[1]);
         System.out.printf(Locale.ROOT, "engine shared by 2 threads:                           %.1f articles/s total (%.1f per thread)%n",
                 twoThreads, twoThreads / 2);
         System.out.printf(Locale.ROOT, "heap retained after load: bare pipeline %d MB, engine %d MB (its own pipeline + lexicon, aliases, "
-                + "target model, language model)%n", heapBare >> 20, heapEngine >> 20);
+                + "target model, language model, Wikipedia dictionary)%n", heapBare >> 20, heapEngine >> 20);
         System.out.printf(Locale.ROOT, "max heap: %d MB, available processors: %d%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
     }

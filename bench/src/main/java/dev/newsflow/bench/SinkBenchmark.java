@@ -48,6 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * restarted instance takes until its index holds every article again (the tasks rebuild it from the stores).
  * Bodies are 120 words drawn Zipf-like from a vocabulary of {@value #VOCABULARY} made-up words, so
  * query terms have realistic spreads of frequency.
+ * Half the entity pool carries a link id (as the linker sets it), the other half is unlinked.
  *
  * <p>Args: [articles (default 100000)] [entities in the pool (default 5000)] [queries per endpoint (default 2000)]
  * [processing guarantee (default exactly_once_v2)].
@@ -243,7 +244,11 @@ public final class SinkBenchmark {
             int e = (int) Math.min(pool - 1, Math.floor(Math.pow(RANDOM.nextDouble(), 2) * pool));
             if (picked.add(e)) {
                 String name = entityName(e);
+                // Half the pool is linked (an id, as the linker sets), so the store keys those by id.
+                boolean linked = e % 2 == 0;
                 entities.add(Entity.newBuilder().setName(name).setType(TYPES[e % TYPES.length])
+                        .setId(linked ? entityName(e).replace(' ', '_') : null)
+                        .setLinkConfidence(linked ? 0.9 : null)
                         .setSalience(RANDOM.nextDouble()).setSentiment(sentiment(RANDOM.nextDouble() * 2 - 1))
                         .setMentions(List.of(Mention.newBuilder().setStart(0).setEnd(name.length()).setText(name).build()))
                         .build());

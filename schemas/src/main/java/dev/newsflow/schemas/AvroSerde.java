@@ -14,9 +14,6 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for a generated Avro class in Avro's single-object encoding
@@ -29,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Instances are thread-safe: Avro's encoder and decoder keep per-thread buffers.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class AvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
     private final Class<T> type;
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
@@ -94,25 +91,5 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
                     "Corrupt or truncated " + type.getSimpleName() + " record (topic " + topic + ", "
                             + bytes.length + " bytes): " + e, e);
         }
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-        // Nothing to configure: the class fixes the schema.
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release; Serde, Serializer and Deserializer all share this no-op.
     }
 }

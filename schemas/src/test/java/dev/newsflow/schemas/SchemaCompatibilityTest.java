@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.AliasEvent;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityArticle;
+import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import java.util.List;
@@ -27,8 +30,12 @@ class SchemaCompatibilityTest {
         return Stream.of(
                 Arguments.of("Article", Article.getClassSchema()),
                 Arguments.of("EnrichedArticle", EnrichedArticle.getClassSchema()),
-                // The sink's output topics (news.entities.*); EntityEvent is sink-internal and unreleased.
+                // The sink's output topics (news.entities.*), and its internal repartition and store records,
+                // which a rolling upgrade or a restore reads back in an older version.
                 Arguments.of("EntityIndex", EntityIndex.getClassSchema()),
+                Arguments.of("EntityEvent", EntityEvent.getClassSchema()),
+                Arguments.of("AliasEvent", AliasEvent.getClassSchema()),
+                Arguments.of("EntityAliases", EntityAliases.getClassSchema()),
                 Arguments.of("EntityArticle", EntityArticle.getClassSchema()),
                 Arguments.of("EntitySentimentWindow", EntitySentimentWindow.getClassSchema()));
     }

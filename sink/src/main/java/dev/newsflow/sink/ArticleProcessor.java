@@ -3,7 +3,9 @@ package dev.newsflow.sink;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityOp;
+import dev.newsflow.sink.avro.AliasEvent;
 import dev.newsflow.sink.search.ArticleIndex;
+import dev.newsflow.sink.store.AliasContributions;
 import dev.newsflow.sink.store.EntityContributions;
 import dev.newsflow.sink.store.EventTime;
 import dev.newsflow.sink.store.SinkStores;
@@ -11,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the latest article per id and turns every change into entity events: the old
  * version's contributions are withdrawn ({@code REMOVE}) and the new version's added
- * ({@code ADD}), keyed by entity key for the repartition to the entity side. A near-duplicate
+ * ({@code ADD}), keyed by entity key for the repartition to the entity side; so are its uses of
+ * surface forms ({@link AliasEvent}, keyed by surface form, for the alias index). A near-duplicate
  * copy (duplicateOf set) contributes nothing unless {@code entity.count.copies} is on, so a
  * syndicated story counts once.
  *
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * delete goes to the index too, the task rebuilds its partition's documents from the store
  * when it starts (after restoring it), and drops them when it closes (its partition moves).
  */
-final class ArticleProcessor implements Processor<String, EnrichedArticle, String, EntityEvent> {
+final class ArticleProcessor implements Processor<String, EnrichedArticle, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
 
     /** The header ingest writes with the ingestion time (epoch ms); enrich passes headers on. */
@@ -40,7 +45,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
     private final SinkStats stats;
     private final boolean countCopies;
     private final ArticleIndex index;
-    private ProcessorContext<String, EntityEvent> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EnrichedArticle> articles;
     private AtomicLong stored;
     private String taskId;
@@ -53,7 +58,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, EntityEvent> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.articles = context.getStateStore(SinkStores.ARTICLES);
         this.taskId = context.taskId().toString();
@@ -127,6 +132,9 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         long time = EventTime.of(article);
         for (Map.Entry<String, EntityEvent> event : EntityContributions.of(article, op).entrySet()) {
             context.forward(new Record<>(event.getKey(), event.getValue(), time, cause.headers()));
+        }
+        for (KeyValue<String, AliasEvent> alias : AliasContributions.of(article, op == EntityOp.ADD ? 1 : -1)) {
+            context.forward(new Record<>(alias.key, alias.value, time, cause.headers()));
         }
     }
 

@@ -98,8 +98,10 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
         context.forward(record.withValue(new SinkUpdate(SinkUpdate.Kind.INDEX, updated)));
 
         long time = event.getArticle().getTime().toEpochMilli();
-        window(hourly, SinkStores.HOUR, SinkUpdate.Kind.HOURLY, key, event, time, record);
-        window(daily, SinkStores.DAY, SinkUpdate.Kind.DAILY, key, event, time, record);
+        // Windows carry the entity's display name and type (the most frequent ones), as the index does.
+        EntityIndex shown = updated != null ? updated : current;
+        window(hourly, SinkStores.HOUR, SinkUpdate.Kind.HOURLY, key, event, shown, time, record);
+        window(daily, SinkStores.DAY, SinkUpdate.Kind.DAILY, key, event, shown, time, record);
     }
 
     /** Adds or removes the article in the entity's recent list; returns the change of its size. */
@@ -142,14 +144,15 @@ final class EntityProcessor implements Processor<String, EntityEvent, String, Si
     }
 
     private void window(WindowStore<String, EntitySentimentWindow> store, Duration size, SinkUpdate.Kind kind,
-                        String key, EntityEvent event, long time, Record<String, EntityEvent> record) {
+                        String key, EntityEvent event, EntityIndex shown, long time, Record<String, EntityEvent> record) {
         long start = SentimentWindows.windowStart(time, size);
         if (SentimentWindows.closed(start, size, grace, context.currentStreamTimeMs())) {
             stats.late();
             return;
         }
         EntitySentimentWindow current = store.fetch(key, start);
-        EntitySentimentWindow updated = SentimentWindows.apply(current, key, event, start, size);
+        EntitySentimentWindow updated = SentimentWindows.apply(current, key, event, start, size,
+                shown != null ? shown.getName() : event.getName(), shown != null ? shown.getType() : event.getType());
         if (current == null && updated == null) {
             return;
         }

@@ -27,6 +27,7 @@ public final class SinkConfig extends StageConfig {
     public static final String COMMIT_INTERVAL_MS = StreamsSettings.COMMIT_INTERVAL_MS;
     public static final String ENTITY_INDEX_MAX_ARTICLES = "entity.index.max.articles";
     public static final String ENTITY_COUNT_COPIES = "entity.count.copies";
+    public static final String ENTITY_ALIAS_DICTIONARY = "entity.alias.dictionary";
     public static final String WINDOW_RETENTION_MS = "window.retention.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
     public static final String FORWARD_TIMEOUT_MS = "query.forward.timeout.ms";
@@ -50,6 +51,11 @@ public final class SinkConfig extends StageConfig {
                     "Count near-duplicate copies (articles whose duplicateOf is set) in entity totals, recent articles, "
                             + "sentiment series and top entities; false counts a story once, under its first-seen copy, "
                             + "and lists the copies under it in GET /articles/{id}.")
+            .define(ENTITY_ALIAS_DICTIONARY, Type.BOOLEAN, true, Importance.LOW,
+                    "Resolve a name no stored article used (GET /entities/Putin when articles said Vladimir Putin) "
+                            + "through the Wikipedia dictionary the linker uses; it is loaded in the background at "
+                            + "start (about 190 MB of heap, shared with enrich's linker in one JVM). false saves that "
+                            + "heap: such names then resolve only through surnames.")
             .define(WINDOW_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(DAY), Importance.MEDIUM,
                     "How long hourly and daily sentiment windows are kept (ms); at least one day plus the grace period.")
             .define(WINDOW_GRACE_MS, Type.LONG, Duration.ofHours(6).toMillis(), Range.atLeast(0), Importance.MEDIUM,
@@ -146,6 +152,10 @@ public final class SinkConfig extends StageConfig {
 
     public boolean countCopies() {
         return getBoolean(ENTITY_COUNT_COPIES);
+    }
+
+    public boolean aliasDictionary() {
+        return getBoolean(ENTITY_ALIAS_DICTIONARY);
     }
 
     public Duration windowRetention() {

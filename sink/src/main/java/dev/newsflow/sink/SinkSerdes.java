@@ -1,7 +1,9 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.sink.avro.AliasEvent;
 import dev.newsflow.sink.avro.ArticleCopy;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
@@ -22,6 +24,14 @@ public final class SinkSerdes {
 
     public static AvroSerde<EntityEvent> entityEvent() {
         return AvroSerde.of(EntityEvent.class);
+    }
+
+    public static AvroSerde<AliasEvent> aliasEvent() {
+        return AvroSerde.of(AliasEvent.class);
+    }
+
+    public static AvroSerde<EntityAliases> entityAliases() {
+        return AvroSerde.of(EntityAliases.class);
     }
 
     public static AvroSerde<EntityArticle> entityArticle() {

@@ -58,6 +58,11 @@ public final class SinkService implements AutoCloseable {
     private volatile ArticleIndex index;
 
     public SinkService(SinkConfig config, MeterRegistry registry) {
+        this(config, registry, AliasCandidates.NONE);
+    }
+
+    /** @param candidates other names of a surface form no stored article used (e.g. a link dictionary's) */
+    public SinkService(SinkConfig config, MeterRegistry registry, AliasCandidates candidates) {
         this.config = config;
         this.topics = config.newsTopics();
         if (registry instanceof PrometheusMeterRegistry given) {
@@ -112,6 +117,11 @@ public final class SinkService implements AutoCloseable {
             @Override
             public List<StageHealth> health() {
                 return List.copyOf(reported);
+            }
+
+            @Override
+            public AliasCandidates aliasCandidates() {
+                return candidates;
             }
         }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken(),
                 config.getList(SinkConfig.HTTP_CORS_ORIGINS));

@@ -4,6 +4,7 @@ import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.AvroSerde;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.sink.avro.AliasEvent;
 import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
@@ -13,6 +14,7 @@ import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.TopRankings;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -27,9 +29,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The storage topology:
  * <pre>
  * news.articles.enriched ─► sink-store-articles [sink-articles-by-id] (+ the instance's search index)
- *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity name (sink-entity-events)
+ *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity key's name part (sink-entity-events)
  *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
  *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
+ *        ─► alias events (signed counts) ─► repartition by surface form (sink-alias-events)
+ *        ─► sink-apply-aliases [sink-entity-aliases]
  * news.articles.enriched ─► sink-link-copies [sink-copy-of] ─► repartition by original id (sink-copy-links)
  *        ─► sink-list-copies [sink-article-copies]
  * </pre>
@@ -43,6 +47,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 public final class SinkTopology {
     /** Name of the repartition operator (internal topic: application id + "-sink-entity-events-repartition"). */
     public static final String ENTITY_EVENTS = "sink-entity-events";
+    /** Name of the repartition of alias events by surface form (internal topic: application id + "-sink-alias-events-repartition"). */
+    public static final String ALIAS_EVENTS = "sink-alias-events";
     /** Name of the repartition of copy links by original id (internal topic: application id + "-sink-copy-links-repartition"). */
     public static final String COPY_LINKS = "sink-copy-links";
 
@@ -77,6 +83,7 @@ public final class SinkTopology {
         builder.addStateStore(SinkStores.entityRecent());
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_HOURLY, SinkStores.HOUR, config.windowRetention()));
         builder.addStateStore(SinkStores.sentiment(SinkStores.SENTIMENT_DAILY, SinkStores.DAY, config.windowRetention()));
+        builder.addStateStore(SinkStores.aliases());
         builder.addStateStore(SinkStores.copyOf());
         builder.addStateStore(SinkStores.copies());
 
@@ -84,8 +91,19 @@ public final class SinkTopology {
                 .stream(enriched.name(), Consumed.with(enriched.keySerde(), enriched.valueSerde())
                         .withName("sink-read-enriched"));
         boolean countCopies = config.countCopies();
-        KStream<String, EntityEvent> events = read
+        KStream<String, SpecificRecord> contributions = read
                 .process(() -> new ArticleProcessor(stats, countCopies, search), Named.as("sink-store-articles"), SinkStores.ARTICLES);
+        KStream<String, EntityEvent> events = contributions
+                .filter((key, value) -> value instanceof EntityEvent, Named.as("sink-entity-contributions"))
+                .mapValues(value -> (EntityEvent) value, Named.as("sink-entity-event-value"));
+        contributions
+                .filter((key, value) -> value instanceof AliasEvent, Named.as("sink-alias-contributions"))
+                .mapValues(value -> (AliasEvent) value, Named.as("sink-alias-event-value"))
+                .repartition(Repartitioned.<String, AliasEvent>as(ALIAS_EVENTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(SinkSerdes.aliasEvent())
+                        .withStreamPartitioner(EntityKeys.surfacePartitioner()))
+                .process(AliasProcessor::new, Named.as("sink-apply-aliases"), SinkStores.ALIASES);
         read.process(CopyLinkProcessor::new, Named.as("sink-link-copies"), SinkStores.COPY_OF)
                 .repartition(Repartitioned.<String, ArticleCopy>as(COPY_LINKS)
                         .withKeySerde(Serdes.String()).withValueSerde(SinkSerdes.articleCopy()))

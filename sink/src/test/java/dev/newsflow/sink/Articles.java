@@ -75,6 +75,22 @@ public final class Articles {
         return this;
     }
 
+    /**
+     * An entity with a link id (null: unlinked), as the linker sets it, mentioned once per text in
+     * {@code mentionTexts} (each mention's text as written).
+     */
+    public Articles entity(String name, String id, EntityType type, double entityScore, String... mentionTexts) {
+        List<Mention> list = new ArrayList<>();
+        for (int i = 0; i < mentionTexts.length; i++) {
+            list.add(Mention.newBuilder().setStart(i * 20).setEnd(i * 20 + mentionTexts[i].length())
+                    .setText(mentionTexts[i]).build());
+        }
+        entities.add(Entity.newBuilder().setName(name).setType(type).setSalience(0.5)
+                .setId(id).setLinkConfidence(id == null ? null : 0.9)
+                .setSentiment(toSentiment(entityScore)).setMentions(list).build());
+        return this;
+    }
+
     public EnrichedArticle build() {
         return EnrichedArticle.newBuilder()
                 .setId(id)

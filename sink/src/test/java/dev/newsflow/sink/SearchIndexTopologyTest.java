@@ -10,6 +10,7 @@ import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.search.ArticleQuery;
 import dev.newsflow.sink.search.Cursor;
+import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -145,11 +146,11 @@ class SearchIndexTopologyTest {
         send(article("a3").published(T0.plusSeconds(7200)).sentiment(0.0)
                 .entity("Kremlin", EntityType.ORGANIZATION, 0.0, 1).build());
 
-        assertThat(search(query("vladimir  PUTIN", null, null, null))).containsExactly("a2", "a1");
-        assertThat(search(query("Vladimir Putin", "PERSON", null, null))).containsExactly("a2", "a1");
-        assertThat(search(query("Vladimir Putin", "LOCATION", null, null))).isEmpty();
+        String putin = EntityKeys.key("Vladimir Putin", "PERSON");
+        assertThat(search(query(putin, null, null, null))).containsExactly("a2", "a1");
+        assertThat(search(query(EntityKeys.key("Vladimir Putin", "LOCATION"), null, null, null))).isEmpty();
         assertThat(search(query(null, "ORGANIZATION", null, null))).containsExactly("a3", "a2");
-        assertThat(search(query("Vladimir Putin", null, "NEGATIVE", null)))
+        assertThat(search(query(putin, null, "NEGATIVE", null)))
                 .as("with an entity, the label is the sentiment toward it").containsExactly("a1");
         assertThat(search(query(null, null, "POSITIVE", null))).containsExactly("a2");
         assertThat(search(query(null, null, null, T0.plusSeconds(3600)))).containsExactly("a3", "a2");
@@ -159,6 +160,17 @@ class SearchIndexTopologyTest {
                 .containsExactly("a3");
         assertThat(search(new ArticleQuery(null, null, null, "other", null, null, null, null, null, null, false, null)))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldIndexALinkedEntityByItsIdWhateverNameTheArticleGaveIt() {
+        send(article("a1").published(T0).entity("Vladimir Putin", "Vladimir_Putin", EntityType.PERSON, -0.5, "Vladimir Putin").build());
+        send(article("a2").published(T0.plusSeconds(60)).entity("Putin", "Vladimir_Putin", EntityType.PERSON, 0.5, "Putin").build());
+        send(article("a3").published(T0.plusSeconds(120)).entity("Putin", null, EntityType.PERSON, 0.0, "Putin").build());
+
+        assertThat(search(query("Vladimir_Putin", null, null, null))).containsExactly("a2", "a1");
+        assertThat(search(query(EntityKeys.key("Putin", "PERSON"), null, null, null))).as("unlinked: name and type").containsExactly("a3");
+        assertThat(search(query("Vladimir_Putin", null, "NEGATIVE", null))).containsExactly("a1");
     }
 
     @Test

@@ -271,6 +271,7 @@ class SinkApiIT {
         examples.put("/entities/{name}/sentiment", "/entities/kremlin/sentiment?from=" + hour + "&to=" + HOUR);
         examples.put("/health", "/health");
         examples.put("/articles/{id} 404", "/articles/nope");
+        examples.put("/entities/id/{id} 404", "/entities/id/Nobody_Known");
         examples.put("/articles 400", "/articles?q=%22open");
         for (Map.Entry<String, String> example : examples.entrySet()) {
             HttpResponse<String> answer = get(port, example.getValue());

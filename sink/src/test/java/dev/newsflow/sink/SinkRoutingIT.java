@@ -27,7 +27,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two sink instances behind a bearer token: each answers every key, forwarding (with the token) what the other owns. */
+/**
+ * Two sink instances behind a bearer token: each answers every key, forwarding (with the token) what the other owns.
+ * Half the entities are linked: their name's alias record and their id key usually live on different partitions, so
+ * a name is resolved where its alias is and answered where its key is.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class SinkRoutingIT {
     private static final int ARTICLES = 12;
@@ -53,8 +57,10 @@ class SinkRoutingIT {
              SinkService b = SinkTestSupport.start(SinkTestSupport.config(broker, prefix, applicationId, dirB, auth))) {
             List<EnrichedArticle> articles = new ArrayList<>();
             for (int i = 0; i < ARTICLES; i++) {
+                String[] mentions = new String[i + 1];
+                java.util.Arrays.fill(mentions, "Entity " + i);
                 articles.add(article("id-" + i).published(hour.minus(1, ChronoUnit.HOURS))
-                        .entity("Entity " + i, EntityType.ORGANIZATION, 0.1 * (i % 5), i + 1).build());
+                        .entity("Entity " + i, linkId(i), EntityType.ORGANIZATION, 0.1 * (i % 5), mentions).build());
             }
             SinkTestSupport.produce(broker, topics, articles.toArray(EnrichedArticle[]::new));
             String addressA = "127.0.0.1:" + a.httpPort();
@@ -79,6 +85,22 @@ class SinkRoutingIT {
                 assertThat(entityViaA.statusCode()).isEqualTo(200);
                 assertThat(json(entityViaA)).isEqualTo(json(entityViaB));
                 assertThat(json(entityViaA).get("mentionCount").asLong()).isEqualTo(i + 1);
+                assertThat(json(entityViaA).get("key").asText()).isEqualTo(i % 2 == 0 ? linkId(i) : "entity " + i + "|ORGANIZATION");
+                if (linkId(i) != null) {
+                    HttpResponse<String> byIdViaA = get(a.httpPort(), "/entities/id/" + linkId(i));
+                    HttpResponse<String> byIdViaB = get(b.httpPort(), "/entities/id/" + linkId(i));
+                    assertThat(byIdViaA.statusCode()).isEqualTo(200);
+                    assertThat(json(byIdViaA)).isEqualTo(json(byIdViaB));
+                    assertThat(json(byIdViaA).get("articles")).isEqualTo(json(entityViaA).get("articles"));
+                    assertThat(json(byIdViaA).get("id").asText()).isEqualTo(linkId(i));
+                    // The search index keys linked articles by id too: the name finds them through resolution.
+                    JsonNode byName = json(get(b.httpPort(), "/articles?entity=entity%20" + i));
+                    assertThat(byName.get("key").asText()).isEqualTo(linkId(i));
+                    assertThat(byName.get("items")).hasSize(1);
+                    assertThat(byName.get("items").get(0).get("entities").get(0).get("id").asText()).isEqualTo(linkId(i));
+                    assertThat(json(get(a.httpPort(), "/entities/entity%20" + i + "/sentiment")).get("key").asText())
+                            .isEqualTo(linkId(i));
+                }
             }
             assertThat(servedForA).containsExactlyInAnyOrder(addressA, addressB);
 
@@ -143,6 +165,11 @@ class SinkRoutingIT {
             }, answer -> answer != null);
             assertThat(precomputed.get("items")).isEqualTo(topViaA);
         }
+    }
+
+    /** Even entities are linked (an id, as the linker sets it); odd ones are not. */
+    private static String linkId(int i) {
+        return i % 2 == 0 ? "Entity_" + i : null;
     }
 
     private static boolean allAnswered(int port) {

@@ -388,8 +388,9 @@ class SinkTopologyTest {
         assertThat(names.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(SinkTopology.ENTITY_EVENTS + "-repartition")
                 .contains(SinkTopology.COPY_LINKS + "-repartition")
+                .contains(SinkTopology.ALIAS_EVENTS + "-repartition")
                 .contains(SinkStores.ARTICLES, SinkStores.ENTITY_INDEX, SinkStores.SENTIMENT_HOURLY,
-                        SinkStores.SENTIMENT_DAILY, SinkStores.COPY_OF, SinkStores.COPIES);
+                        SinkStores.SENTIMENT_DAILY, SinkStores.COPY_OF, SinkStores.COPIES, SinkStores.ALIASES);
     }
 
     @Test

@@ -206,7 +206,7 @@ class TopRankingsTopologyTest {
                     .max((a, b) -> a.getWindowStart().compareTo(b.getWindowStart())).orElseThrow();
             long articles = windows.stream().mapToLong(EntitySentimentWindow::getArticles).sum();
             double sum = windows.stream().mapToDouble(EntitySentimentWindow::getSentimentSum).sum();
-            totals.put(key, new TopEntry(key, latest.getName(), latest.getType(),
+            totals.put(key, new TopEntry(key, dev.newsflow.sink.store.EntityKeys.id(key), latest.getName(), latest.getType(),
                     windows.stream().mapToLong(EntitySentimentWindow::getMentions).sum(), articles, sum / articles,
                     windows.stream().mapToLong(EntitySentimentWindow::getNegative).sum(),
                     windows.stream().mapToLong(EntitySentimentWindow::getNeutral).sum(),
@@ -223,10 +223,10 @@ class TopRankingsTopologyTest {
         scanned.forEach((key, expected) -> {
             TopEntry actual = byKey.get(key);
             assertThat(actual.meanSentiment()).as(when + " " + key).isCloseTo(expected.meanSentiment(), within(1e-9));
-            assertThat(new TopEntry(key, actual.name(), actual.type(), actual.mentions(), actual.articles(), 0,
+            assertThat(new TopEntry(key, actual.id(), actual.name(), actual.type(), actual.mentions(), actual.articles(), 0,
                     actual.negative(), actual.neutral(), actual.positive()))
                     .as(when + " " + key)
-                    .isEqualTo(new TopEntry(key, expected.name(), expected.type(), expected.mentions(), expected.articles(),
+                    .isEqualTo(new TopEntry(key, expected.id(), expected.name(), expected.type(), expected.mentions(), expected.articles(),
                             0, expected.negative(), expected.neutral(), expected.positive()));
         });
     }

@@ -217,6 +217,12 @@ public class AnnotateCommand implements Callable<Integer> {
             g.writeArrayFieldStart("entities");
             for (EntityAnnotation e : a.entities()) {
                 g.writeStartObject();
+                g.writeStringField("id", e.id());
+                if (e.linkConfidence() == null) {
+                    g.writeNullField("linkConfidence");
+                } else {
+                    g.writeNumberField("linkConfidence", e.linkConfidence());
+                }
                 g.writeStringField("name", e.name());
                 g.writeStringField("type", e.type().name());
                 g.writeNumberField("salience", round(e.salience()));

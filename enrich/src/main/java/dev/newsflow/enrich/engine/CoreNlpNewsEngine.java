@@ -1,5 +1,6 @@
 package dev.newsflow.enrich.engine;
 
+import dev.newsflow.enrich.engine.linking.EntityLinker;
 import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.linking.ResolvedEntity;
 import dev.newsflow.enrich.engine.ner.NerTagger;
@@ -14,33 +15,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, learned
+ * The NewsFlow engine: CoreNLP CRF tagging, entity resolution with the alias table, linking to
+ * Wikipedia titles ({@link EntityLinker}), learned
  * sentence and document sentiment, and targeted sentiment toward entities (whole-article stance)
  * and caller-given spans (see {@link ArticleSentiment}). Loads its models once; safe to share between threads (it keeps no per-document state).
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.3.0";
+    static final String VERSION = "1.4.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
     private final NerTagger tagger;
     private final EntityResolver resolver;
+    private final EntityLinker linker;
     private final ArticleSentiment sentiment;
     private final LanguageGuard languages;
 
-    CoreNlpNewsEngine(EngineSettings settings, NerTagger tagger, EntityResolver resolver, ArticleSentiment sentiment,
-                      LanguageGuard languages) {
+    /** @param linker links entities to Wikipedia titles; null leaves every entity unlinked */
+    CoreNlpNewsEngine(EngineSettings settings, NerTagger tagger, EntityResolver resolver, EntityLinker linker,
+                      ArticleSentiment sentiment, LanguageGuard languages) {
         this.settings = settings;
         this.tagger = tagger;
         this.resolver = resolver;
+        this.linker = linker;
         this.sentiment = sentiment;
         this.languages = languages;
     }
 
     /** The same engine (sharing the loaded models) with other size limits. */
     CoreNlpNewsEngine withSettings(EngineSettings other) {
-        return new CoreNlpNewsEngine(other, tagger, resolver, sentiment, languages);
+        return new CoreNlpNewsEngine(other, tagger, resolver, linker, sentiment, languages);
     }
 
     @Override
@@ -129,11 +134,14 @@ final class CoreNlpNewsEngine implements NewsEngine {
         }
         List<Sentiment> scores = entitySentiments(text, title.isEmpty() ? null : title, resolved, sentences,
                 documentProbabilities);
+        List<EntityLinker.Link> links = linker == null ? null : linker.link(text, resolved);
         List<EntityAnnotation> out = new ArrayList<>(resolved.size());
         for (int i = 0; i < resolved.size(); i++) {
             ResolvedEntity e = resolved.get(i);
             double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
-            out.add(new EntityAnnotation(e.name(), e.type(), salience, scores.get(i), e.mentions()));
+            EntityLinker.Link link = links == null ? null : links.get(i);
+            out.add(new EntityAnnotation(e.name(), e.type(), salience, scores.get(i), e.mentions(),
+                    link == null ? null : link.id(), link == null ? null : link.confidence()));
         }
         out.sort(Comparator.comparingDouble(EntityAnnotation::salience).reversed()
                 .thenComparing(a -> a.name().toLowerCase(Locale.ROOT)));

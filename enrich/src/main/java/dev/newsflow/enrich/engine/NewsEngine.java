@@ -71,9 +71,25 @@ public interface NewsEngine extends AutoCloseable {
     record SentenceAnnotation(int start, int end, Sentiment sentiment) {
     }
 
-    record EntityAnnotation(String name, EntityType type, double salience, Sentiment sentiment, List<Mention> mentions) {
+    /**
+     * One entity of the document.
+     *
+     * @param id             the English Wikipedia title it is linked to (underscores for spaces,
+     *                       e.g. "Vladimir_Putin"), null when unlinked
+     * @param linkConfidence with id, how sure the linker is, in [0, 1]; null when unlinked
+     */
+    record EntityAnnotation(String name, EntityType type, double salience, Sentiment sentiment, List<Mention> mentions,
+                            String id, Double linkConfidence) {
         public EntityAnnotation {
             mentions = List.copyOf(mentions);
+            if ((id == null) != (linkConfidence == null)) {
+                throw new IllegalArgumentException("id and linkConfidence go together: " + id + ", " + linkConfidence);
+            }
+        }
+
+        /** An unlinked entity. */
+        public EntityAnnotation(String name, EntityType type, double salience, Sentiment sentiment, List<Mention> mentions) {
+            this(name, type, salience, sentiment, mentions, null, null);
         }
     }
 

@@ -51,6 +51,8 @@ final class EnrichedArticleMapper {
                 .setSalience(entity.salience())
                 .setSentiment(sentiment(entity.sentiment()))
                 .setMentions(entity.mentions().stream().map(m -> new Mention(m.start(), m.end(), m.text(), EntityType.valueOf(m.type().name()))).toList())
+                .setId(entity.id())
+                .setLinkConfidence(entity.linkConfidence())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.schemas.AvroTrust;
+import dev.newsflow.schemas.RecordSerde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,9 +35,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde that writes a generated Avro class as a plain UTF-8 JSON object (value format
@@ -51,7 +49,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema raises {@link SerializationException} naming the field. {@code null} maps to
  * {@code null} both ways (tombstones). Thread-safe.
  */
-public final class JsonAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonAvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -350,25 +348,5 @@ public final class JsonAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     private static String firstLine(IOException e) {
         String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        // Nothing to configure: the class fixes the schema.
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release.
     }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.schemas.format;
 
 import dev.newsflow.schemas.AvroTrust;
+import dev.newsflow.schemas.RecordSerde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,9 +18,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for a generated Avro class in the Confluent Schema Registry wire format (value
@@ -34,7 +32,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Needs its configure pass ({@link #configure}) with {@code schema.registry.url} before use.
  */
-public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class RegistryAvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
     public static final byte MAGIC = 0;
     public static final String COMPATIBILITY = "BACKWARD";
 
@@ -150,20 +148,5 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
                     + " used before configure() gave it " + TopicSerdes.REGISTRY_URL);
         }
         return configured;
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void close() {
-        // The HTTP client holds no resources that need closing.
     }
 }

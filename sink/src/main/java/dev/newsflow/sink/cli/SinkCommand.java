@@ -3,6 +3,7 @@ package dev.newsflow.sink.cli;
 import dev.newsflow.http.HttpPorts;
 import dev.newsflow.schemas.BrokerCheck;
 import dev.newsflow.schemas.format.SchemaRegistryException;
+import dev.newsflow.sink.DictionaryAliases;
 import dev.newsflow.sink.SinkConfig;
 import dev.newsflow.sink.SinkService;
 import dev.newsflow.runtime.LogLevels;
@@ -73,7 +74,7 @@ public final class SinkCommand implements Callable<Integer> {
         }
         LogLevels.apply(config.logLevel());
         LOG.debug("{}", config);
-        SinkService service = new SinkService(config, StageMetrics.prometheus());
+        SinkService service = new SinkService(config, StageMetrics.prometheus(), DictionaryAliases.of(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             service.close();

@@ -61,20 +61,19 @@ final class JsonViews {
         return json;
     }
 
-    /** An article as listed under an entity: the summary, the sentiment toward the entity and how often it is named. */
-    static Map<String, Object> entitySummary(EnrichedArticle a, String name, String type) {
+    /** An article as listed under an entity (its key): the summary, the sentiment toward the entity and how often it is named. */
+    static Map<String, Object> entitySummary(EnrichedArticle a, String key) {
         Map<String, Object> json = summary(a);
-        Optional<Entity> entity = entityIn(a, name, type);
+        Optional<Entity> entity = entityIn(a, key);
         json.put("entitySentiment", entity.map(e -> sentiment(e.getSentiment())).orElse(null));
         json.put("entityMentionCount", entity.map(e -> e.getMentions().size()).orElse(0));
         return json;
     }
 
-    /** The most salient entity of the article with this name (normalized), of {@code type} when given. */
-    static Optional<Entity> entityIn(EnrichedArticle a, String name, String type) {
-        String wanted = EntityKeys.normalize(name);
+    /** The most salient entity of the article with this entity key ({@link EntityKeys#key(String, String, String)}). */
+    static Optional<Entity> entityIn(EnrichedArticle a, String key) {
         return a.getEntities().stream()
-                .filter(e -> EntityKeys.normalize(e.getName()).equals(wanted) && (type == null || e.getType().name().equals(type)))
+                .filter(e -> EntityKeys.key(e.getId(), e.getName(), e.getType().name()).equals(key))
                 .max(Comparator.comparingDouble(Entity::getSalience));
     }
 
@@ -167,26 +166,56 @@ final class JsonViews {
         return json;
     }
 
-    /** {@code GET /entities/{name}}: totals, the types seen under the name, recent articles (summaries). */
-    static Map<String, Object> entityIndex(EntityIndex e, List<EntityIndex> allTypes, List<?> articles) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("key", e.getKey());
-        json.put("id", null);
-        json.put("name", e.getName());
-        json.put("type", e.getType());
+    /**
+     * {@code GET /entities/{name}} and {@code /entities/id/{id}}: totals, types, recent articles
+     * (summaries). A linked entity (its key is an id) lists the types its articles gave it and, as
+     * {@code aliases}, the names they gave it with counts; an unlinked one lists the types stored
+     * under the same name ({@code sameName}).
+     */
+    static Map<String, Object> entityIndex(EntityIndex e, List<EntityIndex> sameName, List<?> articles) {
+        Map<String, Object> json = entityRef(e);
         json.put("mentionCount", e.getMentions());
         json.put("articleCount", e.getArticles());
         json.put("meanSentiment", e.getArticles() == 0 ? null : round(e.getSentimentSum() / e.getArticles()));
         json.put("firstSeen", iso(e.getFirstSeen()));
         json.put("lastSeen", iso(e.getLastSeen()));
-        json.put("types", allTypes.stream().map(t -> {
-            Map<String, Object> type = new LinkedHashMap<>();
-            type.put("type", t.getType());
-            type.put("mentionCount", t.getMentions());
-            type.put("articleCount", t.getArticles());
-            return type;
-        }).toList());
+        List<Map<String, Object>> types = new ArrayList<>();
+        if (e.getId() == null && !sameName.isEmpty()) {
+            sameName.forEach(t -> types.add(typeCount(t.getType(), t.getArticles(), t.getMentions())));
+        } else if (!e.getTypes().isEmpty()) {
+            e.getTypes().forEach(t -> types.add(typeCount(t.getType(), t.getArticles(), t.getMentions())));
+        } else {
+            types.add(typeCount(e.getType(), e.getArticles(), e.getMentions()));
+        }
+        json.put("types", types);
+        if (e.getId() != null) {
+            json.put("aliases", e.getNames().stream().map(n -> {
+                Map<String, Object> alias = new LinkedHashMap<>();
+                alias.put("name", n.getName());
+                alias.put("count", n.getArticles());
+                return alias;
+            }).toList());
+        }
         json.put("articles", articles);
+        return json;
+    }
+
+    private static Map<String, Object> typeCount(String type, long articles, long mentions) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", type);
+        json.put("mentionCount", mentions);
+        json.put("articleCount", articles);
+        return json;
+    }
+
+    /** Another entity a name could stand for; {@code articleCount}: the stored articles that give it that name. */
+    static Map<String, Object> alternative(String key, String name, String type, long articleCount) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", key);
+        json.put("id", EntityKeys.id(key));
+        json.put("name", name);
+        json.put("type", type);
+        json.put("articleCount", articleCount);
         return json;
     }
 
@@ -194,7 +223,7 @@ final class JsonViews {
     static Map<String, Object> entityRef(EntityIndex e) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", e.getKey());
-        json.put("id", null);
+        json.put("id", EntityKeys.id(e.getKey()));
         json.put("name", e.getName());
         json.put("type", e.getType());
         return json;
@@ -230,7 +259,7 @@ final class JsonViews {
     static Map<String, Object> topEntry(TopEntry e) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", e.key());
-        json.put("id", null);
+        json.put("id", e.id());
         json.put("name", e.name());
         json.put("type", e.type());
         json.put("mentionCount", e.mentions());

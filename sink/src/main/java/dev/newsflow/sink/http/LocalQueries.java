@@ -3,6 +3,7 @@ package dev.newsflow.sink.http;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.ArticleCopy;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
 import dev.newsflow.sink.search.ArticleIndex;
@@ -100,7 +101,21 @@ final class LocalQueries {
         return found;
     }
 
-    /** Every type stored under {@code name}, most articles first; {@code type} narrows it to one. */
+    /** The entity stored under {@code key}, or null. */
+    EntityIndex index(String key, int partition) {
+        ReadOnlyKeyValueStore<String, EntityIndex> store =
+                store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), partition);
+        return store.get(key);
+    }
+
+    /** The entities the surface form ({@link EntityKeys#surface}) was seen for, or null. */
+    EntityAliases aliases(String surface, int partition) {
+        ReadOnlyKeyValueStore<String, EntityAliases> store =
+                store(SinkStores.ALIASES, QueryableStoreTypes.keyValueStore(), partition);
+        return store.get(surface);
+    }
+
+    /** Every type stored under the unlinked {@code name}, most articles first; {@code type} narrows it to one. */
     List<EntityIndex> entityTypes(String name, String type, int partition) {
         ReadOnlyKeyValueStore<String, EntityIndex> store =
                 store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), partition);
@@ -117,17 +132,17 @@ final class LocalQueries {
         return found;
     }
 
-    /** The entities of every local partition whose normalized name starts with {@code prefix} (normalized). */
-    List<EntityIndex> entitiesStartingWith(String prefix, String type) {
-        ReadOnlyKeyValueStore<String, EntityIndex> store =
-                store(SinkStores.ENTITY_INDEX, QueryableStoreTypes.keyValueStore(), null);
-        List<EntityIndex> found = new ArrayList<>();
-        try (KeyValueIterator<String, EntityIndex> it = store.prefixScan(EntityKeys.normalize(prefix), new StringSerializer())) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.getArticles() > 0 && (type == null || kv.value.getType().equals(type))) {
-                    found.add(kv.value);
-                }
-            });
+    /**
+     * The alias index's entries of every local partition whose surface form ({@link EntityKeys#surface}:
+     * case and accents folded) starts with {@code prefix}: entity names and the other names and
+     * mention texts stored articles used for them.
+     */
+    List<EntityAliases> aliasesStartingWith(String prefix) {
+        ReadOnlyKeyValueStore<String, EntityAliases> store =
+                store(SinkStores.ALIASES, QueryableStoreTypes.keyValueStore(), null);
+        List<EntityAliases> found = new ArrayList<>();
+        try (KeyValueIterator<String, EntityAliases> it = store.prefixScan(EntityKeys.surface(prefix), new StringSerializer())) {
+            it.forEachRemaining(kv -> found.add(kv.value));
         }
         return found;
     }

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.health.StageHealth;
 import dev.newsflow.runtime.StageRoutes;
 import dev.newsflow.http.HttpGuard;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
+import dev.newsflow.sink.AliasCandidates;
+import dev.newsflow.sink.avro.AliasTarget;
+import dev.newsflow.sink.avro.EntityAliases;
+import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.search.ArticleIndex;
@@ -27,6 +32,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +66,10 @@ public final class QueryApi implements AutoCloseable {
     private static final String[] TYPES = Arrays.stream(EntityType.values()).map(t -> t.name().toLowerCase(Locale.ROOT))
             .toArray(String[]::new);
     private static final int MAX_SERIES_POINTS = 5_000;
+    /** At most this many other entities a name could stand for are listed with the one it resolves to. */
+    private static final int MAX_ALTERNATIVES = 10;
+    /** At most this many of {@link AliasCandidates}' titles are looked up in the store. */
+    private static final int MAX_DICTIONARY_TITLES = 5;
     /** Counter of local {@code /entities/top} answers, tagged {@code source=precomputed|scan}. */
     public static final String TOP_ANSWERS = "newsflow.sink.top.answers";
 
@@ -83,6 +95,11 @@ public final class QueryApi implements AutoCloseable {
         /** {@code entity.count.copies}: whether near-duplicate copies count (and are listed) under entities. */
         default boolean countCopies() {
             return false;
+        }
+
+        /** Other names of a surface form no stored article used; by default none. */
+        default AliasCandidates aliasCandidates() {
+            return AliasCandidates.NONE;
         }
     }
 
@@ -141,6 +158,8 @@ public final class QueryApi implements AutoCloseable {
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
             HttpGuard.get(config, "/openapi.json", ctx -> ctx.contentType(JSON).result(OPENAPI));
+            HttpGuard.get(config, "/entities/id/{id}", timed("/entities/id/{id}", this::entityById));
+            HttpGuard.get(config, "/entities/id/{id}/sentiment", timed("/entities/id/{id}/sentiment", this::sentimentById));
         });
     }
 
@@ -225,19 +244,19 @@ public final class QueryApi implements AutoCloseable {
 
     private static final String[] LABELS = {"negative", "neutral", "positive"};
 
-    /** A search: the index query, the page size, and the entity score range checked on each article. */
-    private record Search(ArticleQuery query, int limit, String entity, String type, Double entityMin, Double entityMax) {
+    /** A search: the index query, the page size, the entity key and the entity score range checked on each article. */
+    private record Search(ArticleQuery query, int limit, String entity, Double entityMin, Double entityMax) {
         Predicate<EnrichedArticle> keep() {
             if (entity == null || (entityMin == null && entityMax == null)) {
                 return null;
             }
-            return article -> JsonViews.entityIn(article, entity, type).map(e -> e.getSentiment().getScore())
+            return article -> JsonViews.entityIn(article, entity).map(e -> e.getSentiment().getScore())
                     .filter(score -> (entityMin == null || score >= entityMin) && (entityMax == null || score <= entityMax))
                     .isPresent();
         }
 
         Map<String, Object> item(EnrichedArticle article) {
-            return entity == null ? JsonViews.summary(article) : JsonViews.entitySummary(article, entity, type);
+            return entity == null ? JsonViews.summary(article) : JsonViews.entitySummary(article, entity);
         }
     }
 
@@ -285,20 +304,40 @@ public final class QueryApi implements AutoCloseable {
         }
         boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"))
                 || (entity != null && !backend.countCopies());
-        ArticleQuery query = new ArticleQuery(text, entity, type, params.string("source"), params.string("language"),
-                since, until, label == null ? null : label.toUpperCase(Locale.ROOT), min, max, hideCopies, after);
-        Search search = new Search(query, limit, entity, type, entity == null ? null : min, entity == null ? null : max);
         router();
-        if (Router.forwarded(ctx)) {
+        boolean forwarded = Router.forwarded(ctx);
+        // A name resolves to one entity key as /entities/{name} resolves it; the asking instance
+        // resolves it and hands the key to the others with their part of the query.
+        String key = null;
+        if (entity != null) {
+            key = forwarded ? Router.entityKey(ctx) : resolveKey(entity, type);
+            if (key == null) {
+                json(ctx, forwarded ? localPart(null) : JsonViews.list(Map.of(), List.of(), null, 0L));
+                return;
+            }
+        }
+        ArticleQuery query = new ArticleQuery(text, key, key == null ? type : null, params.string("source"),
+                params.string("language"), since, until, label == null ? null : label.toUpperCase(Locale.ROOT), min, max,
+                hideCopies, after);
+        Search search = new Search(query, limit, key, key == null ? null : min, key == null ? null : max);
+        if (forwarded) {
             json(ctx, localPart(search));
             return;
         }
-        List<byte[]> others = router.askOthers(ctx, SinkStores.ARTICLES, "");
-        json(ctx, merged(search, others, new LinkedHashMap<>()));
+        List<byte[]> others = router.askOthers(ctx, SinkStores.ARTICLES, "", key);
+        Map<String, Object> describing = new LinkedHashMap<>();
+        if (key != null) {
+            describing.put("key", key);
+            describing.put("id", EntityKeys.id(key));
+        }
+        json(ctx, merged(search, others, describing));
     }
 
-    /** This instance's matches, with the position of each, for the instance that merges. */
+    /** This instance's matches, with the position of each, for the instance that merges; none for a null search. */
     private Map<String, Object> localPart(Search search) {
+        if (search == null) {
+            return Map.of("items", List.of(), "positions", List.of(), "more", false, "total", 0);
+        }
         LocalQueries.Found found = local.search(backend.index(), search.query(), search.limit(), search.keep());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("items", found.hits().stream().map(hit -> search.item(found.articles().get(hit.id()))).toList());
@@ -352,18 +391,25 @@ public final class QueryApi implements AutoCloseable {
         String type = type(params);
         int limit = params.integer("limit", 10, 1, 100);
         router();
-        List<Map<String, Object>> items = new ArrayList<>();
-        local.entitiesStartingWith(prefix, type).forEach(e -> {
-            Map<String, Object> item = JsonViews.entityRef(e);
-            item.put("articleCount", e.getArticles());
-            items.add(item);
-        });
+        // One item per entity key: the most articles any matching name (or alias) of it has.
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        java.util.function.Consumer<Map<String, Object>> add = item -> byKey.merge((String) item.get("key"), item,
+                (had, next) -> ((Number) next.get("articleCount")).longValue() > ((Number) had.get("articleCount")).longValue()
+                        ? next : had);
+        for (EntityAliases form : local.aliasesStartingWith(prefix)) {
+            for (AliasTarget target : form.getTargets()) {
+                if (target.getArticles() > 0 && (type == null || type.equals(target.getType()))) {
+                    add.accept(JsonViews.alternative(target.getKey(), target.getName(), target.getType(), target.getArticles()));
+                }
+            }
+        }
         if (!Router.forwarded(ctx)) {
-            for (byte[] answer : router.askOthers(ctx, SinkStores.ENTITY_INDEX, "")) {
-                readTree(answer).path("items").forEach(node -> items.add(mapper.convertValue(node,
+            for (byte[] answer : router.askOthers(ctx, SinkStores.ALIASES, "", null)) {
+                readTree(answer).path("items").forEach(node -> add.accept(mapper.convertValue(node,
                         new TypeReference<Map<String, Object>>() { })));
             }
         }
+        List<Map<String, Object>> items = new ArrayList<>(byKey.values());
         Comparator<Map<String, Object>> byArticles = Comparator.comparingLong(item -> ((Number) item.get("articleCount")).longValue());
         List<Map<String, Object>> ranked = items.stream()
                 .sorted(byArticles.reversed().thenComparing(item -> EntityKeys.normalize((String) item.get("name")))
@@ -379,29 +425,68 @@ public final class QueryApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         String type = type(params);
         int limit = params.integer("limit", 20, 1, 1000);
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved != null) {
+            answerEntity(ctx, resolved, limit, name);
+        }
+    }
+
+    private void entityById(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("limit");
+        int limit = params.integer("limit", 20, 1, 1000);
+        answerEntity(ctx, new Resolved(idKey(ctx), List.of()), limit, null);
+    }
+
+    /** The entity {@code resolved} names with its alternatives, from the instance that holds it. */
+    private void answerEntity(Context ctx, Resolved resolved, int limit, String askedName) {
+        KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, resolved.key());
+        if (!holds(ctx, owner)) {
+            HttpResponse<byte[]> answer = router.relay(ctx, owner.activeHost(), resolved.key());
+            if (answer.statusCode() != 200) {
+                answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
+                ctx.status(answer.statusCode()).contentType(JSON).result(answer.body());
+                return;
+            }
+            ObjectNode json = (ObjectNode) readTree(answer.body(), owner.activeHost());
+            json.set("alternatives", mapper.valueToTree(resolved.alternatives()));
+            json(ctx, json);
             return;
         }
-        List<EntityIndex> types = resolve(name, null, owner.partition());
-        EntityIndex chosen = type == null ? types.get(0) : types.stream()
-                .filter(t -> t.getType().equals(type)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("No entity named '" + name + "' of type " + type));
+        EntityIndex chosen = indexOrNotFound(resolved.key(), owner.partition(), askedName);
+        List<EntityIndex> sameName = EntityKeys.id(chosen.getKey()) != null ? List.of()
+                : local.entityTypes(EntityKeys.namePart(chosen.getKey()), null, owner.partition());
         // Its recent articles from every instance's search index, as GET /articles?entity= lists them.
-        ArticleQuery query = new ArticleQuery(null, chosen.getName(), chosen.getType(), null, null, null, null, null,
+        ArticleQuery query = new ArticleQuery(null, chosen.getKey(), null, null, null, null, null, null,
                 null, null, !backend.countCopies(), null);
-        Search search = new Search(query, limit, chosen.getName(), chosen.getType(), null, null);
-        String path = "/articles?entity=" + encode(chosen.getName()) + "&type=" + chosen.getType() + "&limit=" + limit;
-        List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path);
+        Search search = new Search(query, limit, chosen.getKey(), null, null);
+        String path = "/articles?entity=" + encode(chosen.getName()) + "&limit=" + limit;
+        List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path, chosen.getKey());
         Object articles = merged(search, others, new LinkedHashMap<>()).get("items");
-        json(ctx, JsonViews.entityIndex(chosen, types, (List<?>) articles));
+        Map<String, Object> json = JsonViews.entityIndex(chosen, sameName, (List<?>) articles);
+        json.put("alternatives", resolved.alternatives());
+        json(ctx, json);
     }
 
     private void sentiment(Context ctx) {
         QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "from", "to", "interval");
         String name = ctx.pathParam("name");
         String type = type(params);
+        SeriesRange range = seriesRange(params);
+        Resolved resolved = resolveName(ctx, name, type);
+        if (resolved != null) {
+            answerSeries(ctx, resolved.key(), range, name);
+        }
+    }
+
+    private void sentimentById(Context ctx) {
+        SeriesRange range = seriesRange(new QueryParams(ctx.queryParamMap()).allowOnly("from", "to", "interval"));
+        answerSeries(ctx, idKey(ctx), range, null);
+    }
+
+    private record SeriesRange(Instant from, Instant to, boolean daily) {
+    }
+
+    private SeriesRange seriesRange(QueryParams params) {
         boolean daily = "day".equals(params.oneOf("interval", "hour", "hour", "day"));
         Duration size = daily ? SinkStores.DAY : SinkStores.HOUR;
         Instant to = params.instant("to", clock.instant());
@@ -415,19 +500,60 @@ public final class QueryApi implements AutoCloseable {
             throw ApiException.badRequest("The range from " + from + " to " + to + " holds more than "
                     + MAX_SERIES_POINTS + " " + (daily ? "days" : "hours") + "; narrow it or use interval=day");
         }
-        KeyQueryMetadata owner = router().locateEntity(SinkStores.ENTITY_INDEX, name);
-        if (!router.local(ctx, owner)) {
-            router.forward(ctx, owner.activeHost());
+        return new SeriesRange(from, to, daily);
+    }
+
+    private void answerSeries(Context ctx, String key, SeriesRange range, String askedName) {
+        KeyQueryMetadata owner = keyOwner(ctx, key);
+        if (owner == null) {
             return;
         }
-        EntityIndex entity = resolve(name, type, owner.partition()).get(0);
-        List<EntitySentimentWindow> windows = local.series(entity.getKey(), from, to, daily, owner.partition());
+        EntityIndex entity = indexOrNotFound(key, owner.partition(), askedName);
+        List<EntitySentimentWindow> windows = local.series(key, range.from(), range.to(), range.daily(), owner.partition());
         Map<String, Object> describing = JsonViews.entityRef(entity);
-        describing.put("interval", daily ? "day" : "hour");
-        describing.put("from", from.toString());
-        describing.put("to", to.toString());
-        List<Map<String, Object>> buckets = JsonViews.buckets(windows, from, to, size);
+        describing.put("interval", range.daily() ? "day" : "hour");
+        describing.put("from", range.from().toString());
+        describing.put("to", range.to().toString());
+        List<Map<String, Object>> buckets = JsonViews.buckets(windows, range.from(), range.to(),
+                range.daily() ? SinkStores.DAY : SinkStores.HOUR);
         json(ctx, JsonViews.list(describing, buckets, null, (long) buckets.size()));
+    }
+
+    /** The owner of {@code key} when this instance answers for it; else the request is relayed there and null returned. */
+    private KeyQueryMetadata keyOwner(Context ctx, String key) {
+        KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, key);
+        if (holds(ctx, owner)) {
+            return owner;
+        }
+        router.forward(ctx, owner.activeHost(), key);
+        return null;
+    }
+
+    /**
+     * True when this instance answers for an entity key: it holds it, or another instance sent it
+     * the exact key. (A request forwarded here to resolve a name may name a key held elsewhere.)
+     */
+    private boolean holds(Context ctx, KeyQueryMetadata owner) {
+        return owner.activeHost().equals(router.self()) || Router.entityKey(ctx) != null;
+    }
+
+    /** The key of {@code /entities/id/{id}}: the id itself, with spaces read as underscores. */
+    private static String idKey(Context ctx) {
+        String id = ctx.pathParam("id").trim().replace(' ', '_');
+        if (!EntityKeys.linkable(id)) {
+            throw ApiException.badRequest("Not an entity id: '" + ctx.pathParam("id")
+                    + "' (an English Wikipedia title, e.g. Vladimir_Putin)");
+        }
+        return id;
+    }
+
+    private EntityIndex indexOrNotFound(String key, int partition, String askedName) {
+        EntityIndex index = local.index(key, partition);
+        if (index == null) {
+            throw ApiException.notFound(askedName != null ? "No entity named '" + askedName + "'"
+                    : "No entity with id '" + key + "'");
+        }
+        return index;
     }
 
     private void top(Context ctx) {
@@ -448,7 +574,7 @@ public final class QueryApi implements AutoCloseable {
             // Every instance ranks the same time range: pin "to" when the caller left it to the clock.
             String pinned = params.string("to") == null ? "to=" + to : "";
             for (byte[] answer : router.askOthers(ctx, span.daily() ? SinkStores.SENTIMENT_DAILY
-                    : SinkStores.SENTIMENT_HOURLY, pinned)) {
+                    : SinkStores.SENTIMENT_HOURLY, pinned, null)) {
                 entries.addAll(read(answer).entities());
             }
         }
@@ -502,15 +628,147 @@ public final class QueryApi implements AutoCloseable {
         return router;
     }
 
-    private List<EntityIndex> resolve(String name, String type, int partition) {
-        if (EntityKeys.normalize(name).isEmpty()) {
+    /** The entity key a name resolves to, and the other entities it could name (JSON, api-vocab's alternatives). */
+    record Resolved(String key, List<Map<String, Object>> alternatives) {
+    }
+
+    /** One entity a name could stand for, with the articles that support it. */
+    private record Candidate(String key, String name, String type, long articleCount) {
+        Map<String, Object> json() {
+            return JsonViews.alternative(key, name, type, articleCount);
+        }
+    }
+
+    /**
+     * Resolves a name through the alias index on the instance that holds its surface form (the
+     * request is forwarded there first; null is returned when it was). Best first: the entities
+     * stored articles call by this name or mention text, most articles first; when there is none,
+     * the {@link AliasCandidates} titles that the store holds, in their order; then the PERSON
+     * entities whose name ends with this word (a surname, weaker). A forwarded request for an
+     * exact key ({@link Router#ENTITY_KEY_HEADER}) is that key.
+     */
+    private Resolved resolveName(Context ctx, String name, String type) {
+        String exact = Router.entityKey(ctx);
+        if (exact != null) {
+            return new Resolved(exact, List.of());
+        }
+        String surface = EntityKeys.surface(name);
+        if (surface.isEmpty()) {
             throw ApiException.badRequest("Entity name is empty");
         }
-        List<EntityIndex> types = local.entityTypes(name, type, partition);
-        if (types.isEmpty()) {
+        KeyQueryMetadata owner = router().locateAlias(SinkStores.ALIASES, surface);
+        if (!router.local(ctx, owner)) {
+            router.forward(ctx, owner.activeHost());
+            return null;
+        }
+        return resolveHere(surface, name, type, owner.partition());
+    }
+
+    /**
+     * The entity key a name resolves to as {@link #resolveName} resolves it, asked of the instance
+     * that holds the name's surface form when that is another one; null when it names nothing.
+     */
+    private String resolveKey(String name, String type) {
+        String surface = EntityKeys.surface(name);
+        if (surface.isEmpty()) {
+            throw ApiException.badRequest("Parameter 'entity' is empty");
+        }
+        KeyQueryMetadata owner = router().locateAlias(SinkStores.ALIASES, surface);
+        if (owner.activeHost().equals(router.self())) {
+            try {
+                return resolveHere(surface, name, type, owner.partition()).key();
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+        HttpResponse<byte[]> answer = router.ask(owner.activeHost(), "/entities/" + encode(name) + "?limit=1"
+                + (type == null ? "" : "&type=" + type), null);
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        if (answer.statusCode() != 200) {
+            throw ApiException.notReady("Instance " + Router.address(owner.activeHost()) + " answered "
+                    + answer.statusCode() + "; try again");
+        }
+        return readTree(answer.body(), owner.activeHost()).path("key").asText();
+    }
+
+    /** Resolves a name on the instance that holds its surface form ({@code partition} of the alias store). */
+    private Resolved resolveHere(String surface, String name, String type, int partition) {
+        EntityAliases aliases = local.aliases(surface, partition);
+        List<AliasTarget> targets = aliases == null ? List.of() : aliases.getTargets();
+        List<Candidate> found = new ArrayList<>();
+        for (AliasTarget target : targets) {
+            if (target.getArticles() > 0 && (type == null || type.equals(target.getType()))) {
+                found.add(new Candidate(target.getKey(), target.getName(), target.getType(), target.getArticles()));
+            }
+        }
+        if (found.isEmpty()) {
+            found.addAll(dictionaryCandidates(name, type));
+        }
+        List<AliasTarget> surnames = new ArrayList<>(targets);
+        surnames.sort(Comparator.comparingLong(AliasTarget::getSurnameArticles).reversed().thenComparing(AliasTarget::getKey));
+        for (AliasTarget target : surnames) {
+            boolean listed = found.stream().anyMatch(c -> c.key().equals(target.getKey()));
+            if (target.getSurnameArticles() > 0 && !listed && (type == null || type.equals(target.getType()))) {
+                found.add(new Candidate(target.getKey(), target.getName(), target.getType(), target.getSurnameArticles()));
+            }
+        }
+        if (found.isEmpty()) {
             throw ApiException.notFound("No entity named '" + name + "'" + (type == null ? "" : " of type " + type));
         }
-        return types;
+        List<Map<String, Object>> alternatives = found.stream().skip(1).limit(MAX_ALTERNATIVES).map(Candidate::json).toList();
+        return new Resolved(found.get(0).key(), alternatives);
+    }
+
+    /** The titles {@link AliasCandidates} gives for {@code name} that the store holds (of {@code type}), in its order. */
+    private List<Candidate> dictionaryCandidates(String name, String type) {
+        List<Candidate> found = new ArrayList<>();
+        List<String> titles = backend.aliasCandidates().titles(name);
+        for (String title : titles.subList(0, Math.min(titles.size(), MAX_DICTIONARY_TITLES))) {
+            String key = title == null ? null : title.trim().replace(' ', '_');
+            if (!EntityKeys.linkable(key) || found.stream().anyMatch(c -> c.key().equals(key))) {
+                continue;
+            }
+            KeyQueryMetadata owner = router().locateEntityKey(SinkStores.ENTITY_INDEX, key);
+            Candidate candidate;
+            if (owner.activeHost().equals(router.self())) {
+                EntityIndex index = local.index(key, owner.partition());
+                candidate = index == null ? null : new Candidate(key, index.getName(), index.getType(), index.getArticles());
+            } else {
+                candidate = remoteCandidate(owner.activeHost(), key);
+            }
+            if (candidate != null && (type == null || type.equals(candidate.type()))) {
+                found.add(candidate);
+            }
+        }
+        return found;
+    }
+
+    /** The entity {@code key} as the instance that holds it describes it, or null when it holds none. */
+    private Candidate remoteCandidate(HostInfo owner, String key) {
+        HttpResponse<byte[]> answer = router.ask(owner, "/entities/id/"
+                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "?limit=1", key);
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        if (answer.statusCode() != 200) {
+            throw ApiException.notReady("Instance " + Router.address(owner) + " answered " + answer.statusCode() + "; try again");
+        }
+        JsonNode json = readTree(answer.body(), owner);
+        JsonNode count = json.has("articleCount") ? json.get("articleCount") : json.path("articles");
+        return new Candidate(key, json.path("name").asText(), json.path("type").asText(), count.asLong());
+    }
+
+    private JsonNode readTree(byte[] body, HostInfo from) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.notReady("Instance " + Router.address(from) + " answered unreadable JSON: " + e.getMessage());
+        }
     }
 
     private static String encode(String value) {

@@ -4,9 +4,12 @@ import dev.newsflow.sink.store.EntityKeys;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
 final class Router {
     static final String FORWARDED_HEADER = "X-NewsFlow-Forwarded-By";
     static final String SERVED_BY_HEADER = "X-NewsFlow-Served-By";
+    /**
+     * On a forwarded request: answer exactly this entity key (URL-encoded), without resolving the
+     * name again. The instance that resolved a name sends it to the instance that holds the key.
+     */
+    static final String ENTITY_KEY_HEADER = "X-NewsFlow-Entity-Key";
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final Supplier<KafkaStreams> streams;
@@ -59,10 +67,22 @@ final class Router {
         return check(running.queryMetadataForKey(store, id, Serdes.String().serializer()));
     }
 
-    /** Where the entity with this name lives (every type of a name shares one partition). */
-    KeyQueryMetadata locateEntity(String store, String name) {
+    /** Where the entity with this key (an id, or normalized name and type) lives. */
+    KeyQueryMetadata locateEntityKey(String store, String key) {
         KafkaStreams running = running();
-        return check(running.queryMetadataForKey(store, EntityKeys.key(name, ""), EntityKeys.partitioner()));
+        return check(running.queryMetadataForKey(store, key, EntityKeys.partitioner()));
+    }
+
+    /** Where the alias record of this surface form ({@link EntityKeys#surface}) lives. */
+    KeyQueryMetadata locateAlias(String store, String surface) {
+        KafkaStreams running = running();
+        return check(running.queryMetadataForKey(store, surface, EntityKeys.surfacePartitioner()));
+    }
+
+    /** The exact entity key a forwarded request asks for ({@link #ENTITY_KEY_HEADER}), or null. */
+    static String entityKey(Context ctx) {
+        String key = forwarded(ctx) ? ctx.header(ENTITY_KEY_HEADER) : null;
+        return key == null ? null : URLDecoder.decode(key, StandardCharsets.UTF_8);
     }
 
     /** True when this instance should answer: it owns the key, or the request was forwarded here. */
@@ -72,7 +92,25 @@ final class Router {
 
     /** Answers {@code ctx} with the owner's answer to the same request. */
     void forward(Context ctx, HostInfo owner) {
-        HttpResponse<byte[]> response = get(owner, ctx, "");
+        answerWith(ctx, get(owner, ctx, "", null));
+    }
+
+    /** Answers {@code ctx} with the owner's answer to the same request for exactly {@code entityKey}. */
+    void forward(Context ctx, HostInfo owner, String entityKey) {
+        answerWith(ctx, relay(ctx, owner, entityKey));
+    }
+
+    /** The owner's answer (any status) to the same request for exactly {@code entityKey}. */
+    HttpResponse<byte[]> relay(Context ctx, HostInfo owner, String entityKey) {
+        return get(owner, ctx, "", entityKey);
+    }
+
+    /** The owner's answer (any status) to a GET of {@code path} for exactly {@code entityKey}. */
+    HttpResponse<byte[]> ask(HostInfo owner, String path, String entityKey) {
+        return send(owner, URI.create("http://" + address(owner) + path), entityKey);
+    }
+
+    private void answerWith(Context ctx, HttpResponse<byte[]> response) {
         ctx.status(response.statusCode());
         response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         response.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
@@ -84,12 +122,13 @@ final class Router {
      * The same request's answer from every other instance that hosts {@code store}.
      *
      * @param extraQuery appended to the query string (e.g. to pin "now"), or empty
+     * @param entityKey  the exact entity key the request is about ({@link #ENTITY_KEY_HEADER}), or null
      */
-    List<byte[]> askOthers(Context ctx, String store, String extraQuery) {
+    List<byte[]> askOthers(Context ctx, String store, String extraQuery, String entityKey) {
         List<byte[]> answers = new ArrayList<>();
         for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
             if (!instance.hostInfo().equals(self)) {
-                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx, extraQuery);
+                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx, extraQuery, entityKey);
                 if (response.statusCode() != 200) {
                     throw ApiException.notReady("Instance " + address(instance.hostInfo()) + " answered "
                             + response.statusCode() + "; try again");
@@ -100,12 +139,12 @@ final class Router {
         return answers;
     }
 
-    /** Every other instance's answer to {@code pathAndQuery} (a GET on its API, marked as forwarded). */
-    List<byte[]> askOthers(String store, String pathAndQuery) {
+    /** Every other instance's answer to {@code pathAndQuery} (a GET on its API, marked as forwarded, for {@code entityKey} when not null). */
+    List<byte[]> askOthers(String store, String pathAndQuery, String entityKey) {
         List<byte[]> answers = new ArrayList<>();
         for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
             if (!instance.hostInfo().equals(self)) {
-                answers.add(fetch(instance.hostInfo(), pathAndQuery));
+                answers.add(fetch(instance.hostInfo(), pathAndQuery, entityKey));
             }
         }
         return answers;
@@ -113,8 +152,12 @@ final class Router {
 
     /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
     byte[] fetch(HostInfo owner, String path) {
+        return fetch(owner, path, null);
+    }
+
+    private byte[] fetch(HostInfo owner, String path, String entityKey) {
         URI uri = URI.create("http://" + address(owner) + path);
-        HttpRequest request = forwardedRequest(uri);
+        HttpRequest request = forwardedRequest(uri, entityKey);
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -131,22 +174,29 @@ final class Router {
     }
 
     /** A GET to another instance, marked as forwarded and carrying the deployment's bearer token when there is one. */
-    private HttpRequest forwardedRequest(URI uri) {
+    private HttpRequest forwardedRequest(URI uri, String entityKey) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, address(self));
+        if (entityKey != null) {
+            builder.header(ENTITY_KEY_HEADER, URLEncoder.encode(entityKey, StandardCharsets.UTF_8));
+        }
         if (!token.isEmpty()) {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder.GET().build();
     }
 
-    private HttpResponse<byte[]> get(HostInfo owner, Context ctx, String extraQuery) {
+    private HttpResponse<byte[]> get(HostInfo owner, Context ctx, String extraQuery, String entityKey) {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         if (!extraQuery.isEmpty()) {
             query = query.isEmpty() ? extraQuery : query + "&" + extraQuery;
         }
         URI uri = URI.create("http://" + address(owner) + ctx.req().getRequestURI()
                 + (query.isEmpty() ? "" : "?" + query));
-        HttpRequest request = forwardedRequest(uri);
+        return send(owner, uri, entityKey);
+    }
+
+    private HttpResponse<byte[]> send(HostInfo owner, URI uri, String entityKey) {
+        HttpRequest request = forwardedRequest(uri, entityKey);
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

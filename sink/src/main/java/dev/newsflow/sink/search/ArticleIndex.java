@@ -73,7 +73,6 @@ public final class ArticleIndex implements Closeable {
     static final String LABEL = "label";
     static final String SCORE = "score";
     static final String TIME = "time";
-    static final String ENTITY = "entity";
     static final String ENTITY_KEY = "entityKey";
     static final String ENTITY_TYPE = "entityType";
     static final String ENTITY_LABEL = "entityLabel";
@@ -282,13 +281,10 @@ public final class ArticleIndex implements Closeable {
         doc.add(new StoredField(TIME, time));
         doc.add(new StringField(COPY, Boolean.toString(a.getDuplicateOf() != null), Field.Store.NO));
         for (Entity e : a.getEntities()) {
-            String name = EntityKeys.normalize(e.getName());
-            String key = EntityKeys.key(e.getName(), e.getType().name());
+            String key = EntityKeys.key(e.getId(), e.getName(), e.getType().name());
             String label = e.getSentiment().getLabel().name();
-            doc.add(new StringField(ENTITY, name, Field.Store.NO));
             doc.add(new StringField(ENTITY_KEY, key, Field.Store.NO));
             doc.add(new StringField(ENTITY_TYPE, e.getType().name(), Field.Store.NO));
-            doc.add(new StringField(ENTITY_LABEL, name + '\u0000' + label, Field.Store.NO));
             doc.add(new StringField(ENTITY_LABEL, key + '\u0000' + label, Field.Store.NO));
         }
         return doc;

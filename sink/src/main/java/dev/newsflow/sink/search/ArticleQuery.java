@@ -10,13 +10,14 @@ import org.apache.lucene.search.Query;
 
 /**
  * The filters of {@code GET /articles}, all optional. With {@code entity}, {@code label} is the
- * sentiment toward that entity (of that {@code type} when given); without it, the document's.
+ * sentiment toward that entity; without it, the document's.
  * The score range ({@code sentimentMin}/{@code sentimentMax}) is checked by the caller when an
  * entity is given (see {@code QueryApi}); here it filters the document score otherwise.
  *
  * @param text      a parsed full-text query ({@link ArticleIndex#parse}), or null
- * @param entity    an entity name (normalized here), or null
- * @param type      an entity type (upper case), or null
+ * @param entity    an entity key ({@link EntityKeys}: the link id, else normalized name and type), or null;
+ *                  the API resolves a name to it as {@code /entities/{name}} does
+ * @param type      an entity type (upper case): articles that name any entity of it; ignored with {@code entity}
  * @param hideCopies leave out near-duplicate copies
  * @param after     the cursor to continue after, or null
  */
@@ -29,12 +30,8 @@ public record ArticleQuery(Query text, String entity, String type, String source
         if (text != null) {
             all.add(text, BooleanClause.Occur.MUST);
         }
-        String name = entity == null ? null : EntityKeys.normalize(entity);
-        String key = name == null || type == null ? null : EntityKeys.key(entity, type);
-        if (key != null) {
-            filter(all, ArticleIndex.term(ArticleIndex.ENTITY_KEY, key));
-        } else if (name != null) {
-            filter(all, ArticleIndex.term(ArticleIndex.ENTITY, name));
+        if (entity != null) {
+            filter(all, ArticleIndex.term(ArticleIndex.ENTITY_KEY, entity));
         } else if (type != null) {
             filter(all, ArticleIndex.term(ArticleIndex.ENTITY_TYPE, type));
         }
@@ -50,10 +47,10 @@ public record ArticleQuery(Query text, String entity, String type, String source
             filter(all, LongPoint.newRangeQuery(ArticleIndex.TIME, from, to));
         }
         if (label != null) {
-            filter(all, name == null ? ArticleIndex.term(ArticleIndex.LABEL, label)
-                    : ArticleIndex.term(ArticleIndex.ENTITY_LABEL, (key != null ? key : name) + '\u0000' + label));
+            filter(all, entity == null ? ArticleIndex.term(ArticleIndex.LABEL, label)
+                    : ArticleIndex.term(ArticleIndex.ENTITY_LABEL, entity + '\u0000' + label));
         }
-        if (name == null && (min != null || max != null)) {
+        if (entity == null && (min != null || max != null)) {
             filter(all, DoublePoint.newRangeQuery(ArticleIndex.SCORE, min == null ? -1.0 : min, max == null ? 1.0 : max));
         }
         if (hideCopies) {

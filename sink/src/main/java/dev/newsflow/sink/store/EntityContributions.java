@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one article contributes to each entity it mentions. An entity listed twice under one
- * key (same normalized name and type) counts once: mentions add up, the sentiment and
- * salience of its most salient listing win.
+ * What one article contributes to each entity it mentions, by entity key ({@link EntityKeys#key(String, String, String)}:
+ * the id when linked). An entity listed twice under one key (same id, or same normalized name and
+ * type) counts once: mentions add up, the name, sentiment and salience of its most salient listing win.
  */
 public final class EntityContributions {
     private EntityContributions() {
@@ -25,7 +25,7 @@ public final class EntityContributions {
             if (entity.getName() == null || entity.getName().isBlank()) {
                 continue;
             }
-            String key = EntityKeys.key(entity.getName(), entity.getType().name());
+            String key = EntityKeys.key(entity.getId(), entity.getName(), entity.getType().name());
             int mentions = Math.max(1, entity.getMentions().size());
             EntityEvent seen = byKey.get(key);
             if (seen == null) {
@@ -33,6 +33,7 @@ public final class EntityContributions {
                         .setOp(op)
                         .setName(entity.getName())
                         .setType(entity.getType().name())
+                        .setId(EntityKeys.linkable(entity.getId()) ? entity.getId() : null)
                         .setArticle(EntityArticle.newBuilder()
                                 .setArticleId(article.getId())
                                 .setTitle(article.getTitle())
@@ -51,6 +52,8 @@ public final class EntityContributions {
                 EntityArticle merged = EntityArticle.newBuilder(seen.getArticle())
                         .setMentions(seen.getArticle().getMentions() + mentions).build();
                 if (entity.getSalience() > seen.getArticle().getSalience()) {
+                    seen.setName(entity.getName());
+                    seen.setType(entity.getType().name());
                     merged.setScore(entity.getSentiment().getScore());
                     merged.setLabel(entity.getSentiment().getLabel().name());
                     merged.setSalience(entity.getSalience());

@@ -28,15 +28,17 @@ public final class SentimentWindows {
 
     /**
      * @param current the stored window, or null
+     * @param name    the entity's display name now (a window added to takes it)
+     * @param type    the entity's type now
      * @return the new window, or null when it holds no article any more
      */
     public static EntitySentimentWindow apply(EntitySentimentWindow current, String key, EntityEvent event,
-                                              long windowStart, Duration size) {
+                                              long windowStart, Duration size, String name, String type) {
         EntityArticle article = event.getArticle();
         int sign = event.getOp() == EntityOp.ADD ? 1 : -1;
         EntitySentimentWindow.Builder next = current != null ? EntitySentimentWindow.newBuilder(current)
                 : EntitySentimentWindow.newBuilder()
-                        .setKey(key).setName(event.getName()).setType(event.getType())
+                        .setKey(key).setName(name).setType(type)
                         .setWindowStart(Instant.ofEpochMilli(windowStart))
                         .setWindowEnd(Instant.ofEpochMilli(windowStart + size.toMillis()))
                         .setMentions(0).setArticles(0).setSentimentSum(0).setMeanSentiment(0)
@@ -56,7 +58,8 @@ public final class SentimentWindows {
             return null;
         }
         if (sign > 0) {
-            next.setName(event.getName());
+            next.setName(name);
+            next.setType(type);
         }
         next.setMeanSentiment(next.getSentimentSum() / next.getArticles());
         return next.build();

@@ -3,6 +3,7 @@ package dev.newsflow.sink.store;
 import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.SinkSerdes;
 import dev.newsflow.sink.avro.ArticleCopy;
+import dev.newsflow.sink.avro.EntityAliases;
 import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
@@ -26,6 +27,9 @@ public final class SinkStores {
     public static final String SENTIMENT_HOURLY = "sink-entity-sentiment-hourly";
     /** Entity key + UTC day window to {@link EntitySentimentWindow}. */
     public static final String SENTIMENT_DAILY = "sink-entity-sentiment-daily";
+
+    /** Normalized surface form ({@link EntityKeys#surface}) to the entities it was seen for ({@link EntityAliases}). */
+    public static final String ALIASES = "sink-entity-aliases";
 
     /** Copy id to the original its duplicateOf names. */
     public static final String COPY_OF = "sink-copy-of";
@@ -63,6 +67,12 @@ public final class SinkStores {
     public static StoreBuilder<KeyValueStore<String, EntityIndex>> entityIndex() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_INDEX), Serdes.String(),
                 SinkSerdes.entityIndex()).withCachingEnabled();
+    }
+
+    /** Cached like the index: a common form changes with most articles. */
+    public static StoreBuilder<KeyValueStore<String, EntityAliases>> aliases() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIASES), Serdes.String(),
+                SinkSerdes.entityAliases()).withCachingEnabled();
     }
 
     public static StoreBuilder<KeyValueStore<String, EntityArticle>> entityRecent() {

@@ -64,7 +64,7 @@ public record EntityTotals(String key, String name, String type, long latestStar
     }
 
     public TopEntry entry() {
-        return new TopEntry(key, name, type, mentions, articles, articles == 0 ? 0.0 : sentimentSum / articles,
+        return new TopEntry(key, dev.newsflow.sink.store.EntityKeys.id(key), name, type, mentions, articles, articles == 0 ? 0.0 : sentimentSum / articles,
                 negative, neutral, positive);
     }
 
