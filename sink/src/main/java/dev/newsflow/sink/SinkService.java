@@ -17,7 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import io.javalin.config.JavalinConfig;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,16 @@ public final class SinkService implements AutoCloseable {
 
     /** @param candidates other names of a surface form no stored article used (e.g. a link dictionary's) */
     public SinkService(SinkConfig config, MeterRegistry registry, AliasCandidates candidates) {
+        this(config, registry, candidates, routes -> { });
+    }
+
+    /**
+     * @param candidates other names of a surface form no stored article used (e.g. a link dictionary's)
+     * @param mounts     other routes of the process the query API serves on its port (under {@code run},
+     *                   ingest's {@code POST /articles}), behind the same host, token and CORS guard
+     */
+    public SinkService(SinkConfig config, MeterRegistry registry, AliasCandidates candidates,
+                       Consumer<JavalinConfig> mounts) {
         this.config = config;
         this.topics = config.newsTopics();
         if (registry instanceof PrometheusMeterRegistry given) {
@@ -124,7 +136,7 @@ public final class SinkService implements AutoCloseable {
                 return candidates;
             }
         }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken(),
-                config.getList(SinkConfig.HTTP_CORS_ORIGINS));
+                config.getList(SinkConfig.HTTP_CORS_ORIGINS), mounts);
     }
 
     /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */

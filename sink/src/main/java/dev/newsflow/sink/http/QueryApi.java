@@ -138,6 +138,16 @@ public final class QueryApi implements AutoCloseable {
     /** @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none */
     public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
                     String token, List<String> corsOrigins) {
+        this(backend, registry, retention, clock, allowedHosts, token, corsOrigins, config -> { });
+    }
+
+    /**
+     * @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none
+     * @param mounts      other routes of the process served on the same port, behind the same guard (under
+     *                    {@code run}, ingest's {@code POST /articles})
+     */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
+                    String token, List<String> corsOrigins, java.util.function.Consumer<io.javalin.config.JavalinConfig> mounts) {
         this.token = token == null ? "" : token;
         this.backend = backend;
         this.registry = registry;
@@ -149,6 +159,7 @@ public final class QueryApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             HttpGuard.install(config, allowedHosts, this.token, corsOrigins);
+            mounts.accept(config);
             StageRoutes.install(config, backend::health, backend::scrape);
             HttpGuard.get(config, "/articles", timed("/articles", this::articles));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
