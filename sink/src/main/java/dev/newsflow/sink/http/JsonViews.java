@@ -1,10 +1,8 @@
 package dev.newsflow.sink.http;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.json.ArticleView;
 import dev.newsflow.schemas.avro.Entity;
-import dev.newsflow.schemas.avro.EntityType;
-import dev.newsflow.schemas.avro.Mention;
-import dev.newsflow.schemas.avro.SentenceSentiment;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityIndex;
@@ -26,9 +24,6 @@ import java.util.Optional;
  * decimals, counts named {@code ...Count}, every list answer an object {@code {items, next, total}}.
  */
 final class JsonViews {
-    /** How many entities an article summary carries (the most salient). */
-    static final int SUMMARY_ENTITIES = 5;
-
     private JsonViews() {
     }
 
@@ -41,24 +36,9 @@ final class JsonViews {
         return json;
     }
 
-    /** An article as listed: the top entities only. */
+    /** An article as listed: the top entities only ({@link ArticleView#summary}). */
     static Map<String, Object> summary(EnrichedArticle a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", a.getId());
-        json.put("title", a.getTitle());
-        json.put("url", a.getUrl());
-        json.put("source", a.getSource());
-        json.put("language", a.getLanguage());
-        json.put("publishedAt", iso(a.getPublishedAt()));
-        json.put("sentiment", sentiment(a.getSentiment()));
-        json.put("duplicateOf", a.getDuplicateOf());
-        json.put("entities", bySalience(a).stream().limit(SUMMARY_ENTITIES).map(e -> {
-            Map<String, Object> entity = reference(e);
-            entity.put("salience", round(e.getSalience()));
-            entity.put("sentiment", sentiment(e.getSentiment()));
-            return entity;
-        }).toList());
-        return json;
+        return ArticleView.summary(a);
     }
 
     /** An article as listed under an entity (its key): the summary, the sentiment toward the entity and how often it is named. */
@@ -77,75 +57,13 @@ final class JsonViews {
                 .max(Comparator.comparingDouble(Entity::getSalience));
     }
 
-    /** {@code GET /articles/{id}}: the summary fields, then the text, sentences, every entity with its mentions, copies. */
+    /** {@code GET /articles/{id}}: the article's one view ({@link ArticleView#detail}, as {@code annotate} prints it) with its copies. */
     static Map<String, Object> detail(EnrichedArticle a, Object copies) {
-        Map<String, Object> json = summary(a);
-        json.put("authors", a.getAuthors());
-        json.put("dateline", a.getDateline());
-        json.put("body", a.getBody());
-        json.put("contentHash", a.getContentHash());
-        json.put("duplicateSimilarity", round(a.getDuplicateSimilarity()));
-        json.put("sentences", a.getSentences().stream().map(JsonViews::sentence).toList());
-        json.put("entities", bySalience(a).stream().map(JsonViews::entity).toList());
-        json.put("copies", copies);
-        Map<String, Object> enrichment = new LinkedHashMap<>();
-        enrichment.put("engine", a.getEnrichment().getEngine());
-        enrichment.put("engineVersion", a.getEnrichment().getEngineVersion());
-        enrichment.put("processedAt", iso(a.getEnrichment().getProcessedAt()));
-        enrichment.put("skippedReason", a.getEnrichment().getSkippedReason());
-        json.put("enrichment", enrichment);
-        return json;
-    }
-
-    private static List<Entity> bySalience(EnrichedArticle a) {
-        List<Entity> sorted = new ArrayList<>(a.getEntities());
-        sorted.sort(Comparator.comparingDouble(Entity::getSalience).reversed());
-        return sorted;
-    }
-
-    private static Map<String, Object> reference(Entity e) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", e.getId());
-        json.put("name", e.getName());
-        json.put("type", e.getType().name());
-        return json;
-    }
-
-    private static Map<String, Object> entity(Entity e) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", e.getId());
-        json.put("linkConfidence", round(e.getLinkConfidence()));
-        json.put("name", e.getName());
-        json.put("type", e.getType().name());
-        json.put("salience", round(e.getSalience()));
-        json.put("sentiment", sentiment(e.getSentiment()));
-        json.put("mentions", e.getMentions().stream().map(m -> mention(m, e.getType())).toList());
-        return json;
-    }
-
-    private static Map<String, Object> sentence(SentenceSentiment s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", s.getStart());
-        json.put("end", s.getEnd());
-        json.put("sentiment", sentiment(s.getSentiment()));
-        return json;
-    }
-
-    /** A mention with its own type; records written before schema v2 have none, and show the entity's. */
-    private static Map<String, Object> mention(Mention m, EntityType entityType) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", m.getStart());
-        json.put("end", m.getEnd());
-        json.put("text", m.getText());
-        json.put("type", (m.getType() != null ? m.getType() : entityType).name());
-        return json;
+        return ArticleView.detail(a, copies);
     }
 
     static Map<String, Object> sentiment(Sentiment s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("score", round(s.getScore()));
-        json.put("label", s.getLabel().name());
-        return json;
+        return ArticleView.sentiment(s);
     }
 
     /**
@@ -268,12 +186,11 @@ final class JsonViews {
         return json;
     }
 
-    /** Scores and ratios are rounded to 3 decimals; null stays null. */
     static Double round(Double value) {
-        return value == null ? null : Math.round(value * 1000.0) / 1000.0;
+        return ArticleView.round(value);
     }
 
     static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return ArticleView.iso(instant);
     }
 }
