@@ -81,12 +81,13 @@ final class Pipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             TopicAdmin.ensureTopics(admin, topics.all(), enrichConfig.replicationFactor());
         }
-        sink = new SinkService(sinkConfig, registry, DictionaryAliases.of(sinkConfig));
+        // One port: the query API also serves ingest's POST /articles (503 until ingest has its producer).
+        ingest = new IngestService(ingestConfig, registry);
+        sink = new SinkService(sinkConfig, registry, DictionaryAliases.of(sinkConfig), ingest.pushRoute());
         sink.start();
         LOG.info("Loading the NLP engine (a few seconds)...");
         engine = NewsEngines.create(EngineSettings.from(enrichConfig));
         enrich = new EnrichService(enrichConfig, engine, registry).start();
-        ingest = new IngestService(ingestConfig, registry);
         // The query API's /health answers for the three stages of this process.
         sink.alsoReport(List.of(ingest.health(), enrich.health()));
         return this;

@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
             }
             running = pipeline;
             err.println("Query API on http://" + pipeline.httpHost() + ":" + pipeline.httpPort()
-                    + " (e.g. /articles/<id>, /entities/<name>, /health)");
+                    + " (e.g. /articles, /articles/<id>, /entities/<name>, /health; POST /articles pushes articles)");
             IngestResult ingested = pipeline.ingestOnce();
             if (once) {
                 Duration deadline = runConfig.onceTimeout();
@@ -269,7 +269,7 @@ final class RunCommand implements Callable<Integer> {
         if (feeds != null) {
             flags.put(IngestConfig.FEEDS, String.join(",", feeds));
         }
-        flags.put(IngestConfig.HTTP_PORT, -1); // run pushes nothing: the query API is the one server
+        flags.put(IngestConfig.HTTP_PORT, -1); // no second server: the query API serves POST /articles too (Pipeline)
         if (allowPrivateAddresses) {
             flags.put(IngestConfig.ALLOW_PRIVATE, true);
         }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./newsflow run} without {@code --once} keeps running past the catch-up deadline (which
- * only {@code --once} has) until it is stopped; with {@code --once} the same deadline ends it
+ * only {@code --once} has) until it is stopped, and its one server takes pushed articles
+ * ({@code POST /articles}) beside the query API; with {@code --once} the same deadline ends it
  * with exit code 4.
  */
 @Timeout(420)
@@ -60,6 +61,27 @@ class RunContinuousIT {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+
+        // One port: run's query API also takes pushed articles, and stores them like any other.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> pushed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"title": "Zanzibar harbour reopens", "url": "https://news.example.com/pushed/zanzibar",
+                         "body": "The harbour of Zanzibar reopened on Monday after the storm, the port authority said."}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(pushed.body()).get("ids").get(0).asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/articles/" + id)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode() == 200);
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/articles?q=zanzibar")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(found.body()).contains("\"id\":\"" + id + "\"");
+        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"title\": ")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("malformed JSON");
 
         command.stop();
         assertThat(exit.get()).isZero();

@@ -73,7 +73,7 @@ class RunPipelineIT {
                 JsonNode json = get(http, pipeline.httpPort(), "/articles/" + URLEncoder.encode(article.getId(), StandardCharsets.UTF_8));
                 assertThat(json.path("id").asText()).isEqualTo(article.getId());
                 assertThat(json.path("entities").size()).as("entities of %s", article.getTitle()).isPositive();
-                assertThat(json.path("sentiment").path("label").asText()).isIn("negative", "neutral", "positive");
+                assertThat(json.path("sentiment").path("label").asText()).isIn("NEGATIVE", "NEUTRAL", "POSITIVE");
                 assertThat(json.path("enrichment").path("skippedReason").isNull()).isTrue();
             }
             JsonNode putin = get(http, pipeline.httpPort(), "/entities/Vladimir%20Putin");

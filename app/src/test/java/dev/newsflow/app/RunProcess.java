@@ -164,10 +164,10 @@ final class RunProcess implements AutoCloseable {
                 return null;
             }
             List<String> ids = new ArrayList<>();
-            articles.path("articles").forEach(a -> ids.add(a.path("id").asText()));
+            articles.path("items").forEach(a -> ids.add(a.path("id").asText()));
             ids.sort(String::compareTo);
-            answers.put(name, String.format("articles=%d mentions=%d mean=%.6f ids=%s", entity.path("articles").asLong(),
-                    entity.path("mentions").asLong(), entity.path("meanSentiment").asDouble(), ids));
+            answers.put(name, String.format("articles=%d mentions=%d mean=%.6f ids=%s", entity.path("articleCount").asLong(),
+                    entity.path("mentionCount").asLong(), entity.path("meanSentiment").asDouble(), ids));
         }
         return answers;
     }

@@ -43,7 +43,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sink benchmark on the embedded broker: how fast the storage topology absorbs enriched
  * articles (records/s until every article is stored and every entity contribution applied),
  * then API latency (p50/p99) for article-by-id and entity queries over the stored data, and for
- * {@code /entities/top} answered from the kept totals against the same query answered by a scan.
+ * {@code /entities/top} answered from the kept totals against the same query answered by a scan;
+ * then {@code GET /articles} (newest first, full-text queries) over the search index, and how long a
+ * restarted instance takes until its index holds every article again (the tasks rebuild it from the stores).
+ * Bodies are 120 words drawn Zipf-like from a vocabulary of {@value #VOCABULARY} made-up words, so
+ * query terms have realistic spreads of frequency.
  * Half the entity pool carries a link id (as the linker sets it), the other half is unlinked.
  *
  * <p>Args: [articles (default 100000)] [entities in the pool (default 5000)] [queries per endpoint (default 2000)]
@@ -52,6 +56,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SinkBenchmark {
     private static final Random RANDOM = new Random(42);
     private static final EntityType[] TYPES = EntityType.values();
+    private static final int VOCABULARY = 5_000;
+    private static final int BODY_WORDS = 120;
 
     private SinkBenchmark() {
     }
@@ -142,6 +148,26 @@ public final class SinkBenchmark {
                         i -> "/entities/top?window=24h&to=" + hourAgo);
                 measure(http, port, "GET /entities/top?window=7d (kept totals)", queries, i -> "/entities/top?window=7d");
                 measure(http, port, "GET /entities/top?window=8d (scan)", scans, i -> "/entities/top?window=8d");
+                measure(http, port, "GET /articles?limit=20 (newest, no filter)", queries, i -> "/articles?limit=20");
+                // Words of rank 20..2000: from ~1 in 10 articles down to a few hundred.
+                measure(http, port, "GET /articles?q=WORD&limit=20", queries,
+                        i -> "/articles?limit=20&q=" + word(20 + RANDOM.nextInt(1980)));
+                measure(http, port, "GET /articles?q=WORD+WORD&limit=20 (both)", queries,
+                        i -> "/articles?limit=20&q=" + word(20 + RANDOM.nextInt(200)) + "%20" + word(20 + RANDOM.nextInt(200)));
+                measure(http, port, "GET /articles?q=WORD&entity=&since=24h", queries,
+                        i -> "/articles?limit=20&q=" + word(20 + RANDOM.nextInt(200)) + "&entity="
+                                + entityName(RANDOM.nextInt(50)).replace(" ", "%20") + "&since=" + now.minus(24, ChronoUnit.HOURS));
+            }
+            // A restart on the same state directory: the stores are there, the index is rebuilt from them.
+            try (SinkService sink = new SinkService(config, new SimpleMeterRegistry())) {
+                long start = System.nanoTime();
+                sink.start();
+                HttpClient http = HttpClient.newHttpClient();
+                while (total(http, sink.httpPort()) < articles) {
+                    Thread.sleep(50);
+                }
+                System.out.printf(Locale.ROOT, "restart until the search index holds all %d articles: %.1f s (incl. startup)%n",
+                        articles, (System.nanoTime() - start) / 1e9);
             }
         } finally {
             deleteTree(stateDir);
@@ -166,6 +192,37 @@ public final class SinkBenchmark {
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%-46s n=%d p50=%.2f ms p99=%.2f ms non-200=%d%n", name, count,
                 nanos[count / 2] / 1e6, nanos[(int) (count * 0.99)] / 1e6, errors);
+    }
+
+    /** The total of GET /articles, or -1 while it does not answer. */
+    private static long total(HttpClient http, int port) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles?limit=1")).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(response.body());
+        return total.find() ? Long.parseLong(total.group(1)) : -1;
+    }
+
+    /** The word of this frequency rank: made up, pronounceable, never an English stop word. */
+    private static String word(int rank) {
+        String[] syllables = {"ka", "lo", "mi", "ren", "tus", "vo", "zan", "pel", "dri", "gom"};
+        StringBuilder word = new StringBuilder();
+        int n = rank + 10;
+        while (n > 0) {
+            word.append(syllables[n % 10]);
+            n /= 10;
+        }
+        return word.toString();
+    }
+
+    private static String body(int i) {
+        StringBuilder body = new StringBuilder("Benchmark article ").append(i).append('.');
+        for (int w = 0; w < BODY_WORDS; w++) {
+            body.append(' ').append(word((int) Math.floor(Math.pow(RANDOM.nextDouble(), 3) * VOCABULARY)));
+        }
+        return body.append('.').toString();
     }
 
     private static int call(HttpClient http, int port, String path) throws Exception {
@@ -202,7 +259,7 @@ public final class SinkBenchmark {
                 .setUrl("https://news.example/" + i)
                 .setSource("bench")
                 .setTitle("Benchmark article " + i)
-                .setBody("Body text of benchmark article " + i + ". ".repeat(40))
+                .setBody(body(i))
                 .setPublishedAt(published)
                 .setLanguage("en")
                 .setContentHash("h" + i)

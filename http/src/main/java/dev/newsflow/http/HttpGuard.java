@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpGuard {
     /** The configuration key every stage with an HTTP server defines (type LIST). */
     public static final String ALLOWED_HOSTS = dev.newsflow.config.StageConfig.HTTP_ALLOWED_HOSTS;
+    /** The configuration key of the web origins allowed by CORS (type LIST); empty = off. */
+    public static final String CORS_ORIGINS = dev.newsflow.config.StageConfig.HTTP_CORS_ORIGINS;
     /** Its description, shared by every stage. */
     public static final String ALLOWED_HOSTS_DOC = dev.newsflow.config.StageConfig.HTTP_ALLOWED_HOSTS_DOC;
     /** The configuration key of the bearer token (type PASSWORD, so config dumps mask it); empty = no authentication. */
@@ -138,19 +140,48 @@ public final class HttpGuard {
      * @param token        the bearer token every request but the health probes must carry; empty or null for none
      */
     public static void install(JavalinConfig config, Set<String> allowedHosts, String token) {
-        install(config, allowedHosts, token, Set.of());
+        install(config, allowedHosts, token, Set.of(), List.of());
     }
 
     /**
-     * Installs the checks and the JSON errors.
+     * Installs the checks and the JSON errors, with further paths open without the token.
+     *
+     * @param openPaths further exact paths answered without the token: only ones that give no data (the sink's
+     *                  dashboard page and scripts, which a browser loads before it can send a token)
+     */
+    public static void install(JavalinConfig config, Set<String> allowedHosts, String token, Set<String> openPaths) {
+        install(config, allowedHosts, token, openPaths, List.of());
+    }
+
+    /** Installs the checks and the JSON errors, and CORS for the given web origins (see the five-argument form). */
+    public static void install(JavalinConfig config, Set<String> allowedHosts, String token, List<String> corsOrigins) {
+        install(config, allowedHosts, token, Set.of(), corsOrigins);
+    }
+
+    /**
+     * Installs the checks and the JSON errors, and CORS for the given web origins (Javalin's CORS plugin): pages
+     * of those origins may read the answers (GET, HEAD; the Authorization header may be sent), and a preflight
+     * {@code OPTIONS} needs no token (it carries none, and gets no data). Writes stay same-origin.
      *
      * @param allowedHosts from {@link #allowedHosts}; empty allows any Host
      * @param token        the bearer token every request but the health probes and {@code openPaths} must carry;
      *                     empty or null for none
-     * @param openPaths    further exact paths answered without the token: only ones that give no data (the sink's
-     *                     dashboard page and scripts, which a browser loads before it can send a token)
+     * @param openPaths    further exact paths answered without the token: only ones that give no data
+     * @param corsOrigins  the {@link #CORS_ORIGINS} value: origins like {@code https://news.example}, {@code *} for
+     *                     any; empty for no CORS
      */
-    public static void install(JavalinConfig config, Set<String> allowedHosts, String token, Set<String> openPaths) {
+    public static void install(JavalinConfig config, Set<String> allowedHosts, String token, Set<String> openPaths,
+            List<String> corsOrigins) {
+        List<String> origins = corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        if (!origins.isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                if (origins.contains("*")) {
+                    rule.anyHost();
+                } else {
+                    rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                }
+            }));
+        }
         byte[] expected = token == null || token.isEmpty() ? null : sha256(token);
         Set<String> open = new java.util.HashSet<>(OPEN_PATHS);
         open.addAll(openPaths);
@@ -278,7 +309,7 @@ public final class HttpGuard {
      * compared in constant time, so the answer time says nothing about how much of a guess was right.
      */
     private static void authenticate(Context ctx, byte[] expected, Set<String> open) {
-        if (open.contains(ctx.path())) {
+        if (open.contains(ctx.path()) || isPreflight(ctx)) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -291,6 +322,11 @@ public final class HttpGuard {
             ctx.header("WWW-Authenticate", "Bearer realm=\"newsflow\", error=\"invalid_token\"");
             throw new HttpError(401, "the bearer token is not this server's " + AUTH_TOKEN);
         }
+    }
+
+    /** A CORS preflight: OPTIONS asking whether a method may be used; browsers never send credentials with it. */
+    private static boolean isPreflight(Context ctx) {
+        return ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null;
     }
 
     private static byte[] sha256(String text) {

@@ -7,6 +7,8 @@ import dev.newsflow.ingest.publish.ArticlePublisher;
 import dev.newsflow.ingest.publish.DedupIndex;
 import dev.newsflow.ingest.publish.DedupLoader;
 import dev.newsflow.ingest.push.PushEndpoint;
+import io.javalin.config.JavalinConfig;
+import java.util.function.Consumer;
 import dev.newsflow.ingest.source.ArticleSource;
 import dev.newsflow.ingest.source.FeedList;
 import dev.newsflow.ingest.source.FeedSource;
@@ -55,7 +57,7 @@ public final class IngestService implements AutoCloseable {
     private final InputStream stdin;
     private final Object lifecycle = new Object();
     private volatile ArticlePublisher publisher;
-    private ArticleSink sink;
+    private volatile ArticleSink sink;
     private SafeHttpClient http;
     private List<FeedSource> feeds = List.of();
     private List<FileSource> files = List.of();
@@ -104,6 +106,15 @@ public final class IngestService implements AutoCloseable {
     /** The raw topic this service writes to. */
     public String topicName() {
         return topic.name();
+    }
+
+    /**
+     * {@code POST /articles} for another server of this process to mount (the query API under
+     * {@code run}, one port for both): pushed articles go through this service once it has its
+     * producer (answered 503 until then), with its {@code http.max.body.bytes}.
+     */
+    public Consumer<JavalinConfig> pushRoute() {
+        return PushEndpoint.route(() -> sink, config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES));
     }
 
     /** The push endpoint's port once started (useful with http.port=0), else -1. */
@@ -187,7 +198,7 @@ public final class IngestService implements AutoCloseable {
             if (port >= 0) {
                 push = new PushEndpoint(sink, config.getString(IngestConfig.HTTP_HOST), port,
                         config.getInt(IngestConfig.HTTP_MAX_BODY_BYTES), config.allowedHosts(), config.authToken(),
-                        List.of(health), () -> StageMetrics.scrape(registry)).start();
+                        config.getList(IngestConfig.HTTP_CORS_ORIGINS), List.of(health), () -> StageMetrics.scrape(registry)).start();
             }
         }
     }

@@ -52,6 +52,10 @@ public class StageConfig extends AbstractConfig {
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ALLOWED_HOSTS = "http.allowed.hosts";
+    public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
+    public static final String HTTP_CORS_ORIGINS_DOC = "Web origins (scheme://host[:port]) whose pages may read this "
+            + "server's answers from a browser (CORS for GET and HEAD, the Authorization header allowed); * = any origin. "
+            + "Writes stay same-origin. Empty = off.";
     public static final String LOG_LEVEL = "log.level";
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String HTTP_ALLOWED_HOSTS_DOC = "Names the HTTP server answers to in the Host header (without port), "
@@ -101,7 +105,9 @@ public class StageConfig extends AbstractConfig {
                 .define(HTTP_PORT, ConfigDef.Type.INT, httpPort, ConfigDef.Range.between(-1, 65535), ConfigDef.Importance.MEDIUM,
                         "Port of " + httpServes + ", with /health, /health/live, /health/ready and /metrics; 0 = any free "
                                 + "port" + (canTurnOff ? ", -1 = off." : "."))
-                .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC);
+                .define(HTTP_ALLOWED_HOSTS, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW, HTTP_ALLOWED_HOSTS_DOC)
+                .define(HTTP_CORS_ORIGINS, ConfigDef.Type.LIST, "", new CorsOrigins(), ConfigDef.Importance.LOW,
+                        HTTP_CORS_ORIGINS_DOC);
         return withLogLevel(TopicSerdes.define(BrokerCheck.define(Deployment.define(definition))));
     }
 
@@ -110,6 +116,26 @@ public class StageConfig extends AbstractConfig {
         return definition.define(LOG_LEVEL, ConfigDef.Type.STRING, "INFO", new LogLevel(), ConfigDef.Importance.LOW,
                 "Level of NewsFlow's own log: " + String.join(", ", LEVELS) + ". Kafka and other libraries log "
                         + "errors only, warnings too at DEBUG or TRACE; flag --log-level.");
+    }
+
+    /** Each entry * or an origin: http or https, a host, an optional port, nothing else. */
+    private static final class CorsOrigins implements ConfigDef.Validator {
+        private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object entry : (List<?>) value) {
+                String origin = entry.toString().strip();
+                if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                    throw new ConfigException(name, value, "'" + origin + "' is not an origin like https://news.example:8443 (or *)");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "origins like https://news.example:8443, or *";
+        }
     }
 
     /** -1 (the broker's default) or at least 1. */

@@ -4,6 +4,7 @@ import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityOp;
 import dev.newsflow.sink.avro.AliasEvent;
+import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.store.AliasContributions;
 import dev.newsflow.sink.store.EntityContributions;
 import dev.newsflow.sink.store.EventTime;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * surface forms ({@link AliasEvent}, keyed by surface form, for the alias index). A near-duplicate
  * copy (duplicateOf set) contributes nothing unless {@code entity.count.copies} is on, so a
  * syndicated story counts once.
+ *
+ * <p>It also keeps the instance's {@link ArticleIndex} in step with the store: every put and
+ * delete goes to the index too, the task rebuilds its partition's documents from the store
+ * when it starts (after restoring it), and drops them when it closes (its partition moves).
  */
 final class ArticleProcessor implements Processor<String, EnrichedArticle, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
@@ -39,14 +44,17 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
 
     private final SinkStats stats;
     private final boolean countCopies;
+    private final ArticleIndex index;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EnrichedArticle> articles;
     private AtomicLong stored;
     private String taskId;
+    private int partition;
 
-    ArticleProcessor(SinkStats stats, boolean countCopies) {
+    ArticleProcessor(SinkStats stats, boolean countCopies, ArticleIndex index) {
         this.stats = stats;
         this.countCopies = countCopies;
+        this.index = index;
     }
 
     @Override
@@ -54,12 +62,20 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         this.context = context;
         this.articles = context.getStateStore(SinkStores.ARTICLES);
         this.taskId = context.taskId().toString();
-        long count = 0;
+        this.partition = context.taskId().partition();
+        long count;
         try (KeyValueIterator<String, EnrichedArticle> all = articles.all()) {
-            while (all.hasNext()) {
-                all.next();
-                count++;
-            }
+            count = index.rebuild(partition, new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public EnrichedArticle next() {
+                    return all.next().value;
+                }
+            });
         }
         this.stored = stats.taskCounter(taskId, count);
         LOG.debug("Task {} holds {} articles", taskId, count);
@@ -77,6 +93,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         if (next == null) {
             if (previous != null) {
                 articles.delete(id);
+                index.delete(id);
                 stored.decrementAndGet();
                 stats.deleted();
                 emit(previous, EntityOp.REMOVE, record);
@@ -88,6 +105,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
             return;
         }
         articles.put(id, next);
+        index.put(partition, next);
         stats.upserted();
         Header ingested = record.headers().lastHeader(INGESTED_AT);
         if (ingested != null && ingested.value() != null) {
@@ -122,6 +140,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
 
     @Override
     public void close() {
+        index.drop(partition);
         stats.taskClosed(taskId);
     }
 }

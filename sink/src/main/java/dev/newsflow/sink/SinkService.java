@@ -8,6 +8,7 @@ import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
 import dev.newsflow.sink.http.QueryApi;
 import dev.newsflow.sink.live.LiveSource;
+import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.top.TopRankings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -17,7 +18,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import io.javalin.config.JavalinConfig;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,7 @@ public final class SinkService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private int httpPort = -1;
     private HostInfo self;
+    private volatile ArticleIndex index;
 
     public SinkService(SinkConfig config, MeterRegistry registry) {
         this(config, registry, AliasCandidates.NONE);
@@ -63,6 +67,16 @@ public final class SinkService implements AutoCloseable {
 
     /** @param candidates other names of a surface form no stored article used (e.g. a link dictionary's) */
     public SinkService(SinkConfig config, MeterRegistry registry, AliasCandidates candidates) {
+        this(config, registry, candidates, routes -> { });
+    }
+
+    /**
+     * @param candidates other names of a surface form no stored article used (e.g. a link dictionary's)
+     * @param mounts     other routes of the process the query API serves on its port (under {@code run},
+     *                   ingest's {@code POST /articles}), behind the same host, token and CORS guard
+     */
+    public SinkService(SinkConfig config, MeterRegistry registry, AliasCandidates candidates,
+                       Consumer<JavalinConfig> mounts) {
         this.config = config;
         this.topics = config.newsTopics();
         if (registry instanceof PrometheusMeterRegistry given) {
@@ -105,6 +119,16 @@ public final class SinkService implements AutoCloseable {
             }
 
             @Override
+            public ArticleIndex index() {
+                return index;
+            }
+
+            @Override
+            public boolean countCopies() {
+                return config.countCopies();
+            }
+
+            @Override
             public List<StageHealth> health() {
                 return List.copyOf(reported);
             }
@@ -113,7 +137,8 @@ public final class SinkService implements AutoCloseable {
             public AliasCandidates aliasCandidates() {
                 return candidates;
             }
-        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken());
+        }, meters, config.windowRetention(), Clock.systemUTC(), config.allowedHosts(), config.authToken(),
+                config.getList(SinkConfig.HTTP_CORS_ORIGINS), mounts);
     }
 
     /** Creates the topics, binds the API, starts Streams. Returns once Streams is starting. */
@@ -130,8 +155,9 @@ public final class SinkService implements AutoCloseable {
                 topics.enriched(), api::publishLive);
         live.start();
         self = advertised();
+        index = ArticleIndex.open(searchIndexDir(config));
         api.advertise(self, config.forwardTimeout());
-        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings),
+        KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings, index),
                 new StreamsConfig(streamsProperties(config, topics, stats, self)));
         created.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
@@ -199,6 +225,11 @@ public final class SinkService implements AutoCloseable {
         reported.addAll(0, others);
     }
 
+    /** Every route the query API serves ("GET /articles", ...). */
+    public List<String> routes() {
+        return api.routes();
+    }
+
     public MeterRegistry registry() {
         return meters;
     }
@@ -218,7 +249,19 @@ public final class SinkService implements AutoCloseable {
             streamsMetrics.close();
             streams = null;
         }
+        if (index != null) {
+            index.close();
+            index = null;
+        }
         LOG.info("Sink stopped");
+    }
+
+    /**
+     * Where the search index lives: beside the application's state directory
+     * ({@code <state.dir>/<application.id>.search}); it is emptied at start and rebuilt by the tasks.
+     */
+    static java.nio.file.Path searchIndexDir(SinkConfig config) {
+        return java.nio.file.Path.of(config.getString(SinkConfig.STATE_DIR)).resolve(config.applicationId() + ".search");
     }
 
     private void createTopics() {

@@ -10,6 +10,7 @@ import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityEvent;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.search.ArticleIndex;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.TopRankings;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * The storage topology:
  * <pre>
- * news.articles.enriched ─► sink-store-articles [sink-articles-by-id]
+ * news.articles.enriched ─► sink-store-articles [sink-articles-by-id] (+ the instance's search index)
  *        ─► entity events (REMOVE old, ADD new) ─► repartition by entity key's name part (sink-entity-events)
  *        ─► sink-apply-entities [sink-entity-index, sink-entity-recent, sink-entity-sentiment-hourly, -daily]
  *        ─► news.entities.index, news.entities.articles, news.entities.sentiment.hourly, -daily
@@ -59,11 +60,20 @@ public final class SinkTopology {
     }
 
     public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats) {
-        return build(config, topics, stats, new TopRankings(config.topWindows(), config.topRefresh()));
+        return build(config, topics, stats, new TopRankings(config.topWindows(), config.topRefresh()),
+                ArticleIndex.inMemory());
     }
 
-    /** @param rankings where the entity tasks keep their precomputed {@code /entities/top} rankings */
     public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats, TopRankings rankings) {
+        return build(config, topics, stats, rankings, ArticleIndex.inMemory());
+    }
+
+    /**
+     * @param rankings where the entity tasks keep their precomputed {@code /entities/top} rankings
+     * @param search   the instance's search index, which the article tasks keep in step with their stores
+     */
+    public static Topology build(SinkConfig config, NewsTopics topics, SinkStats stats, TopRankings rankings,
+                                 ArticleIndex search) {
         SinkTopics out = config.sinkTopics();
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, EnrichedArticle> enriched = topics.enriched();
@@ -82,7 +92,7 @@ public final class SinkTopology {
                         .withName("sink-read-enriched"));
         boolean countCopies = config.countCopies();
         KStream<String, SpecificRecord> contributions = read
-                .process(() -> new ArticleProcessor(stats, countCopies), Named.as("sink-store-articles"), SinkStores.ARTICLES);
+                .process(() -> new ArticleProcessor(stats, countCopies, search), Named.as("sink-store-articles"), SinkStores.ARTICLES);
         KStream<String, EntityEvent> events = contributions
                 .filter((key, value) -> value instanceof EntityEvent, Named.as("sink-entity-contributions"))
                 .mapValues(value -> (EntityEvent) value, Named.as("sink-entity-event-value"));

@@ -23,6 +23,8 @@ public final class Articles {
     private String body;
     private double[] sentenceScores = new double[0];
     private Double similarity;
+    private List<String> authors = List.of();
+    private String dateline;
 
     private Articles(String id) {
         this.id = id;
@@ -56,6 +58,12 @@ public final class Articles {
     public Articles body(String text, double... sentenceScores) {
         this.body = text;
         this.sentenceScores = sentenceScores;
+        return this;
+    }
+
+    public Articles byline(String place, String... names) {
+        this.dateline = place;
+        this.authors = List.of(names);
         return this;
     }
 
@@ -134,6 +142,8 @@ public final class Articles {
                         .setProcessedAt(published.plusSeconds(60)).build())
                 .setDuplicateOf(duplicateOf)
                 .setDuplicateSimilarity(similarity)
+                .setAuthors(authors)
+                .setDateline(dateline)
                 .build();
     }
 

@@ -74,8 +74,8 @@ class EntityAliasIT {
             JsonNode putin = okJson(port, "/entities/id/" + PUTIN);
             JsonNode apple = okJson(port, "/entities/id/Apple_Inc.");
             JsonNode samantha = okJson(port, "/entities/samantha%20cameron");
-            return putin != null && putin.get("articles").asLong() == 2 && apple != null
-                    && apple.get("articles").asLong() == 2 && samantha != null && okJson(port, "/entities/id/Apple") != null
+            return putin != null && putin.get("articleCount").asLong() == 2 && apple != null
+                    && apple.get("articleCount").asLong() == 2 && samantha != null && okJson(port, "/entities/id/Apple") != null
                     && okJson(port, "/entities/id/David_Cameron") != null && okJson(port, "/entities/apple") != null
                     && okJson(port, "/entities/putin") != null && okJson(port, "/entities/cameron") != null;
         });
@@ -96,8 +96,8 @@ class EntityAliasIT {
         assertThat(putin.get("id").asText()).isEqualTo(PUTIN);
         assertThat(putin.get("name").asText()).isEqualTo("Vladimir Putin");
         assertThat(putin.get("type").asText()).isEqualTo("PERSON");
-        assertThat(putin.get("articles").asLong()).isEqualTo(2);
-        assertThat(ids(putin.get("recent"))).containsExactly("p2", "p1");
+        assertThat(putin.get("articleCount").asLong()).isEqualTo(2);
+        assertThat(ids(putin.get("articles"))).containsExactly("p2", "p1");
         assertThat(names(putin.get("aliases"))).containsExactlyInAnyOrder("Vladimir Putin", "Putin");
         assertThat(putin.get("alternatives")).isEmpty();
         assertThat(json(get(port, "/entities/vladimir_putin")).get("key").asText()).isEqualTo(PUTIN);
@@ -110,8 +110,8 @@ class EntityAliasIT {
         JsonNode byName = json(get(port, "/entities/putin"));
 
         assertThat(byId.get("key").asText()).isEqualTo(PUTIN);
-        assertThat(byId.get("mentions").asLong()).isEqualTo(2);
-        assertThat(byId.get("recent")).isEqualTo(byName.get("recent"));
+        assertThat(byId.get("mentionCount").asLong()).isEqualTo(2);
+        assertThat(byId.get("articles")).isEqualTo(byName.get("articles"));
         assertThat(json(get(port, "/entities/id/Vladimir%20Putin")).get("key").asText())
                 .as("spaces read as underscores").isEqualTo(PUTIN);
         HttpResponse<String> unknown = get(port, "/entities/id/Nobody_Known");
@@ -127,7 +127,7 @@ class EntityAliasIT {
         JsonNode apple = json(get(port, "/entities/Apple"));
 
         assertThat(apple.get("key").asText()).isEqualTo("Apple_Inc.");
-        assertThat(apple.get("articles").asLong()).isEqualTo(2);
+        assertThat(apple.get("articleCount").asLong()).isEqualTo(2);
         assertThat(apple.get("alternatives")).hasSize(1);
         JsonNode fruit = apple.get("alternatives").get(0);
         assertThat(fruit.get("key").asText()).isEqualTo("Apple");
@@ -165,15 +165,43 @@ class EntityAliasIT {
 
         assertThat(byName).isEqualTo(byId);
         assertThat(byName.get("key").asText()).isEqualTo(PUTIN);
-        assertThat(byName.get("points")).hasSize(2);
-        assertThat(byName.get("points").get(0).get("negative").asLong()).isEqualTo(1);
-        assertThat(byName.get("points").get(1).get("positive").asLong()).isEqualTo(1);
-        assertThat(ids(json(get(port, "/articles?entity=putin")).get("articles"))).containsExactly("p2", "p1");
+        assertThat(byName.get("items")).as("every hour of the range, empty ones too").hasSize(3);
+        assertThat(byName.get("items").get(0).get("meanSentiment").isNull()).isTrue();
+        assertThat(byName.get("items").get(1).get("negativeCount").asLong()).isEqualTo(1);
+        assertThat(byName.get("items").get(2).get("positiveCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldListTheArticlesOfAResolvedNameFromTheSearchIndexWhateverNameTheyUsed() {
+        JsonNode byShortName = json(get(port, "/articles?entity=putin"));
+
+        assertThat(byShortName.get("key").asText()).isEqualTo(PUTIN);
+        assertThat(ids(byShortName.get("items"))).as("p1 said only 'Vladimir Putin'").containsExactly("p2", "p1");
+        assertThat(byShortName.get("items").get(1).get("entitySentiment").get("label").asText()).isEqualTo("NEGATIVE");
+        assertThat(ids(json(get(port, "/articles?entity=Russian%20president")).get("items")))
+                .as("resolved through the dictionary like /entities").containsExactly("p2", "p1");
+        assertThat(ids(json(get(port, "/articles?entity=putin&sentiment=negative")).get("items"))).containsExactly("p1");
+        JsonNode nobody = json(get(port, "/articles?entity=Nobody%20Known"));
+        assertThat(nobody.get("items")).isEmpty();
+        assertThat(nobody.get("total").asLong()).isZero();
+    }
+
+    @Test
+    void shouldSuggestEntitiesByTheirAliasesOncePerEntity() {
+        JsonNode suggested = json(get(port, "/entities?prefix=PUT"));
+
+        assertThat(suggested.get("items")).hasSize(1);
+        assertThat(suggested.get("items").get(0).get("key").asText()).isEqualTo(PUTIN);
+        assertThat(suggested.get("items").get(0).get("id").asText()).isEqualTo(PUTIN);
+        List<String> keys = new ArrayList<>();
+        json(get(port, "/entities?prefix=app")).get("items").forEach(item -> keys.add(item.get("key").asText()));
+        assertThat(keys).as("most articles first").containsExactly("Apple_Inc.", "Apple");
+        assertThat(json(get(port, "/entities?prefix=vladimir")).get("items").get(0).get("key").asText()).isEqualTo(PUTIN);
     }
 
     @Test
     void shouldRankEntitiesByIdInTop() {
-        JsonNode top = json(get(port, "/entities/top?window=24h&by=articles&limit=100")).get("entities");
+        JsonNode top = json(get(port, "/entities/top?window=24h&by=articles&limit=100")).get("items");
 
         List<String> keys = new ArrayList<>();
         top.forEach(entry -> keys.add(entry.get("key").asText()));
@@ -182,7 +210,7 @@ class EntityAliasIT {
         JsonNode putin = top.get(keys.indexOf(PUTIN));
         assertThat(putin.get("id").asText()).isEqualTo(PUTIN);
         assertThat(putin.get("name").asText()).isEqualTo("Vladimir Putin");
-        assertThat(putin.get("articles").asLong()).isEqualTo(2);
+        assertThat(putin.get("articleCount").asLong()).isEqualTo(2);
         assertThat(top.get(keys.indexOf("samantha cameron|PERSON")).get("id").isNull()).isTrue();
     }
 

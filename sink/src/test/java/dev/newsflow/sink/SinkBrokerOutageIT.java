@@ -67,7 +67,7 @@ class SinkBrokerOutageIT {
                         && okJson(sink.httpPort(), "/articles/after-9") != null);
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     var merkel = okJson(sink.httpPort(), "/entities/angela%20merkel");
-                    return merkel != null && merkel.get("articles").asLong() == 20;
+                    return merkel != null && merkel.get("articleCount").asLong() == 20;
                 });
                 // A rebalance right after the broker's return is allowed; ending up anywhere but RUNNING is not.
                 await().atMost(Duration.ofSeconds(60)).until(() -> sink.state() == KafkaStreams.State.RUNNING);

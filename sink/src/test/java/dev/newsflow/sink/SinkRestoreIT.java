@@ -46,6 +46,8 @@ class SinkRestoreIT {
                 "/articles/r1", "/articles/r2", "/articles/r3",
                 "/entities/angela%20merkel", "/entities/berlin",
                 "/articles?entity=berlin",
+                // the search index is rebuilt from the restored article store
+                "/articles", "/articles?q=body", "/articles?entity=berlin&sentiment=positive", "/articles?limit=2",
                 "/entities/angela%20merkel/sentiment?interval=hour&from=" + HOUR.minus(6, ChronoUnit.HOURS) + "&to=" + HOUR,
                 "/entities/berlin/sentiment?interval=day&from=" + HOUR.minus(2, ChronoUnit.DAYS) + "&to=" + HOUR);
 
@@ -57,13 +59,17 @@ class SinkRestoreIT {
                 // Every entity contribution applied (each entity's partition is processed on its own).
                 JsonNode berlin = okJson(sink.httpPort(), "/entities/berlin");
                 JsonNode merkel = okJson(sink.httpPort(), "/entities/angela%20merkel");
-                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articles").asLong() == 2
-                        && merkel != null && merkel.get("articles").asLong() == 2;
+                return sink.storedArticleCount() == 3 && berlin != null && berlin.get("articleCount").asLong() == 2
+                        && merkel != null && merkel.get("articleCount").asLong() == 2;
             });
             queries.forEach(query -> before.put(query, okJson(sink.httpPort(), query)));
-            tops.forEach(top -> before.put(top, okJson(sink.httpPort(), top).get("entities")));
+            tops.forEach(top -> before.put(top, okJson(sink.httpPort(), top).get("items")));
         }
         assertThat(before.values()).doesNotContainNull();
+        assertThat(before.get("/articles").get("items")).hasSize(3);
+        assertThat(before.get("/articles").get("total").asLong()).isEqualTo(3);
+        assertThat(before.get("/articles?q=body").get("items")).hasSize(3);
+        assertThat(before.get("/articles?limit=2").get("next").isNull()).isFalse();
 
         try (SinkService restarted = SinkTestSupport.start(SinkTestSupport.config(broker, prefix, applicationId, second))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> restarted.storedArticleCount() == 3
@@ -76,8 +82,8 @@ class SinkRestoreIT {
             for (String top : tops) {
                 JsonNode ranked = await().atMost(Duration.ofSeconds(30))
                         .until(() -> SinkTestSupport.precomputedTop(restarted, top), answer -> answer != null);
-                assertThat(ranked.get("entities")).as(top).hasSize(2);
-                SinkTestSupport.assertSameRanking(ranked.get("entities"), before.get(top));
+                assertThat(ranked.get("items")).as(top).hasSize(2);
+                SinkTestSupport.assertSameRanking(ranked.get("items"), before.get(top));
             }
         }
     }

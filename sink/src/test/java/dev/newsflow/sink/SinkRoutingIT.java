@@ -84,19 +84,58 @@ class SinkRoutingIT {
                 HttpResponse<String> entityViaB = get(b.httpPort(), "/entities/entity%20" + i);
                 assertThat(entityViaA.statusCode()).isEqualTo(200);
                 assertThat(json(entityViaA)).isEqualTo(json(entityViaB));
-                assertThat(json(entityViaA).get("mentions").asLong()).isEqualTo(i + 1);
+                assertThat(json(entityViaA).get("mentionCount").asLong()).isEqualTo(i + 1);
                 assertThat(json(entityViaA).get("key").asText()).isEqualTo(i % 2 == 0 ? linkId(i) : "entity " + i + "|ORGANIZATION");
                 if (linkId(i) != null) {
                     HttpResponse<String> byIdViaA = get(a.httpPort(), "/entities/id/" + linkId(i));
                     HttpResponse<String> byIdViaB = get(b.httpPort(), "/entities/id/" + linkId(i));
                     assertThat(byIdViaA.statusCode()).isEqualTo(200);
                     assertThat(json(byIdViaA)).isEqualTo(json(byIdViaB));
-                    assertThat(json(byIdViaA).get("recent")).isEqualTo(json(entityViaA).get("recent"));
+                    assertThat(json(byIdViaA).get("articles")).isEqualTo(json(entityViaA).get("articles"));
+                    assertThat(json(byIdViaA).get("id").asText()).isEqualTo(linkId(i));
+                    // The search index keys linked articles by id too: the name finds them through resolution.
+                    JsonNode byName = json(get(b.httpPort(), "/articles?entity=entity%20" + i));
+                    assertThat(byName.get("key").asText()).isEqualTo(linkId(i));
+                    assertThat(byName.get("items")).hasSize(1);
+                    assertThat(byName.get("items").get(0).get("entities").get(0).get("id").asText()).isEqualTo(linkId(i));
                     assertThat(json(get(a.httpPort(), "/entities/entity%20" + i + "/sentiment")).get("key").asText())
                             .isEqualTo(linkId(i));
                 }
             }
             assertThat(servedForA).containsExactlyInAnyOrder(addressA, addressB);
+
+            // A listing merges both instances' indexes: pages of 5 walk all articles, newest first then by id,
+            // without gaps or repeats, and either instance gives the same pages for the same cursor.
+            List<String> walked = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                String page = "/articles?limit=5&q=body" + (cursor == null ? "" : "&cursor=" + cursor);
+                JsonNode viaA = json(get(a.httpPort(), page));
+                assertThat(json(get(b.httpPort(), page))).as(page).isEqualTo(viaA);
+                assertThat(viaA.get("total").asInt()).isEqualTo(ARTICLES);
+                viaA.get("items").forEach(item -> walked.add(item.get("id").asText()));
+                cursor = viaA.get("next").isNull() ? null : viaA.get("next").asText();
+                pages++;
+            } while (cursor != null && pages < 10);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < ARTICLES; i++) {
+                expected.add("id-" + i);
+            }
+            expected.sort(String::compareTo);
+            assertThat(walked).containsExactlyElementsOf(expected);
+            assertThat(pages).isEqualTo(3);
+            JsonNode filtered = json(get(b.httpPort(), "/articles?entity=entity%207&type=organization"));
+            assertThat(filtered.get("items")).hasSize(1);
+            assertThat(filtered.get("items").get(0).get("id").asText()).isEqualTo("id-7");
+            assertThat(filtered.get("items").get(0).get("entityMentionCount").asInt()).isEqualTo(8);
+            assertThat(get(a.httpPort(), "/articles?q=AND").statusCode()).isEqualTo(400);
+            // Typeahead merges both instances' entity indexes: the most articles first, then by name.
+            JsonNode suggested = json(get(a.httpPort(), "/entities?prefix=Entity%201&limit=5"));
+            List<String> suggestedNames = new ArrayList<>();
+            suggested.get("items").forEach(item -> suggestedNames.add(item.get("name").asText()));
+            assertThat(suggestedNames).containsExactly("Entity 1", "Entity 10", "Entity 11");
+            assertThat(json(get(b.httpPort(), "/entities?prefix=entity&limit=100")).get("items")).hasSize(ARTICLES);
             assertThat(configA.toString()).contains(SinkConfig.HTTP_AUTH_TOKEN + "=[hidden]").doesNotContain(TOKEN);
 
             // Without the token only the health probes answer.
@@ -111,8 +150,8 @@ class SinkRoutingIT {
             assertThat(SinkTestSupport.get(a.httpPort(), "/health/ready", "").statusCode()).isEqualTo(200);
 
             // The top list merges both instances' entities.
-            var topViaA = json(get(a.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("entities");
-            var topViaB = json(get(b.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("entities");
+            var topViaA = json(get(a.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("items");
+            var topViaB = json(get(b.httpPort(), "/entities/top?window=24h&by=mentions&limit=3")).get("items");
             assertThat(topViaA).isEqualTo(topViaB);
             List<String> names = new ArrayList<>();
             topViaA.forEach(entry -> names.add(entry.get("name").asText()));
@@ -124,7 +163,7 @@ class SinkRoutingIT {
                 JsonNode answer = SinkTestSupport.precomputedTop(a, "/entities/top?window=24h&by=mentions&limit=3", TOKEN);
                 return topAnswers(b, "precomputed") > partsOfB ? answer : null;
             }, answer -> answer != null);
-            assertThat(precomputed.get("entities")).isEqualTo(topViaA);
+            assertThat(precomputed.get("items")).isEqualTo(topViaA);
         }
     }
 

@@ -8,13 +8,15 @@ import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngine.Annotation;
 import dev.newsflow.enrich.engine.NewsEngine.Document;
-import dev.newsflow.enrich.engine.NewsEngine.EntityAnnotation;
-import dev.newsflow.enrich.engine.NewsEngine.Mention;
-import dev.newsflow.enrich.engine.NewsEngine.SentenceAnnotation;
-import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
 import dev.newsflow.enrich.engine.NewsEngine.Span;
-import dev.newsflow.enrich.engine.NewsEngine.TargetSentiment;
 import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.topology.EnrichedArticleMapper;
+import dev.newsflow.schemas.avro.Article;
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.json.ArticleView;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code newsflow annotate}: runs the enrichment engine on documents without Kafka. Reads JSON
  * Lines on stdin ({@code {"id", "text", "title"?, "language"?, "targets"?: [{"start", "end"}]}})
- * or one plain-text file, and writes one JSON line per document on stdout, in input order.
+ * or one plain-text file, and writes one JSON line per document on stdout, in input order: the
+ * article view the sink's {@code GET /articles/{id}} serves, plus {@code targets}.
  * A document that cannot be processed yields {@code {"id", "error"}} and the run goes on.
  * Logs go to stderr; stdout carries only results.
  */
@@ -51,6 +53,8 @@ public class AnnotateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnnotateCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
+    /** The source of an annotated document in its article view. */
+    static final String SOURCE = "annotate";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "A plain-text file to annotate as one document (id: the file name). Without it, JSON Lines are read from stdin.")
@@ -172,7 +176,7 @@ public class AnnotateCommand implements Callable<Integer> {
 
     private static Result process(NewsEngine engine, Document document) {
         try {
-            return new Result(toJson(document.id(), engine.annotate(document)), false);
+            return new Result(toJson(document, engine.annotate(document), engine.name(), engine.version()), false);
         } catch (NewsEngine.DocumentTooLargeException | IllegalArgumentException e) {
             return error(document.id(), e.getMessage());
         } catch (RuntimeException e) {
@@ -194,76 +198,45 @@ public class AnnotateCommand implements Callable<Integer> {
         return new Result(s.toString(), true);
     }
 
-    /** The output line of one annotated document. */
-    static String toJson(String id, Annotation a) {
-        StringWriter s = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator((Writer) s)) {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("language", a.language());
-            if (a.skippedReason() != null) {
-                g.writeStringField("skipped", a.skippedReason());
-            }
-            writeSentiment(g, "sentiment", a.sentiment());
-            g.writeArrayFieldStart("sentences");
-            for (SentenceAnnotation sentence : a.sentences()) {
-                g.writeStartObject();
-                g.writeNumberField("start", sentence.start());
-                g.writeNumberField("end", sentence.end());
-                writeSentiment(g, "sentiment", sentence.sentiment());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("entities");
-            for (EntityAnnotation e : a.entities()) {
-                g.writeStartObject();
-                g.writeStringField("id", e.id());
-                if (e.linkConfidence() == null) {
-                    g.writeNullField("linkConfidence");
-                } else {
-                    g.writeNumberField("linkConfidence", e.linkConfidence());
-                }
-                g.writeStringField("name", e.name());
-                g.writeStringField("type", e.type().name());
-                g.writeNumberField("salience", round(e.salience()));
-                writeSentiment(g, "sentiment", e.sentiment());
-                g.writeArrayFieldStart("mentions");
-                for (Mention m : e.mentions()) {
-                    g.writeStartObject();
-                    g.writeNumberField("start", m.start());
-                    g.writeNumberField("end", m.end());
-                    g.writeStringField("text", m.text());
-                    g.writeStringField("type", m.type().name());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("targets");
-            for (TargetSentiment t : a.targets()) {
-                g.writeStartObject();
-                g.writeNumberField("start", t.start());
-                g.writeNumberField("end", t.end());
-                writeSentiment(g, "sentiment", t.sentiment());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
+    /**
+     * The output line of one annotated document: the article view {@code GET /articles/{id}} serves
+     * ({@link ArticleView#detail}, from the same {@link EnrichedArticleMapper} enrich writes with;
+     * source {@code annotate}, no copies), plus the sentiment toward the input's {@code targets}.
+     */
+    static String toJson(Document document, Annotation a, String engine, String engineVersion) {
+        Instant now = Instant.now();
+        Article article = Article.newBuilder()
+                .setId(document.id())
+                .setSource(SOURCE)
+                .setTitle(document.title())
+                .setBody(document.text())
+                .setLanguage(document.language())
+                .setIngestedAt(now)
+                .setContentHash(sha256(document.text()))
+                .build();
+        EnrichedArticle enriched = EnrichedArticleMapper.map(article, a, engine, engineVersion, now);
+        Map<String, Object> json = ArticleView.detail(enriched, null);
+        json.put("targets", a.targets().stream().map(t -> {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("start", t.start());
+            target.put("end", t.end());
+            target.put("sentiment", Map.of("score", ArticleView.round(t.sentiment().score()),
+                    "label", t.sentiment().label().name()));
+            return target;
+        }).toList());
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return s.toString();
     }
 
-    private static void writeSentiment(JsonGenerator g, String field, Sentiment sentiment) throws IOException {
-        g.writeObjectFieldStart(field);
-        g.writeNumberField("score", round(sentiment.score()));
-        g.writeStringField("label", sentiment.label().name());
-        g.writeEndObject();
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -113,7 +113,8 @@ public final class EnrichService implements AutoCloseable {
             String host = config.getString(EnrichConfig.HTTP_HOST);
             http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
-                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host));
+                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host), "",
+                        config.getList(EnrichConfig.HTTP_CORS_ORIGINS));
                 StageRoutes.install(javalin, () -> List.of(health), () -> StageMetrics.scrape(metrics.registry()));
             });
             dev.newsflow.http.HttpPorts.start(http, host, port);

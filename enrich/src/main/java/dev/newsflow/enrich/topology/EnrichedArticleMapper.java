@@ -13,8 +13,8 @@ import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.schemas.avro.SentimentLabel;
 import java.time.Instant;
 
-/** Maps a raw article and the engine's annotation to the Avro {@link EnrichedArticle}. */
-final class EnrichedArticleMapper {
+/** Maps a raw article and the engine's annotation to the Avro {@link EnrichedArticle} (the stream, and {@code annotate}). */
+public final class EnrichedArticleMapper {
     private EnrichedArticleMapper() {
     }
 
@@ -23,7 +23,7 @@ final class EnrichedArticleMapper {
                 java.util.List.of());
     }
 
-    static EnrichedArticle map(Article article, Annotation annotation, String engine, String engineVersion, Instant now) {
+    public static EnrichedArticle map(Article article, Annotation annotation, String engine, String engineVersion, Instant now) {
         return EnrichedArticle.newBuilder()
                 .setId(article.getId())
                 .setUrl(article.getUrl())
@@ -39,6 +39,8 @@ final class EnrichedArticleMapper {
                         .toList())
                 .setEntities(annotation.entities().stream().map(EnrichedArticleMapper::entity).toList())
                 .setEnrichment(new EnrichmentInfo(engine, engineVersion, now, annotation.skippedReason()))
+                .setAuthors(article.getAuthors() == null ? java.util.List.of() : article.getAuthors())
+                .setDateline(article.getDateline())
                 .build();
     }
 

@@ -49,7 +49,17 @@ class AnnotateCommandTest {
         List<JsonNode> out = run(input);
         assertThat(out).hasSize(5);
         JsonNode a = out.get(0);
+        List<String> fields = new ArrayList<>();
+        a.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("the article view of GET /articles/{id} (without copies), plus targets")
+                .containsExactly("id", "title", "url", "source", "language", "publishedAt", "sentiment", "duplicateOf",
+                        "entities", "authors", "dateline", "body", "contentHash", "duplicateSimilarity", "sentences",
+                        "enrichment", "targets");
         assertThat(a.get("id").asText()).isEqualTo("a");
+        assertThat(a.get("title").asText()).isEqualTo("Cameron's deal");
+        assertThat(a.get("source").asText()).isEqualTo("annotate");
+        assertThat(a.get("body").asText()).isEqualTo(text);
+        assertThat(a.get("enrichment").get("skippedReason").isNull()).isTrue();
         assertThat(a.get("language").asText()).isEqualTo("en");
         assertThat(a.get("sentiment").get("label").asText()).isIn("POSITIVE", "NEUTRAL", "NEGATIVE");
         assertThat(a.get("sentences")).hasSize(2);
@@ -69,7 +79,7 @@ class AnnotateCommandTest {
         assertThat(out.get(2).get("id").asText()).isEqualTo("c");
         assertThat(out.get(2).get("error").asText()).contains("[1, 99)");
         assertThat(out.get(3).get("id").asText()).isEqualTo("d");
-        assertThat(out.get(3).get("skipped").asText()).isEqualTo("empty text");
+        assertThat(out.get(3).get("enrichment").get("skippedReason").asText()).isEqualTo("empty text");
         assertThat(out.get(4).get("error").asText()).contains("\"text\"");
     }
 

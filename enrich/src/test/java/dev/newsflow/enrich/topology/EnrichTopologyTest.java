@@ -98,6 +98,22 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldCarryTheAuthorsAndDatelineOfTheIngestedArticle() {
+        Article article = Articles.article("a-1", "Putin spoke.");
+        article.setAuthors(java.util.List.of("Anna Petrova", "John Smith"));
+        article.setDateline("Moscow");
+        raw.pipeInput("a-1", article);
+        raw.pipeInput("a-2", Articles.article("a-2", "Merkel spoke."));
+
+        EnrichedArticle withBoth = enriched.readValue();
+        EnrichedArticle without = enriched.readValue();
+        assertThat(withBoth.getAuthors()).containsExactly("Anna Petrova", "John Smith");
+        assertThat(withBoth.getDateline()).isEqualTo("Moscow");
+        assertThat(without.getAuthors()).isEmpty();
+        assertThat(without.getDateline()).isNull();
+    }
+
+    @Test
     void shouldSuppressDuplicateWithSameContentHash() {
         Article article = Articles.article("a-1", "Putin spoke.");
 

@@ -1,175 +1,100 @@
 package dev.newsflow.sink.http;
 
 import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.json.ArticleView;
 import dev.newsflow.schemas.avro.Entity;
-import dev.newsflow.schemas.avro.EntityType;
-import dev.newsflow.schemas.avro.Mention;
-import dev.newsflow.schemas.avro.SentenceSentiment;
 import dev.newsflow.schemas.avro.Sentiment;
 import dev.newsflow.sink.avro.ArticleCopy;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.top.TopEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The JSON shapes of the API, as ordered maps (times as ISO-8601 strings). */
+/**
+ * The one place that shapes the API's JSON, after the project's JSON vocabulary: lowerCamelCase
+ * names, times as ISO-8601 UTC strings, enum values upper case, scores and ratios rounded to 3
+ * decimals, counts named {@code ...Count}, every list answer an object {@code {items, next, total}}.
+ */
 final class JsonViews {
     private JsonViews() {
     }
 
-    static Map<String, Object> article(EnrichedArticle a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", a.getId());
-        json.put("url", a.getUrl());
-        json.put("source", a.getSource());
-        json.put("title", a.getTitle());
-        json.put("publishedAt", iso(a.getPublishedAt()));
-        json.put("language", a.getLanguage());
-        json.put("contentHash", a.getContentHash());
-        json.put("duplicateOf", a.getDuplicateOf());
-        json.put("duplicateSimilarity", a.getDuplicateSimilarity());
-        json.put("sentiment", sentiment(a.getSentiment()));
-        json.put("sentences", a.getSentences().stream().map(JsonViews::sentence).toList());
-        json.put("entities", a.getEntities().stream().map(JsonViews::entity).toList());
-        Map<String, Object> enrichment = new LinkedHashMap<>();
-        enrichment.put("engine", a.getEnrichment().getEngine());
-        enrichment.put("engineVersion", a.getEnrichment().getEngineVersion());
-        enrichment.put("processedAt", iso(a.getEnrichment().getProcessedAt()));
-        enrichment.put("skippedReason", a.getEnrichment().getSkippedReason());
-        json.put("enrichment", enrichment);
-        json.put("body", a.getBody());
+    /** A list answer: {@code items}, the cursor of the next page (null on the last) and the total when known. */
+    static Map<String, Object> list(Map<String, Object> describing, List<?> items, String next, Long total) {
+        Map<String, Object> json = new LinkedHashMap<>(describing);
+        json.put("items", items);
+        json.put("next", next);
+        json.put("total", total);
         return json;
     }
 
-    /** A sentence: its offsets into the body and its sentiment. */
-    private static Map<String, Object> sentence(SentenceSentiment s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", s.getStart());
-        json.put("end", s.getEnd());
-        json.put("sentiment", sentiment(s.getSentiment()));
+    /** An article as listed: the top entities only ({@link ArticleView#summary}). */
+    static Map<String, Object> summary(EnrichedArticle a) {
+        return ArticleView.summary(a);
+    }
+
+    /** An article as listed under an entity (its key): the summary, the sentiment toward the entity and how often it is named. */
+    static Map<String, Object> entitySummary(EnrichedArticle a, String key) {
+        Map<String, Object> json = summary(a);
+        Optional<Entity> entity = entityIn(a, key);
+        json.put("entitySentiment", entity.map(e -> sentiment(e.getSentiment())).orElse(null));
+        json.put("entityMentionCount", entity.map(e -> e.getMentions().size()).orElse(0));
         return json;
+    }
+
+    /** The most salient entity of the article with this entity key ({@link EntityKeys#key(String, String, String)}). */
+    static Optional<Entity> entityIn(EnrichedArticle a, String key) {
+        return a.getEntities().stream()
+                .filter(e -> EntityKeys.key(e.getId(), e.getName(), e.getType().name()).equals(key))
+                .max(Comparator.comparingDouble(Entity::getSalience));
+    }
+
+    /** {@code GET /articles/{id}}: the article's one view ({@link ArticleView#detail}, as {@code annotate} prints it) with its copies. */
+    static Map<String, Object> detail(EnrichedArticle a, Object copies) {
+        return ArticleView.detail(a, copies);
+    }
+
+    static Map<String, Object> sentiment(Sentiment s) {
+        return ArticleView.sentiment(s);
     }
 
     /**
-     * An article summary in the issue-14 vocabulary (the live feed's events): its fields, document sentiment and
-     * its top {@value #SUMMARY_ENTITIES} entities by salience; labels upper case, scores rounded to 3 decimals.
+     * A near-duplicate copy as listed under its original. The copy record holds no language or sentiment,
+     * so those are null; its time is its event time (publication, else enrichment).
      */
-    static Map<String, Object> summary(EnrichedArticle a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", a.getId());
-        json.put("title", a.getTitle());
-        json.put("url", a.getUrl());
-        json.put("source", a.getSource());
-        json.put("language", a.getLanguage());
-        json.put("publishedAt", iso(a.getPublishedAt()));
-        json.put("sentiment", roundedSentiment(a.getSentiment()));
-        json.put("duplicateOf", a.getDuplicateOf());
-        json.put("entities", a.getEntities().stream()
-                .sorted(java.util.Comparator.comparingDouble(Entity::getSalience).reversed())
-                .limit(SUMMARY_ENTITIES)
-                .map(e -> {
-                    Map<String, Object> entity = new LinkedHashMap<>();
-                    entity.put("id", e.getId());
-                    entity.put("name", e.getName());
-                    entity.put("type", e.getType().name());
-                    entity.put("salience", round(e.getSalience()));
-                    entity.put("sentiment", roundedSentiment(e.getSentiment()));
-                    return entity;
-                }).toList());
-        return json;
-    }
-
-    /** Entities an article summary carries. */
-    static final int SUMMARY_ENTITIES = 5;
-
-    private static Map<String, Object> roundedSentiment(Sentiment s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("score", round(s.getScore()));
-        json.put("label", s.getLabel().name());
-        return json;
-    }
-
-    /** A score or ratio rounded to 3 decimals. */
-    static double round(double value) {
-        return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    private static Map<String, Object> entity(Entity e) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", e.getName());
-        json.put("type", e.getType().name());
-        json.put("salience", e.getSalience());
-        json.put("sentiment", sentiment(e.getSentiment()));
-        json.put("mentions", e.getMentions().stream().map(m -> mention(m, e.getType())).toList());
-        return json;
-    }
-
-    /** A mention with its own type; records written before schema v2 have none, and show the entity's. */
-    private static Map<String, Object> mention(Mention m, EntityType entityType) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", m.getStart());
-        json.put("end", m.getEnd());
-        json.put("text", m.getText());
-        json.put("type", (m.getType() != null ? m.getType() : entityType).name());
-        return json;
-    }
-
-    private static Map<String, Object> sentiment(Sentiment s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("score", s.getScore());
-        json.put("label", s.getLabel().name().toLowerCase(java.util.Locale.ROOT));
-        return json;
-    }
-
-    /** An article as listed under an entity: sentiment is toward that entity. */
-    static Map<String, Object> entityArticle(EntityArticle a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", a.getArticleId());
-        json.put("title", a.getTitle());
-        json.put("url", a.getUrl());
-        json.put("source", a.getSource());
-        json.put("time", iso(a.getTime()));
-        Map<String, Object> sentiment = new LinkedHashMap<>();
-        sentiment.put("score", a.getScore());
-        sentiment.put("label", a.getLabel().toLowerCase(java.util.Locale.ROOT));
-        json.put("sentiment", sentiment);
-        json.put("documentSentiment", a.getDocumentScore());
-        json.put("mentions", a.getMentions());
-        json.put("salience", a.getSalience());
-        json.put("duplicateOf", a.getDuplicateOf());
-        return json;
-    }
-
     static Map<String, Object> copy(ArticleCopy c) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", c.getId());
         json.put("title", c.getTitle());
         json.put("url", c.getUrl());
         json.put("source", c.getSource());
-        json.put("time", iso(c.getTime()));
-        json.put("similarity", c.getSimilarity());
+        json.put("language", null);
+        json.put("publishedAt", iso(c.getTime()));
+        json.put("sentiment", null);
+        json.put("duplicateOf", c.getOriginal());
+        json.put("similarity", round(c.getSimilarity()));
         return json;
     }
 
     /**
-     * An entity: its totals, types and recent articles. A linked entity (its key is an id) lists
-     * the types its articles gave it and, as {@code aliases}, the names they gave it with counts;
-     * an unlinked one lists the types stored under the same name ({@code sameName}).
+     * {@code GET /entities/{name}} and {@code /entities/id/{id}}: totals, types, recent articles
+     * (summaries). A linked entity (its key is an id) lists the types its articles gave it and, as
+     * {@code aliases}, the names they gave it with counts; an unlinked one lists the types stored
+     * under the same name ({@code sameName}).
      */
-    static Map<String, Object> entityIndex(EntityIndex e, List<EntityArticle> recent, List<EntityIndex> sameName) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("key", e.getKey());
-        json.put("id", e.getId());
-        json.put("name", e.getName());
-        json.put("type", e.getType());
-        json.put("mentions", e.getMentions());
-        json.put("articles", e.getArticles());
-        json.put("meanSentiment", e.getArticles() == 0 ? 0.0 : e.getSentimentSum() / e.getArticles());
+    static Map<String, Object> entityIndex(EntityIndex e, List<EntityIndex> sameName, List<?> articles) {
+        Map<String, Object> json = entityRef(e);
+        json.put("mentionCount", e.getMentions());
+        json.put("articleCount", e.getArticles());
+        json.put("meanSentiment", e.getArticles() == 0 ? null : round(e.getSentimentSum() / e.getArticles()));
         json.put("firstSeen", iso(e.getFirstSeen()));
         json.put("lastSeen", iso(e.getLastSeen()));
         List<Map<String, Object>> types = new ArrayList<>();
@@ -189,15 +114,15 @@ final class JsonViews {
                 return alias;
             }).toList());
         }
-        json.put("recent", recent.stream().map(JsonViews::entityArticle).toList());
+        json.put("articles", articles);
         return json;
     }
 
     private static Map<String, Object> typeCount(String type, long articles, long mentions) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type);
-        json.put("articles", articles);
-        json.put("mentions", mentions);
+        json.put("mentionCount", mentions);
+        json.put("articleCount", articles);
         return json;
     }
 
@@ -212,20 +137,60 @@ final class JsonViews {
         return json;
     }
 
-    static Map<String, Object> window(EntitySentimentWindow w) {
+    /** The describing fields of an entity answer: key, id, name, type. */
+    static Map<String, Object> entityRef(EntityIndex e) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("start", iso(w.getWindowStart()));
-        json.put("end", iso(w.getWindowEnd()));
-        json.put("mentions", w.getMentions());
-        json.put("articles", w.getArticles());
-        json.put("meanSentiment", w.getMeanSentiment());
-        json.put("negative", w.getNegative());
-        json.put("neutral", w.getNeutral());
-        json.put("positive", w.getPositive());
+        json.put("key", e.getKey());
+        json.put("id", EntityKeys.id(e.getKey()));
+        json.put("name", e.getName());
+        json.put("type", e.getType());
         return json;
     }
 
+    /** Every bucket of {@code size} that starts in [from, to), aligned to UTC; buckets without a window are empty. */
+    static List<Map<String, Object>> buckets(List<EntitySentimentWindow> windows, Instant from, Instant to, Duration size) {
+        Map<Instant, EntitySentimentWindow> byStart = new LinkedHashMap<>();
+        windows.forEach(w -> byStart.put(w.getWindowStart(), w));
+        long step = size.toMillis();
+        long first = Math.floorDiv(from.toEpochMilli(), step) * step;
+        if (first < from.toEpochMilli()) {
+            first += step;
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (long start = first; start < to.toEpochMilli(); start += step) {
+            Instant at = Instant.ofEpochMilli(start);
+            EntitySentimentWindow w = byStart.get(at);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("start", iso(at));
+            json.put("end", iso(at.plus(size)));
+            json.put("mentionCount", w == null ? 0 : w.getMentions());
+            json.put("articleCount", w == null ? 0 : w.getArticles());
+            json.put("meanSentiment", w == null || w.getArticles() == 0 ? null : round(w.getMeanSentiment()));
+            json.put("negativeCount", w == null ? 0 : w.getNegative());
+            json.put("neutralCount", w == null ? 0 : w.getNeutral());
+            json.put("positiveCount", w == null ? 0 : w.getPositive());
+            items.add(json);
+        }
+        return items;
+    }
+
+    static Map<String, Object> topEntry(TopEntry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", e.key());
+        json.put("id", e.id());
+        json.put("name", e.name());
+        json.put("type", e.type());
+        json.put("mentionCount", e.mentions());
+        json.put("articleCount", e.articles());
+        json.put("meanSentiment", round(e.meanSentiment()));
+        return json;
+    }
+
+    static Double round(Double value) {
+        return ArticleView.round(value);
+    }
+
     static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return ArticleView.iso(instant);
     }
 }

@@ -4,12 +4,12 @@ import dev.newsflow.schemas.avro.EnrichedArticle;
 import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.avro.ArticleCopy;
 import dev.newsflow.sink.avro.EntityAliases;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.SinkTopology;
+import dev.newsflow.sink.search.ArticleIndex;
+import dev.newsflow.sink.search.ArticleQuery;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
 import dev.newsflow.sink.store.EntityKeys;
-import dev.newsflow.sink.store.RecentKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.EntityTotals;
 import dev.newsflow.sink.top.TopEntry;
@@ -18,8 +18,10 @@ import dev.newsflow.sink.top.WindowSpan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -57,6 +59,33 @@ final class LocalQueries {
         ReadOnlyKeyValueStore<String, EnrichedArticle> store =
                 store(SinkStores.ARTICLES, QueryableStoreTypes.keyValueStore(), partition);
         return store.get(id);
+    }
+
+    /** The matches of a search on this instance, with their articles, in order. */
+    record Found(List<ArticleIndex.Hit> hits, Map<String, EnrichedArticle> articles, boolean more, Long total) {
+    }
+
+    /**
+     * Searches this instance's index and reads each match from the local article stores (a match whose
+     * article is not, or no longer, stored here is left out). {@code keep} filters further on the article;
+     * the total is known when it is {@code null}.
+     */
+    Found search(ArticleIndex index, ArticleQuery query, int limit, Predicate<EnrichedArticle> keep) {
+        if (index == null) {
+            throw new InvalidStateStoreException("The search index is not open yet");
+        }
+        ReadOnlyKeyValueStore<String, EnrichedArticle> store =
+                store(SinkStores.ARTICLES, QueryableStoreTypes.keyValueStore(), null);
+        Map<String, EnrichedArticle> read = new HashMap<>();
+        ArticleIndex.Page page = index.search(query, limit, id -> {
+            EnrichedArticle article = store.get(id);
+            if (article == null || (keep != null && !keep.test(article))) {
+                return false;
+            }
+            read.put(id, article);
+            return true;
+        }, keep == null);
+        return new Found(page.hits(), read, page.more(), page.total());
     }
 
     /** The known near-duplicate copies of {@code original}, oldest first by event time. */
@@ -103,19 +132,17 @@ final class LocalQueries {
         return found;
     }
 
-    /** The entity's recent articles, newest first, that pass {@code filter}; at most {@code limit}. */
-    List<EntityArticle> recent(String entityKey, int partition, int limit, Predicate<EntityArticle> filter) {
-        ReadOnlyKeyValueStore<String, EntityArticle> store =
-                store(SinkStores.ENTITY_RECENT, QueryableStoreTypes.keyValueStore(), partition);
-        List<EntityArticle> found = new ArrayList<>();
-        try (KeyValueIterator<String, EntityArticle> it =
-                     store.prefixScan(RecentKeys.prefix(entityKey), new StringSerializer())) {
-            while (it.hasNext() && found.size() < limit) {
-                EntityArticle article = it.next().value;
-                if (filter.test(article)) {
-                    found.add(article);
-                }
-            }
+    /**
+     * The alias index's entries of every local partition whose surface form ({@link EntityKeys#surface}:
+     * case and accents folded) starts with {@code prefix}: entity names and the other names and
+     * mention texts stored articles used for them.
+     */
+    List<EntityAliases> aliasesStartingWith(String prefix) {
+        ReadOnlyKeyValueStore<String, EntityAliases> store =
+                store(SinkStores.ALIASES, QueryableStoreTypes.keyValueStore(), null);
+        List<EntityAliases> found = new ArrayList<>();
+        try (KeyValueIterator<String, EntityAliases> it = store.prefixScan(EntityKeys.surface(prefix), new StringSerializer())) {
+            it.forEachRemaining(kv -> found.add(kv.value));
         }
         return found;
     }

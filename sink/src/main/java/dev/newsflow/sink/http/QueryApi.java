@@ -13,9 +13,11 @@ import dev.newsflow.schemas.avro.EntityType;
 import dev.newsflow.sink.AliasCandidates;
 import dev.newsflow.sink.avro.AliasTarget;
 import dev.newsflow.sink.avro.EntityAliases;
-import dev.newsflow.sink.avro.EntityArticle;
 import dev.newsflow.sink.avro.EntityIndex;
 import dev.newsflow.sink.avro.EntitySentimentWindow;
+import dev.newsflow.sink.search.ArticleIndex;
+import dev.newsflow.sink.search.ArticleQuery;
+import dev.newsflow.sink.search.Cursor;
 import dev.newsflow.sink.store.EntityKeys;
 import dev.newsflow.sink.store.SinkStores;
 import dev.newsflow.sink.top.TopEntry;
@@ -47,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -93,11 +96,24 @@ public final class QueryApi implements AutoCloseable {
         /** The stages this process runs (the sink, and ingest and enrich under {@code run}), for /health. */
         List<StageHealth> health();
 
+        /** This instance's search index over the articles its tasks store; null before start. */
+        default ArticleIndex index() {
+            return null;
+        }
+
+        /** {@code entity.count.copies}: whether near-duplicate copies count (and are listed) under entities. */
+        default boolean countCopies() {
+            return false;
+        }
+
         /** Other names of a surface form no stored article used; by default none. */
         default AliasCandidates aliasCandidates() {
             return AliasCandidates.NONE;
         }
     }
+
+    /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json} (SinkApiIT holds it to the routes and the answers). */
+    private static final byte[] OPENAPI = openApi();
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Backend backend;
@@ -128,6 +144,22 @@ public final class QueryApi implements AutoCloseable {
      */
     public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
                     String token) {
+        this(backend, registry, retention, clock, allowedHosts, token, List.of());
+    }
+
+    /** @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
+                    String token, List<String> corsOrigins) {
+        this(backend, registry, retention, clock, allowedHosts, token, corsOrigins, config -> { });
+    }
+
+    /**
+     * @param corsOrigins web origins whose pages may read the answers ({@link HttpGuard#CORS_ORIGINS}); empty for none
+     * @param mounts      other routes of the process served on the same port, behind the same guard (under
+     *                    {@code run}, ingest's {@code POST /articles})
+     */
+    public QueryApi(Backend backend, MeterRegistry registry, Duration retention, Clock clock, Set<String> allowedHosts,
+                    String token, List<String> corsOrigins, java.util.function.Consumer<io.javalin.config.JavalinConfig> mounts) {
         this.token = token == null ? "" : token;
         this.backend = backend;
         this.registry = registry;
@@ -138,20 +170,42 @@ public final class QueryApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            HttpGuard.install(config, allowedHosts, this.token, DashboardPages.PATHS);
+            HttpGuard.install(config, allowedHosts, this.token, DashboardPages.PATHS, corsOrigins);
             dashboard.install(config);
             config.routes.get("/events/articles", this::live);
+            mounts.accept(config);
             StageRoutes.install(config, backend::health, backend::scrape);
-            HttpGuard.get(config, "/articles", timed("/articles", this::articlesForEntity));
+            HttpGuard.get(config, "/articles", timed("/articles", this::articles));
             HttpGuard.get(config, "/articles/{id}", timed("/articles/{id}", this::article));
             HttpGuard.get(config, "/articles/{id}/copies", timed("/articles/{id}/copies", this::copies));
+            HttpGuard.get(config, "/entities", timed("/entities", this::typeahead));
             HttpGuard.get(config, "/entities/top", timed("/entities/top", this::top));
             HttpGuard.get(config, "/entities/{name}", timed("/entities/{name}", this::entity));
             HttpGuard.get(config, "/entities/{name}/sentiment", timed("/entities/{name}/sentiment", this::sentiment));
             HttpGuard.get(config, "/entities/{name}/related", timed("/entities/{name}/related", this::related));
+            HttpGuard.get(config, "/openapi.json", ctx -> ctx.contentType(JSON).result(OPENAPI));
             HttpGuard.get(config, "/entities/id/{id}", timed("/entities/id/{id}", this::entityById));
             HttpGuard.get(config, "/entities/id/{id}/sentiment", timed("/entities/id/{id}/sentiment", this::sentimentById));
         });
+    }
+
+    private static byte[] openApi() {
+        try (java.io.InputStream in = QueryApi.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the sink's resources");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every route the server serves, as {@code "GET /path"} (Javalin's path syntax, which OpenAPI shares). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(entry -> entry.endpoint.method.isHttpMethod())
+                .map(entry -> entry.endpoint.method.name() + " " + entry.endpoint.path)
+                .distinct().sorted().toList();
     }
 
     /** Binds the server; returns the bound port (a free one when {@code port} is 0). */
@@ -200,9 +254,7 @@ public final class QueryApi implements AutoCloseable {
         if (article == null) {
             throw ApiException.notFound("No article with id '" + id + "'");
         }
-        Map<String, Object> json = JsonViews.article(article);
-        json.put("copies", copiesOf(id));
-        json(ctx, json);
+        json(ctx, JsonViews.detail(article, copiesOf(id)));
     }
 
     /** The known near-duplicate copies of an article, from whichever instance holds them. */
@@ -213,7 +265,7 @@ public final class QueryApi implements AutoCloseable {
         }
         byte[] body = router.fetch(owner.activeHost(), "/articles/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/copies");
         try {
-            return mapper.readTree(body).get("copies");
+            return mapper.readTree(body).get("items");
         } catch (java.io.IOException e) {
             throw ApiException.notReady("Instance " + owner.activeHost() + " answered unreadable JSON: " + e.getMessage());
         }
@@ -227,48 +279,193 @@ public final class QueryApi implements AutoCloseable {
             router.forward(ctx, owner.activeHost());
             return;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("copies", local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList());
-        json(ctx, json);
+        List<Map<String, Object>> copies = local.copies(id, owner.partition()).stream().map(JsonViews::copy).toList();
+        json(ctx, JsonViews.list(Map.of("id", id), copies, null, (long) copies.size()));
     }
 
-    private void articlesForEntity(Context ctx) {
-        QueryParams params = new QueryParams(ctx.queryParamMap())
-                .allowOnly("entity", "type", "since", "sentiment", "limit", "copies");
-        String name = params.required("entity");
+    private static final String[] LABELS = {"negative", "neutral", "positive"};
+
+    /** A search: the index query, the page size, the entity key and the entity score range checked on each article. */
+    private record Search(ArticleQuery query, int limit, String entity, Double entityMin, Double entityMax) {
+        Predicate<EnrichedArticle> keep() {
+            if (entity == null || (entityMin == null && entityMax == null)) {
+                return null;
+            }
+            return article -> JsonViews.entityIn(article, entity).map(e -> e.getSentiment().getScore())
+                    .filter(score -> (entityMin == null || score >= entityMin) && (entityMax == null || score <= entityMax))
+                    .isPresent();
+        }
+
+        Map<String, Object> item(EnrichedArticle article) {
+            return entity == null ? JsonViews.summary(article) : JsonViews.entitySummary(article, entity);
+        }
+    }
+
+    /**
+     * {@code GET /articles}: every stored article matching the filters, newest first, from every instance.
+     * A forwarded request answers this instance's part (with each item's position) for the asking one to merge.
+     */
+    private void articles(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("q", "entity", "type", "source", "language",
+                "since", "until", "sentiment", "sentimentMin", "sentimentMax", "limit", "cursor", "copies");
+        String q = params.string("q");
+        org.apache.lucene.search.Query text = null;
+        if (q != null) {
+            try {
+                text = ArticleIndex.parse(q);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Parameter 'q' is not a valid search query: " + e.getMessage());
+            }
+        }
+        String entity = params.string("entity");
+        if (entity != null && EntityKeys.normalize(entity).isEmpty()) {
+            throw ApiException.badRequest("Parameter 'entity' is empty");
+        }
         String type = type(params);
-        Instant since = params.instant("since", Instant.EPOCH);
-        String sentiment = params.oneOf("sentiment", null, "negative", "neutral", "positive");
+        Instant since = params.instant("since", null);
+        Instant until = params.instant("until", null);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiException.badRequest("Parameter 'since' (" + since + ") is not before 'until' (" + until + ")");
+        }
+        String label = params.oneOf("sentiment", null, LABELS);
+        Double min = params.decimal("sentimentMin", -1.0, 1.0);
+        Double max = params.decimal("sentimentMax", -1.0, 1.0);
+        if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("Parameter 'sentimentMin' (" + min + ") is above 'sentimentMax' (" + max + ")");
+        }
         int limit = params.integer("limit", 20, 1, 1000);
-        boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"));
-        Resolved resolved = resolveName(ctx, name, type);
-        if (resolved == null) {
+        Cursor after = null;
+        String cursor = params.string("cursor");
+        if (cursor != null) {
+            try {
+                after = Cursor.decode(cursor);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Parameter 'cursor' is " + e.getMessage());
+            }
+        }
+        boolean hideCopies = "hide".equals(params.oneOf("copies", "show", "show", "hide"))
+                || (entity != null && !backend.countCopies());
+        router();
+        boolean forwarded = Router.forwarded(ctx);
+        // A name resolves to one entity key as /entities/{name} resolves it; the asking instance
+        // resolves it and hands the key to the others with their part of the query.
+        String key = null;
+        if (entity != null) {
+            key = forwarded ? Router.entityKey(ctx) : resolveKey(entity, type);
+            if (key == null) {
+                json(ctx, forwarded ? localPart(null) : JsonViews.list(Map.of(), List.of(), null, 0L));
+                return;
+            }
+        }
+        ArticleQuery query = new ArticleQuery(text, key, key == null ? type : null, params.string("source"),
+                params.string("language"), since, until, label == null ? null : label.toUpperCase(Locale.ROOT), min, max,
+                hideCopies, after);
+        Search search = new Search(query, limit, key, key == null ? null : min, key == null ? null : max);
+        if (forwarded) {
+            json(ctx, localPart(search));
             return;
         }
-        KeyQueryMetadata owner = keyOwner(ctx, resolved.key());
-        if (owner == null) {
-            return;
+        List<byte[]> others = router.askOthers(ctx, SinkStores.ARTICLES, "", key);
+        Map<String, Object> describing = new LinkedHashMap<>();
+        if (key != null) {
+            describing.put("key", key);
+            describing.put("id", EntityKeys.id(key));
         }
-        EntityIndex entity = indexOrNotFound(resolved.key(), owner.partition(), name);
-        List<Map<String, Object>> articles = local.recent(entity.getKey(), owner.partition(), limit,
-                        a -> !a.getTime().isBefore(since) && (sentiment == null || a.getLabel().equalsIgnoreCase(sentiment))
-                                && !(hideCopies && a.getDuplicateOf() != null))
-                .stream().map(JsonViews::entityArticle).toList();
+        json(ctx, merged(search, others, describing));
+    }
+
+    /** This instance's matches, with the position of each, for the instance that merges; none for a null search. */
+    private Map<String, Object> localPart(Search search) {
+        if (search == null) {
+            return Map.of("items", List.of(), "positions", List.of(), "more", false, "total", 0);
+        }
+        LocalQueries.Found found = local.search(backend.index(), search.query(), search.limit(), search.keep());
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("key", entity.getKey());
-        json.put("id", EntityKeys.id(entity.getKey()));
-        json.put("entity", entity.getName());
-        json.put("type", entity.getType());
-        json.put("articles", articles);
-        json(ctx, json);
+        json.put("items", found.hits().stream().map(hit -> search.item(found.articles().get(hit.id()))).toList());
+        json.put("positions", found.hits().stream().map(hit -> hit.cursor().encode()).toList());
+        json.put("more", found.more());
+        json.put("total", found.total());
+        return json;
+    }
+
+    /** Merges this instance's matches with the other instances' parts: newest first, one page, its cursor. */
+    private Map<String, Object> merged(Search search, List<byte[]> others, Map<String, Object> describing) {
+        record Entry(Cursor position, Object item) {
+        }
+        LocalQueries.Found found = local.search(backend.index(), search.query(), search.limit(), search.keep());
+        List<Entry> entries = new ArrayList<>();
+        found.hits().forEach(hit -> entries.add(new Entry(hit.cursor(), search.item(found.articles().get(hit.id())))));
+        boolean more = found.more();
+        Long total = found.total();
+        for (byte[] answer : others) {
+            JsonNode part = readTree(answer);
+            JsonNode items = part.path("items");
+            JsonNode positions = part.path("positions");
+            for (int i = 0; i < items.size(); i++) {
+                entries.add(new Entry(Cursor.decode(positions.get(i).asText()), items.get(i)));
+            }
+            more |= part.path("more").asBoolean();
+            total = total == null || part.path("total").isNull() ? null : total + part.path("total").asLong();
+        }
+        entries.sort((a, b) -> a.position().compareNewestFirst(b.position()));
+        List<Entry> page = entries.subList(0, Math.min(search.limit(), entries.size()));
+        String next = (more || entries.size() > page.size()) && !page.isEmpty()
+                ? page.get(page.size() - 1).position().encode() : null;
+        return JsonViews.list(describing, page.stream().map(Entry::item).toList(), next, total);
+    }
+
+    private JsonNode readTree(byte[] answer) {
+        try {
+            return mapper.readTree(answer);
+        } catch (IOException e) {
+            throw ApiException.notReady("Another instance answered unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    /** {@code GET /entities?prefix=}: entity names that start with the prefix, most articles first, from every instance. */
+    private void typeahead(Context ctx) {
+        QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("prefix", "type", "limit");
+        String prefix = params.required("prefix");
+        if (EntityKeys.normalize(prefix).isEmpty()) {
+            throw ApiException.badRequest("Parameter 'prefix' is empty");
+        }
+        String type = type(params);
+        int limit = params.integer("limit", 10, 1, 100);
+        router();
+        // One item per entity key: the most articles any matching name (or alias) of it has.
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        java.util.function.Consumer<Map<String, Object>> add = item -> byKey.merge((String) item.get("key"), item,
+                (had, next) -> ((Number) next.get("articleCount")).longValue() > ((Number) had.get("articleCount")).longValue()
+                        ? next : had);
+        for (EntityAliases form : local.aliasesStartingWith(prefix)) {
+            for (AliasTarget target : form.getTargets()) {
+                if (target.getArticles() > 0 && (type == null || type.equals(target.getType()))) {
+                    add.accept(JsonViews.alternative(target.getKey(), target.getName(), target.getType(), target.getArticles()));
+                }
+            }
+        }
+        if (!Router.forwarded(ctx)) {
+            for (byte[] answer : router.askOthers(ctx, SinkStores.ALIASES, "", null)) {
+                readTree(answer).path("items").forEach(node -> add.accept(mapper.convertValue(node,
+                        new TypeReference<Map<String, Object>>() { })));
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>(byKey.values());
+        Comparator<Map<String, Object>> byArticles = Comparator.comparingLong(item -> ((Number) item.get("articleCount")).longValue());
+        List<Map<String, Object>> ranked = items.stream()
+                .sorted(byArticles.reversed().thenComparing(item -> EntityKeys.normalize((String) item.get("name")))
+                        .thenComparing(item -> (String) item.get("key")))
+                .limit(limit).toList();
+        Map<String, Object> describing = new LinkedHashMap<>();
+        describing.put("prefix", prefix);
+        json(ctx, JsonViews.list(describing, ranked, null, null));
     }
 
     private void entity(Context ctx) {
         QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("type", "limit");
         String name = ctx.pathParam("name");
         String type = type(params);
-        int limit = params.integer("limit", 20, 1, 10_000);
+        int limit = params.integer("limit", 20, 1, 1000);
         Resolved resolved = resolveName(ctx, name, type);
         if (resolved != null) {
             answerEntity(ctx, resolved, limit, name);
@@ -277,7 +474,7 @@ public final class QueryApi implements AutoCloseable {
 
     private void entityById(Context ctx) {
         QueryParams params = new QueryParams(ctx.queryParamMap()).allowOnly("limit");
-        int limit = params.integer("limit", 20, 1, 10_000);
+        int limit = params.integer("limit", 20, 1, 1000);
         answerEntity(ctx, new Resolved(idKey(ctx), List.of()), limit, null);
     }
 
@@ -297,10 +494,16 @@ public final class QueryApi implements AutoCloseable {
             return;
         }
         EntityIndex chosen = indexOrNotFound(resolved.key(), owner.partition(), askedName);
-        List<EntityArticle> recent = local.recent(chosen.getKey(), owner.partition(), limit, a -> true);
         List<EntityIndex> sameName = EntityKeys.id(chosen.getKey()) != null ? List.of()
                 : local.entityTypes(EntityKeys.namePart(chosen.getKey()), null, owner.partition());
-        Map<String, Object> json = JsonViews.entityIndex(chosen, recent, sameName);
+        // Its recent articles from every instance's search index, as GET /articles?entity= lists them.
+        ArticleQuery query = new ArticleQuery(null, chosen.getKey(), null, null, null, null, null, null,
+                null, null, !backend.countCopies(), null);
+        Search search = new Search(query, limit, chosen.getKey(), null, null);
+        String path = "/articles?entity=" + encode(chosen.getName()) + "&limit=" + limit;
+        List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path, chosen.getKey());
+        Object articles = merged(search, others, new LinkedHashMap<>()).get("items");
+        Map<String, Object> json = JsonViews.entityIndex(chosen, sameName, (List<?>) articles);
         json.put("alternatives", resolved.alternatives());
         json(ctx, json);
     }
@@ -384,9 +587,17 @@ public final class QueryApi implements AutoCloseable {
         Map<String, Map<String, Object>> related = new LinkedHashMap<>();
         Map<String, Long> counts = new java.util.HashMap<>();
         String selfId = null;
-        for (EntityArticle recent : local.recent(entity.getKey(), owner.partition(), RELATED_ARTICLES, a -> true)) {
+        // Its recent articles from every instance's search index (as /entities/{name} lists them), each read whole.
+        ArticleQuery query = new ArticleQuery(null, entity.getKey(), null, null, null, null, null, null,
+                null, null, !backend.countCopies(), null);
+        Search search = new Search(query, RELATED_ARTICLES, entity.getKey(), null, null);
+        String path = "/articles?entity=" + encode(entity.getName()) + "&limit=" + RELATED_ARTICLES;
+        List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path, entity.getKey());
+        List<?> recent = (List<?>) merged(search, others, new LinkedHashMap<>()).get("items");
+        for (Object item : recent) {
+            String articleId = item instanceof Map<?, ?> summary ? (String) summary.get("id") : ((JsonNode) item).path("id").asText();
             Set<String> seen = new java.util.HashSet<>();
-            for (Map<String, Object> other : entitiesOf(recent.getArticleId())) {
+            for (Map<String, Object> other : entitiesOf(articleId)) {
                 String key = (String) other.get("key");
                 if (key.equals(entity.getKey())) {
                     selfId = selfId != null ? selfId : (String) other.get("id");
@@ -472,9 +683,11 @@ public final class QueryApi implements AutoCloseable {
         boolean daily = "day".equals(params.oneOf("interval", "hour", "hour", "day"));
         Duration size = daily ? SinkStores.DAY : SinkStores.HOUR;
         Instant to = params.instant("to", clock.instant());
-        Instant from = params.instant("from", to.minus(daily ? Duration.ofDays(30) : Duration.ofDays(1)));
-        if (from.isAfter(to)) {
-            throw ApiException.badRequest("Parameter 'from' (" + from + ") is after 'to' (" + to + ")");
+        Instant asked = params.instant("from", to.minus(daily ? Duration.ofDays(30) : Duration.ofDays(1)));
+        // The bucket that holds "from" is the first one.
+        Instant from = Instant.ofEpochMilli(Math.floorDiv(asked.toEpochMilli(), size.toMillis()) * size.toMillis());
+        if (asked.isAfter(to)) {
+            throw ApiException.badRequest("Parameter 'from' (" + asked + ") is after 'to' (" + to + ")");
         }
         if (Duration.between(from, to).dividedBy(size) > MAX_SERIES_POINTS) {
             throw ApiException.badRequest("The range from " + from + " to " + to + " holds more than "
@@ -490,16 +703,13 @@ public final class QueryApi implements AutoCloseable {
         }
         EntityIndex entity = indexOrNotFound(key, owner.partition(), askedName);
         List<EntitySentimentWindow> windows = local.series(key, range.from(), range.to(), range.daily(), owner.partition());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("key", key);
-        json.put("id", EntityKeys.id(key));
-        json.put("entity", entity.getName());
-        json.put("type", entity.getType());
-        json.put("interval", range.daily() ? "day" : "hour");
-        json.put("from", range.from().toString());
-        json.put("to", range.to().toString());
-        json.put("points", windows.stream().map(JsonViews::window).toList());
-        json(ctx, json);
+        Map<String, Object> describing = JsonViews.entityRef(entity);
+        describing.put("interval", range.daily() ? "day" : "hour");
+        describing.put("from", range.from().toString());
+        describing.put("to", range.to().toString());
+        List<Map<String, Object>> buckets = JsonViews.buckets(windows, range.from(), range.to(),
+                range.daily() ? SinkStores.DAY : SinkStores.HOUR);
+        json(ctx, JsonViews.list(describing, buckets, null, (long) buckets.size()));
     }
 
     /** The owner of {@code key} when this instance answers for it; else the request is relayed there and null returned. */
@@ -557,7 +767,7 @@ public final class QueryApi implements AutoCloseable {
             // Every instance ranks the same time range: pin "to" when the caller left it to the clock.
             String pinned = params.string("to") == null ? "to=" + to : "";
             for (byte[] answer : router.askOthers(ctx, span.daily() ? SinkStores.SENTIMENT_DAILY
-                    : SinkStores.SENTIMENT_HOURLY, pinned)) {
+                    : SinkStores.SENTIMENT_HOURLY, pinned, null)) {
                 entries.addAll(read(answer).entities());
             }
         }
@@ -573,7 +783,17 @@ public final class QueryApi implements AutoCloseable {
                 // Each entity lives on one instance, so the global top N is within the instances' top N.
                 .limit(limit)
                 .toList();
-        json(ctx, new TopAnswer(from.toString(), to.toString(), by, span.daily() ? "day" : "hour", ranked));
+        if (Router.forwarded(ctx)) {
+            json(ctx, new TopAnswer(from.toString(), to.toString(), by, span.daily() ? "day" : "hour", ranked));
+            return;
+        }
+        Map<String, Object> describing = new LinkedHashMap<>();
+        describing.put("from", from.toString());
+        describing.put("to", to.toString());
+        describing.put("window", params.string("window") == null ? "24h" : params.string("window").toLowerCase(Locale.ROOT));
+        describing.put("by", by);
+        describing.put("interval", span.daily() ? "day" : "hour");
+        json(ctx, JsonViews.list(describing, ranked.stream().map(JsonViews::topEntry).toList(), null, null));
     }
 
     /** This instance's totals over {@code span}: kept ready by the tasks when they have this span, else scanned. */
@@ -588,7 +808,7 @@ public final class QueryApi implements AutoCloseable {
         return scanned;
     }
 
-    /** The answer of {@code /entities/top}. */
+    /** One instance's part of {@code /entities/top}, as it answers a forwarded request for the asking instance to merge. */
     public record TopAnswer(String from, String to, String by, String interval, List<TopEntry> entities) {
     }
 
@@ -634,7 +854,44 @@ public final class QueryApi implements AutoCloseable {
             router.forward(ctx, owner.activeHost());
             return null;
         }
-        EntityAliases aliases = local.aliases(surface, owner.partition());
+        return resolveHere(surface, name, type, owner.partition());
+    }
+
+    /**
+     * The entity key a name resolves to as {@link #resolveName} resolves it, asked of the instance
+     * that holds the name's surface form when that is another one; null when it names nothing.
+     */
+    private String resolveKey(String name, String type) {
+        String surface = EntityKeys.surface(name);
+        if (surface.isEmpty()) {
+            throw ApiException.badRequest("Parameter 'entity' is empty");
+        }
+        KeyQueryMetadata owner = router().locateAlias(SinkStores.ALIASES, surface);
+        if (owner.activeHost().equals(router.self())) {
+            try {
+                return resolveHere(surface, name, type, owner.partition()).key();
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+        HttpResponse<byte[]> answer = router.ask(owner.activeHost(), "/entities/" + encode(name) + "?limit=1"
+                + (type == null ? "" : "&type=" + type), null);
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        if (answer.statusCode() != 200) {
+            throw ApiException.notReady("Instance " + Router.address(owner.activeHost()) + " answered "
+                    + answer.statusCode() + "; try again");
+        }
+        return readTree(answer.body(), owner.activeHost()).path("key").asText();
+    }
+
+    /** Resolves a name on the instance that holds its surface form ({@code partition} of the alias store). */
+    private Resolved resolveHere(String surface, String name, String type, int partition) {
+        EntityAliases aliases = local.aliases(surface, partition);
         List<AliasTarget> targets = aliases == null ? List.of() : aliases.getTargets();
         List<Candidate> found = new ArrayList<>();
         for (AliasTarget target : targets) {
@@ -705,6 +962,10 @@ public final class QueryApi implements AutoCloseable {
         } catch (IOException e) {
             throw ApiException.notReady("Instance " + Router.address(from) + " answered unreadable JSON: " + e.getMessage());
         }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String type(QueryParams params) {

@@ -91,6 +91,24 @@ public final class QueryParams {
                 + ", got '" + value + "'");
     }
 
+    /** A decimal number from {@code min} to {@code max}, or null when not given. */
+    public Double decimal(String name, double min, double max) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("Parameter '" + name + "' must be a number from " + min + " to " + max
+                + ", got '" + value + "'");
+    }
+
     /** One of {@code allowed} (case-insensitive), returned in lower case. */
     public String oneOf(String name, String otherwise, String... allowed) {
         String value = string(name);

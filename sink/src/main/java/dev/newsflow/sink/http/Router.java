@@ -122,12 +122,13 @@ final class Router {
      * The same request's answer from every other instance that hosts {@code store}.
      *
      * @param extraQuery appended to the query string (e.g. to pin "now"), or empty
+     * @param entityKey  the exact entity key the request is about ({@link #ENTITY_KEY_HEADER}), or null
      */
-    List<byte[]> askOthers(Context ctx, String store, String extraQuery) {
+    List<byte[]> askOthers(Context ctx, String store, String extraQuery, String entityKey) {
         List<byte[]> answers = new ArrayList<>();
         for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
             if (!instance.hostInfo().equals(self)) {
-                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx, extraQuery, null);
+                HttpResponse<byte[]> response = get(instance.hostInfo(), ctx, extraQuery, entityKey);
                 if (response.statusCode() != 200) {
                     throw ApiException.notReady("Instance " + address(instance.hostInfo()) + " answered "
                             + response.statusCode() + "; try again");
@@ -138,10 +139,25 @@ final class Router {
         return answers;
     }
 
+    /** Every other instance's answer to {@code pathAndQuery} (a GET on its API, marked as forwarded, for {@code entityKey} when not null). */
+    List<byte[]> askOthers(String store, String pathAndQuery, String entityKey) {
+        List<byte[]> answers = new ArrayList<>();
+        for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
+            if (!instance.hostInfo().equals(self)) {
+                answers.add(fetch(instance.hostInfo(), pathAndQuery, entityKey));
+            }
+        }
+        return answers;
+    }
+
     /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
     byte[] fetch(HostInfo owner, String path) {
+        return fetch(owner, path, null);
+    }
+
+    private byte[] fetch(HostInfo owner, String path, String entityKey) {
         URI uri = URI.create("http://" + address(owner) + path);
-        HttpRequest request = forwardedRequest(uri);
+        HttpRequest request = forwardedRequest(uri, entityKey);
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -158,10 +174,6 @@ final class Router {
     }
 
     /** A GET to another instance, marked as forwarded and carrying the deployment's bearer token when there is one. */
-    private HttpRequest forwardedRequest(URI uri) {
-        return forwardedRequest(uri, null);
-    }
-
     private HttpRequest forwardedRequest(URI uri, String entityKey) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, address(self));
         if (entityKey != null) {

@@ -1,0 +1,326 @@
+package dev.newsflow.sink.search;
+
+import dev.newsflow.schemas.avro.EnrichedArticle;
+import dev.newsflow.schemas.avro.Entity;
+import dev.newsflow.sink.store.EntityKeys;
+import dev.newsflow.sink.store.EventTime;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full-text and filter index of the articles this instance's tasks store (Apache Lucene).
+ *
+ * <p>One index per sink instance, with a {@code partition} field on every document: the
+ * processor that writes the article store puts and deletes documents as it writes the store,
+ * rebuilds a partition's documents from the store when its task starts (after a restore, a
+ * rebalance, or a crash), and drops them when the task closes. The index therefore never
+ * needs to survive a restart: it is created empty when the instance starts, in a directory
+ * beside the state stores. Searches see writes at once (near-real-time readers).
+ *
+ * <p>Documents sort newest first by {@link EventTime} (the publication time, or the
+ * enrichment time when unknown), then by id, so a {@link Cursor} is a stable position.
+ */
+public final class ArticleIndex implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
+
+    static final String ID = "id";
+    static final String PARTITION = "partition";
+    static final String TITLE = "title";
+    static final String BODY = "body";
+    static final String SOURCE = "source";
+    static final String LANGUAGE = "language";
+    static final String LABEL = "label";
+    static final String SCORE = "score";
+    static final String TIME = "time";
+    static final String ENTITY_KEY = "entityKey";
+    static final String ENTITY_TYPE = "entityType";
+    static final String ENTITY_LABEL = "entityLabel";
+    static final String COPY = "copy";
+
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(TIME, SortField.Type.LONG, true),
+            new SortField(ID, SortField.Type.STRING, false));
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private ArticleIndex(Directory directory) {
+        try {
+            this.directory = directory;
+            IndexWriterConfig config = new IndexWriterConfig(analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + directory, e);
+        }
+    }
+
+    /** An index in {@code dir} (created, or emptied when it holds one from an earlier run). */
+    public static ArticleIndex open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return new ArticleIndex(FSDirectory.open(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the search index directory " + dir, e);
+        }
+    }
+
+    /** An index held in memory (topology tests). */
+    public static ArticleIndex inMemory() {
+        return new ArticleIndex(new ByteBuffersDirectory());
+    }
+
+    static EnglishAnalyzer analyzer() {
+        return new EnglishAnalyzer();
+    }
+
+    /**
+     * Parses a full-text query (Lucene classic syntax over title and body: words, "phrases",
+     * AND/OR/NOT, +/-, prefix*).
+     *
+     * @throws IllegalArgumentException with the parser's reason when it is not valid syntax
+     */
+    public static Query parse(String q) {
+        MultiFieldQueryParser parser = new MultiFieldQueryParser(new String[] {TITLE, BODY}, analyzer());
+        parser.setDefaultOperator(MultiFieldQueryParser.AND_OPERATOR);
+        try {
+            return parser.parse(q);
+        } catch (ParseException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(reason, e);
+        }
+    }
+
+    /** Adds or replaces the article's document. */
+    public void put(int partition, EnrichedArticle article) {
+        try {
+            writer.updateDocument(new Term(ID, article.getId()), document(partition, article));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot index article " + article.getId(), e);
+        }
+    }
+
+    public void delete(String id) {
+        try {
+            writer.deleteDocuments(new Term(ID, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete article " + id + " from the search index", e);
+        }
+    }
+
+    /** Drops the partition's documents (its task moved away or closed). */
+    public void drop(int partition) {
+        try {
+            writer.deleteDocuments(new Term(PARTITION, Integer.toString(partition)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot drop partition " + partition + " from the search index", e);
+        }
+    }
+
+    /** Replaces the partition's documents with {@code articles} (the partition's store); returns how many. */
+    public long rebuild(int partition, Iterator<EnrichedArticle> articles) {
+        long start = System.nanoTime();
+        drop(partition);
+        long count = 0;
+        while (articles.hasNext()) {
+            put(partition, articles.next());
+            count++;
+        }
+        refresh();
+        LOG.debug("Search index: partition {} rebuilt with {} articles in {} ms", partition, count,
+                (System.nanoTime() - start) / 1_000_000);
+        return count;
+    }
+
+    /** Makes every write so far visible to searches. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot refresh the search index", e);
+        }
+    }
+
+    /** How many documents the index holds (all partitions). */
+    public int size() {
+        refresh();
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    /**
+     * The matches of {@code query} after {@code after} (null: from the newest), newest first,
+     * that {@code keep} accepts; at most {@code limit}, and whether more remain. {@code total}
+     * is the number of matches when {@code keep} filters nothing ({@code exact}), else null.
+     */
+    public Page search(ArticleQuery query, int limit, Predicate<String> keep, boolean exact) {
+        refresh();
+        Query lucene = query.toLucene();
+        return withSearcher(searcher -> {
+            Query paged = query.after() == null ? lucene : new BooleanQuery.Builder()
+                    .add(lucene, BooleanClause.Occur.FILTER)
+                    .add(after(query.after()), BooleanClause.Occur.FILTER).build();
+            List<Hit> hits = new ArrayList<>();
+            boolean more = false;
+            ScoreDoc last = null;
+            int batch = Math.min(Math.max(limit + 1, 16), 10_000);
+            outer:
+            while (true) {
+                TopFieldDocs docs = last == null ? searcher.search(paged, batch, NEWEST_FIRST)
+                        : (TopFieldDocs) searcher.searchAfter(last, paged, batch, NEWEST_FIRST);
+                for (ScoreDoc doc : docs.scoreDocs) {
+                    Document stored = searcher.storedFields().document(doc.doc);
+                    Hit hit = new Hit(stored.get(ID), stored.getField(TIME).numericValue().longValue());
+                    if (keep.test(hit.id())) {
+                        if (hits.size() == limit) {
+                            more = true;
+                            break outer;
+                        }
+                        hits.add(hit);
+                    }
+                }
+                if (docs.scoreDocs.length < batch) {
+                    break;
+                }
+                last = docs.scoreDocs[docs.scoreDocs.length - 1];
+            }
+            Long total = exact ? (long) searcher.count(lucene) : null;
+            return new Page(hits, more, total);
+        });
+    }
+
+    /** Positions after the cursor in newest-first order: older, or as old with a greater id. */
+    private static Query after(Cursor cursor) {
+        return new BooleanQuery.Builder()
+                .add(LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, cursor.time() - 1), BooleanClause.Occur.SHOULD)
+                .add(new BooleanQuery.Builder()
+                        .add(LongPoint.newExactQuery(TIME, cursor.time()), BooleanClause.Occur.FILTER)
+                        .add(new TermRangeQuery(ID, new BytesRef(cursor.id()), null, false, false), BooleanClause.Occur.FILTER)
+                        .build(), BooleanClause.Occur.SHOULD)
+                .setMinimumNumberShouldMatch(1)
+                .build();
+    }
+
+    private interface SearcherCall<T> {
+        T call(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherCall<T> call) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return call.call(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Search index read failed", e);
+        }
+    }
+
+    static Document document(int partition, EnrichedArticle a) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, a.getId(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(a.getId())));
+        doc.add(new StringField(PARTITION, Integer.toString(partition), Field.Store.NO));
+        if (a.getTitle() != null) {
+            doc.add(new TextField(TITLE, a.getTitle(), Field.Store.NO));
+        }
+        if (a.getBody() != null) {
+            doc.add(new TextField(BODY, a.getBody(), Field.Store.NO));
+        }
+        doc.add(new StringField(SOURCE, lower(a.getSource()), Field.Store.NO));
+        if (a.getLanguage() != null) {
+            doc.add(new StringField(LANGUAGE, lower(a.getLanguage()), Field.Store.NO));
+        }
+        doc.add(new StringField(LABEL, a.getSentiment().getLabel().name(), Field.Store.NO));
+        doc.add(new DoublePoint(SCORE, a.getSentiment().getScore()));
+        long time = EventTime.of(a);
+        doc.add(new LongPoint(TIME, time));
+        doc.add(new NumericDocValuesField(TIME, time));
+        doc.add(new StoredField(TIME, time));
+        doc.add(new StringField(COPY, Boolean.toString(a.getDuplicateOf() != null), Field.Store.NO));
+        for (Entity e : a.getEntities()) {
+            String key = EntityKeys.key(e.getId(), e.getName(), e.getType().name());
+            String label = e.getSentiment().getLabel().name();
+            doc.add(new StringField(ENTITY_KEY, key, Field.Store.NO));
+            doc.add(new StringField(ENTITY_TYPE, e.getType().name(), Field.Store.NO));
+            doc.add(new StringField(ENTITY_LABEL, key + '\u0000' + label, Field.Store.NO));
+        }
+        return doc;
+    }
+
+    static String lower(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    static Query all() {
+        return new MatchAllDocsQuery();
+    }
+
+    static Query term(String field, String value) {
+        return new TermQuery(new Term(field, value));
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the search index failed: {}", e.toString());
+        }
+    }
+
+    /** One match: the article id and its position in time. */
+    public record Hit(String id, long time) {
+        public Cursor cursor() {
+            return new Cursor(time, id);
+        }
+    }
+
+    /** Matches in order, whether more follow, and the number of matches when known. */
+    public record Page(List<Hit> hits, boolean more, Long total) {
+    }
+}
