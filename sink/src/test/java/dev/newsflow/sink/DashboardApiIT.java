@@ -66,7 +66,7 @@ class DashboardApiIT {
                         .build());
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             HttpResponse<String> putin = SinkTestSupport.get(port, "/entities/vladimir%20putin", TOKEN);
-            return putin.statusCode() == 200 && SinkTestSupport.json(putin).get("articles").asLong() == 3
+            return putin.statusCode() == 200 && SinkTestSupport.json(putin).get("articleCount").asLong() == 3
                     && sink.storedArticleCount() == 4;
         });
     }
