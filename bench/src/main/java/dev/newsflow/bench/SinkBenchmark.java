@@ -163,6 +163,11 @@ public final class SinkBenchmark {
                 long start = System.nanoTime();
                 sink.start();
                 HttpClient http = HttpClient.newHttpClient();
+                while (!body(http, sink.httpPort(), "/health").contains("\"phase\":\"RUNNING\"")) {
+                    Thread.sleep(50);
+                }
+                System.out.printf(Locale.ROOT, "restart until /health says RUNNING (stores answer): %.1f s (incl. startup)%n",
+                        (System.nanoTime() - start) / 1e9);
                 while (total(http, sink.httpPort()) < articles) {
                     Thread.sleep(50);
                 }
@@ -195,6 +200,11 @@ public final class SinkBenchmark {
     }
 
     /** The total of GET /articles, or -1 while it does not answer. */
+    private static String body(HttpClient http, int port, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static long total(HttpClient http, int port) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles?limit=1")).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

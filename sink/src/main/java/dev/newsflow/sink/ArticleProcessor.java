@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also keeps the instance's {@link ArticleIndex} in step with the store: every put and
  * delete goes to the index too, the task rebuilds its partition's documents from the store
- * when it starts (after restoring it), and drops them when it closes (its partition moves).
+ * when it starts (after restoring it; on the index's own thread, so the task runs at once), and
+ * drops them when it closes (its partition moves).
  */
 final class ArticleProcessor implements Processor<String, EnrichedArticle, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleProcessor.class);
@@ -63,22 +64,25 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         this.articles = context.getStateStore(SinkStores.ARTICLES);
         this.taskId = context.taskId().toString();
         this.partition = context.taskId().partition();
-        long count;
-        try (KeyValueIterator<String, EnrichedArticle> all = articles.all()) {
-            count = index.rebuild(partition, new java.util.Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return all.hasNext();
-                }
+        this.stored = stats.taskCounter(taskId, 0);
+        // The store's view is taken here, before this task processes anything; the index re-adds it
+        // on its own thread, and the count joins the counter that process() moves from now on.
+        KeyValueIterator<String, EnrichedArticle> all = articles.all();
+        AtomicLong counter = stored;
+        index.rebuild(partition, new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return all.hasNext();
+            }
 
-                @Override
-                public EnrichedArticle next() {
-                    return all.next().value;
-                }
-            });
-        }
-        this.stored = stats.taskCounter(taskId, count);
-        LOG.debug("Task {} holds {} articles", taskId, count);
+            @Override
+            public EnrichedArticle next() {
+                return all.next().value;
+            }
+        }, all, count -> {
+            counter.addAndGet(count);
+            LOG.debug("Task {} holds {} articles", taskId, count);
+        });
     }
 
     @Override
@@ -93,7 +97,7 @@ final class ArticleProcessor implements Processor<String, EnrichedArticle, Strin
         if (next == null) {
             if (previous != null) {
                 articles.delete(id);
-                index.delete(id);
+                index.delete(partition, id);
                 stored.decrementAndGet();
                 stats.deleted();
                 emit(previous, EntityOp.REMOVE, record);

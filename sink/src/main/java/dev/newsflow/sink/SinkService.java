@@ -93,6 +93,9 @@ public final class SinkService implements AutoCloseable {
                     Map<String, Object> detail = new java.util.LinkedHashMap<>();
                     detail.put("storedArticles", storedArticleCount());
                     detail.put("instance", self == null ? null : self.host() + ":" + self.port());
+                    ArticleIndex searchIndex = index;
+                    detail.put("searchIndexRebuilding", searchIndex == null ? Map.of() : searchIndex.rebuildingPartitions());
+                    detail.put("searchIndexFailed", searchIndex == null ? Map.of() : searchIndex.failedPartitions());
                     return detail;
                 });
         this.stats.reportTo(health);

@@ -424,6 +424,9 @@ class SinkApiIT {
         assertThat(sink.path("phase").asText()).isEqualTo("RUNNING");
         assertThat(sink.path("detail").path("streams").asText()).isEqualTo("RUNNING");
         assertThat(sink.path("detail").path("storedArticles").asLong()).as("the copy is stored too").isEqualTo(4);
+        assertThat(sink.path("detail").path("searchIndexRebuilding").isObject()).as("no partition left to rebuild").isTrue();
+        assertThat(sink.path("detail").path("searchIndexRebuilding").size()).isZero();
+        assertThat(sink.path("detail").path("searchIndexFailed").size()).isZero();
 
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);

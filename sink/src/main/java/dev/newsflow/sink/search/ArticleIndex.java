@@ -13,6 +13,18 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -58,6 +70,11 @@ import org.slf4j.LoggerFactory;
  * needs to survive a restart: it is created empty when the instance starts, in a directory
  * beside the state stores. Searches see writes at once (near-real-time readers).
  *
+ * <p>A rebuild runs on the index's own thread, so a task with a large store starts processing
+ * (and the instance leaves REBALANCING) at once instead of after re-adding every article. While
+ * it runs, the stream thread's writes to that partition win: an article the stream thread put or
+ * deleted after the rebuild began is never written again from the store's older view.
+ *
  * <p>Documents sort newest first by {@link EventTime} (the publication time, or the
  * enrichment time when unknown), then by id, so a {@link Cursor} is a stable position.
  */
@@ -84,6 +101,13 @@ public final class ArticleIndex implements Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "search-index-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<Integer, Rebuild> rebuilding = new ConcurrentHashMap<>();
+    private final Map<Integer, String> failed = new ConcurrentHashMap<>();
 
     private ArticleIndex(Directory directory) {
         try {
@@ -132,8 +156,33 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    /** Adds or replaces the article's document. */
+    /** Adds or replaces the article's document (the stream thread's write: it wins over a running rebuild). */
     public void put(int partition, EnrichedArticle article) {
+        Rebuild running = rebuilding.get(partition);
+        if (running == null) {
+            write(partition, article);
+            return;
+        }
+        synchronized (running) {
+            running.written.add(article.getId());
+            write(partition, article);
+        }
+    }
+
+    /** Deletes the article's document (the stream thread's write: a running rebuild does not bring it back). */
+    public void delete(int partition, String id) {
+        Rebuild running = rebuilding.get(partition);
+        if (running == null) {
+            erase(id);
+            return;
+        }
+        synchronized (running) {
+            running.written.add(id);
+            erase(id);
+        }
+    }
+
+    private void write(int partition, EnrichedArticle article) {
         try {
             writer.updateDocument(new Term(ID, article.getId()), document(partition, article));
         } catch (IOException e) {
@@ -141,7 +190,7 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    public void delete(String id) {
+    private void erase(String id) {
         try {
             writer.deleteDocuments(new Term(ID, id));
         } catch (IOException e) {
@@ -149,8 +198,17 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    /** Drops the partition's documents (its task moved away or closed). */
+    /**
+     * Drops the partition's documents (its task moved away or closed), after stopping a rebuild
+     * of it that is still running.
+     */
     public void drop(int partition) {
+        stopRebuild(partition);
+        failed.remove(partition);
+        dropDocuments(partition);
+    }
+
+    private void dropDocuments(int partition) {
         try {
             writer.deleteDocuments(new Term(PARTITION, Integer.toString(partition)));
         } catch (IOException e) {
@@ -158,19 +216,87 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    /** Replaces the partition's documents with {@code articles} (the partition's store); returns how many. */
-    public long rebuild(int partition, Iterator<EnrichedArticle> articles) {
-        long start = System.nanoTime();
-        drop(partition);
-        long count = 0;
-        while (articles.hasNext()) {
-            put(partition, articles.next());
-            count++;
+    /**
+     * Replaces the partition's documents with {@code articles} (a view of the partition's store
+     * taken now) on the index's own thread, and returns at once. {@code source} is closed when the
+     * rebuild ends, and {@code done} gets the number of articles the view held unless the rebuild
+     * was stopped ({@link #drop}) or failed (then {@link #failedPartitions} names it).
+     */
+    public void rebuild(int partition, Iterator<EnrichedArticle> articles, AutoCloseable source, LongConsumer done) {
+        stopRebuild(partition);
+        failed.remove(partition);
+        dropDocuments(partition);
+        Rebuild run = new Rebuild();
+        rebuilding.put(partition, run);
+        run.job = rebuilder.submit(() -> {
+            long start = System.nanoTime();
+            long count = 0;
+            try (source) {
+                while (!run.stopped && articles.hasNext()) {
+                    EnrichedArticle article = articles.next();
+                    count++;
+                    synchronized (run) {
+                        if (!run.stopped && !run.written.contains(article.getId())) {
+                            write(partition, article);
+                            run.added.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                if (!run.stopped) {
+                    failed.put(partition, e.toString());
+                    LOG.warn("Search index: rebuilding partition {} failed after {} articles, its older articles are missing "
+                            + "from searches until the task restarts: {}", partition, count, e.toString());
+                }
+                return;
+            } finally {
+                rebuilding.remove(partition, run);
+            }
+            if (!run.stopped) {
+                refresh();
+                done.accept(count);
+                if (count > 0) {
+                    LOG.info("Search index: partition {} rebuilt with {} articles in {} ms", partition, count,
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+            }
+        });
+    }
+
+    private void stopRebuild(int partition) {
+        Rebuild run = rebuilding.get(partition);
+        if (run == null) {
+            return;
         }
-        refresh();
-        LOG.debug("Search index: partition {} rebuilt with {} articles in {} ms", partition, count,
-                (System.nanoTime() - start) / 1_000_000);
-        return count;
+        run.stopped = true;
+        try {
+            run.job.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Search index: the rebuild of partition {} did not stop cleanly: {}", partition, e.toString());
+        }
+        rebuilding.remove(partition, run);
+    }
+
+    /** Partitions whose rebuild is running, each with the articles re-added so far (for /health). */
+    public Map<Integer, Long> rebuildingPartitions() {
+        Map<Integer, Long> progress = new TreeMap<>();
+        rebuilding.forEach((partition, run) -> progress.put(partition, run.added.get()));
+        return progress;
+    }
+
+    /** Partitions whose last rebuild failed, each with the cause (for /health). */
+    public Map<Integer, String> failedPartitions() {
+        return new TreeMap<>(failed);
+    }
+
+    /** A partition's rebuild: stopped by a drop; ids the stream thread wrote since it began are left alone. */
+    private static final class Rebuild {
+        final Set<String> written = ConcurrentHashMap.newKeySet();
+        final AtomicLong added = new AtomicLong();
+        volatile boolean stopped;
+        volatile Future<?> job;
     }
 
     /** Makes every write so far visible to searches. */
@@ -304,6 +430,8 @@ public final class ArticleIndex implements Closeable {
 
     @Override
     public void close() {
+        rebuilding.keySet().forEach(this::stopRebuild);
+        rebuilder.shutdownNow();
         try {
             searchers.close();
             writer.close();
