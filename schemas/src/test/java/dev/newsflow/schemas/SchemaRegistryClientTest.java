@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.newsflow.schemas.avro.Article;
 import dev.newsflow.schemas.format.RegistrySettings;
 import dev.newsflow.schemas.format.SchemaRegistryClient;
+import dev.newsflow.schemas.format.RegistryAvroSerde;
 import dev.newsflow.schemas.format.SchemaRegistryException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,9 +38,10 @@ class SchemaRegistryClientTest {
                     + exchange.getRequestHeaders().getFirst("Authorization") + " type="
                     + exchange.getRequestHeaders().getFirst("Content-Type"));
             boolean refused = exchange.getRequestURI().getPath().contains("refused");
+            boolean failing = exchange.getRequestURI().getPath().contains("failing");
             byte[] body = (refused ? "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}"
-                    : "{\"id\":7}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(refused ? 409 : 200, body.length);
+                    : failing ? "{\"message\":\"storage unavailable\"}" : "{\"id\":7}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(refused ? 409 : failing ? 503 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -75,6 +77,42 @@ class SchemaRegistryClientTest {
                 "schema.registry.url", "http://127.0.0.1:" + closedPort + "," + url)));
 
         assertThat(client.register("t-value", Article.getClassSchema())).isEqualTo(7);
+    }
+
+    @Test
+    void shouldTellAnOutageFromARefusal() throws IOException {
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistrySettings.from(Map.of("schema.registry.url", url)));
+        SchemaRegistryClient nowhere = new SchemaRegistryClient(RegistrySettings.from(Map.of(
+                "schema.registry.url", "http://127.0.0.1:" + closedPort())));
+
+        assertThatThrownBy(() -> client.register("refused-value", Article.getClassSchema()))
+                .satisfies(e -> assertThat(((SchemaRegistryException) e).isOutage()).as("409: a refusal").isFalse());
+        assertThatThrownBy(() -> client.register("failing-value", Article.getClassSchema()))
+                .satisfies(e -> assertThat(((SchemaRegistryException) e).isOutage()).as("503: an outage").isTrue());
+        assertThatThrownBy(() -> nowhere.register("t-value", Article.getClassSchema()))
+                .satisfies(e -> assertThat(((SchemaRegistryException) e).isOutage()).as("no answer: an outage").isTrue());
+    }
+
+    @Test
+    void shouldFindTheOutageBehindAReadersSerializationErrorButNotAnUnknownSchemaId() throws IOException {
+        RegistryAvroSerde<Article> down = RegistryAvroSerde.of(Article.class);
+        down.configure(Map.of("schema.registry.url", "http://127.0.0.1:" + closedPort()), false);
+        RegistryAvroSerde<Article> up = RegistryAvroSerde.of(Article.class);
+        up.configure(Map.of("schema.registry.url", url + "/refused"), false);
+        byte[] record = {RegistryAvroSerde.MAGIC, 0, 0, 0, 9, 2, 'x'};
+
+        assertThatThrownBy(() -> down.deserialize("news.articles.raw", record))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .satisfies(e -> assertThat(SchemaRegistryException.outageIn(e)).isNotNull());
+        assertThatThrownBy(() -> up.deserialize("news.articles.raw", record))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .satisfies(e -> assertThat(SchemaRegistryException.outageIn(e)).as("a refused id is bad data").isNull());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.newsflow.sink;
 
 import dev.newsflow.schemas.DeadLetterRecords;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,13 @@ public final class SinkDeadLetters implements DeserializationExceptionHandler, P
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                                 ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
+        SchemaRegistryException outage = SchemaRegistryException.outageIn(exception);
+        if (outage != null) {
+            // Not bad data: the record's schema cannot be fetched now. Stopping leaves it uncommitted.
+            LOG.error("Stopping at {}-{}@{} rather than dead-letter it: {}", context.topic(), context.partition(),
+                    context.offset(), outage.getMessage());
+            return DeserializationExceptionHandler.Response.fail();
+        }
         count(DeadLetterRecords.Reason.UNREADABLE, context, exception);
         return DeserializationExceptionHandler.Response.resume(
                 deadLetter(context, record.key(), record.value(), DeadLetterRecords.Step.DESERIALIZE,

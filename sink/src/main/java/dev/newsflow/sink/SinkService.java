@@ -6,6 +6,7 @@ import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.Topic;
 import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import dev.newsflow.sink.http.QueryApi;
 import dev.newsflow.sink.live.LiveSource;
 import dev.newsflow.sink.search.ArticleIndex;
@@ -163,7 +164,13 @@ public final class SinkService implements AutoCloseable {
         KafkaStreams created = new KafkaStreams(SinkTopology.build(config, topics, stats, rankings, index),
                 new StreamsConfig(streamsProperties(config, topics, stats, self)));
         created.setUncaughtExceptionHandler(e -> {
-            LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
+            SchemaRegistryException outage = SchemaRegistryException.outageIn(e);
+            if (outage != null) {
+                LOG.error("Sink stops: {} (nothing was skipped; start it again once the registry answers)",
+                        outage.getMessage());
+            } else {
+                LOG.error("Sink stream thread failed; shutting the sink's Streams client down", e);
+            }
             health.error("stream thread failed: " + e);
             failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

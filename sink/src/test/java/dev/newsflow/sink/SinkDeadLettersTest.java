@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import dev.newsflow.schemas.format.SchemaRegistryException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
@@ -111,6 +115,36 @@ class SinkDeadLettersTest {
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
         assertThat(registry.get("newsflow.sink.dlq").tag("reason", "production").counter().count()).isZero();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> input() {
+        return new ConsumerRecord<>("news.articles.enriched", 1, 42, "a1".getBytes(StandardCharsets.UTF_8),
+                "enriched article bytes".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldStopInsteadOfDeadLetteringARecordWhoseSchemaTheRegistryCannotServeNow() {
+        Exception unreadable = new SerializationException("Cannot resolve schema id 9",
+                new SchemaRegistryException("Schema registry http://127.0.0.1:1/ is unreachable: Connection refused",
+                        new java.net.ConnectException("Connection refused")));
+
+        DeserializationExceptionHandler.Response response = handler.handleError(CONTEXT, input(), unreadable);
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(registry.get("newsflow.sink.dlq").tag("reason", "unreadable").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterARecordTheRegistryRefuses() {
+        Exception unreadable = new SerializationException("Cannot resolve schema id 9",
+                new SchemaRegistryException("Schema registry answered 404: Schema 9 not found", 404));
+
+        DeserializationExceptionHandler.Response response = handler.handleError(CONTEXT, input(), unreadable);
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).singleElement()
+                .satisfies(dlq -> assertThat(header(dlq, DeadLetterRecords.REASON)).isEqualTo("unreadable"));
     }
 
     @Test

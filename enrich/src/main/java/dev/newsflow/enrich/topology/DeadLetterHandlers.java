@@ -2,6 +2,7 @@ package dev.newsflow.enrich.topology;
 
 import java.util.List;
 import java.util.Map;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import java.util.Objects;
 import dev.newsflow.schemas.DeadLetterRecords.Reason;
 import dev.newsflow.schemas.DeadLetterRecords.Step;
@@ -73,6 +74,13 @@ public final class DeadLetterHandlers {
     public static final class Deserialization extends Base implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            SchemaRegistryException outage = SchemaRegistryException.outageIn(exception);
+            if (outage != null) {
+                // Not bad data: the record's schema cannot be fetched now. Stopping leaves it uncommitted.
+                LOG.error("Stopping at {}-{}@{} rather than dead-letter it: {}", context.topic(), context.partition(),
+                        context.offset(), outage.getMessage());
+                return Response.fail();
+            }
             return Response.resume(deadLetter(Step.DESERIALIZE, Reason.DESERIALIZATION, context, exception));
         }
     }

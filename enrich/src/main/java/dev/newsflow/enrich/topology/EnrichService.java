@@ -5,6 +5,7 @@ import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.health.StreamsHealth;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.TopicAdmin;
+import dev.newsflow.schemas.format.SchemaRegistryException;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -90,7 +91,13 @@ public final class EnrichService implements AutoCloseable {
         }
         LOG.debug("Enrich topology:\n{}", topology.describe());
         streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("Enrich stream thread failed; shutting this instance down", error);
+            SchemaRegistryException outage = SchemaRegistryException.outageIn(error);
+            if (outage != null) {
+                LOG.error("Enrich stops: {} (nothing was skipped; start it again once the registry answers)",
+                        outage.getMessage());
+            } else {
+                LOG.error("Enrich stream thread failed; shutting this instance down", error);
+            }
             health.error("stream thread failed: " + error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
