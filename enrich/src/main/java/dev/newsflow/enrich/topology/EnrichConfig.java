@@ -2,12 +2,14 @@ package dev.newsflow.enrich.topology;
 
 import dev.newsflow.config.StageConfig;
 import dev.newsflow.config.StreamsSettings;
+import dev.newsflow.http.HttpGuard;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Typed configuration of the enrich stage. */
 public final class EnrichConfig extends StageConfig {
@@ -26,6 +28,7 @@ public final class EnrichConfig extends StageConfig {
     public static final String DEDUP_ENABLED = "near.duplicates.enabled";
     public static final String DEDUP_HORIZON_MS = "near.duplicates.horizon.ms";
     public static final String DEDUP_THRESHOLD = "near.duplicates.threshold";
+    public static final String HTTP_AUTH_TOKEN = HttpGuard.AUTH_TOKEN;
 
     public static final String POLICY_DLQ = "dlq";
     public static final String POLICY_FAIL = "fail";
@@ -33,6 +36,7 @@ public final class EnrichConfig extends StageConfig {
     public static final ConfigDef DEFINITION = StreamsSettings.withStreamsKeys(withCommonKeys(
             dev.newsflow.enrich.engine.EngineSettings.define(new ConfigDef()), 8081, "the enrich stage's health and metrics server", true),
                     "newsflow-enrich", ".newsflow/enrich-state")
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, HttpGuard.AUTH_TOKEN_DOC)
             .define(FAILURE_POLICY, Type.STRING, POLICY_DLQ, ValidString.in(POLICY_DLQ, POLICY_FAIL), Importance.MEDIUM,
                     "What an engine failure does: 'dlq' dead-letters the record and goes on; 'fail' stops the application.")
             .define(MAX_POLL_RECORDS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
@@ -50,6 +54,15 @@ public final class EnrichConfig extends StageConfig {
 
     public EnrichConfig(Map<String, ?> values) {
         super("enrich", DEFINITION, values);
+        String tokenProblem = HttpGuard.tokenProblem(authToken());
+        if (tokenProblem != null) {
+            throw new ConfigException(HTTP_AUTH_TOKEN + " " + tokenProblem);
+        }
+    }
+
+    /** The bearer token /metrics requires (the health probes stay open); empty for none. */
+    public String authToken() {
+        return getPassword(HTTP_AUTH_TOKEN).value();
     }
 
     public boolean failOnEngineError() {

@@ -120,7 +120,7 @@ public final class EnrichService implements AutoCloseable {
             String host = config.getString(EnrichConfig.HTTP_HOST);
             http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
-                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host), "",
+                HttpGuard.install(javalin, HttpGuard.allowedHosts(config.getList(EnrichConfig.HTTP_ALLOWED_HOSTS), host), config.authToken(),
                         config.getList(EnrichConfig.HTTP_CORS_ORIGINS));
                 StageRoutes.install(javalin, () -> List.of(health), () -> StageMetrics.scrape(metrics.registry()));
             });

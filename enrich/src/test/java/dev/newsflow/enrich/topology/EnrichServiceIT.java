@@ -317,11 +317,14 @@ class EnrichServiceIT {
     }
 
     @Test
-    void shouldServeHealthWithStreamsStatePhaseAndReadiness(KafkaTestBroker broker) throws Exception {
+    void shouldServeHealthOpenlyWithStreamsStatePhaseAndReadinessAndMetricsOnlyWithTheToken(KafkaTestBroker broker)
+            throws Exception {
         String prefix = KafkaTestBroker.uniqueName("enrich-health") + ".";
         createTopics(broker, prefix);
         Map<String, Object> values = new HashMap<>(config(broker, prefix, KafkaTestBroker.uniqueName("app"), stateDir).originals());
         values.put(EnrichConfig.HTTP_PORT, 0);
+        String token = "enrich-health-test-token-1234";
+        values.put(EnrichConfig.HTTP_AUTH_TOKEN, token);
         try (EnrichService service = new EnrichService(new EnrichConfig(values), new FakeEngine(),
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                         io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)).start()) {
@@ -331,6 +334,10 @@ class EnrichServiceIT {
                     java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/health")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             var metrics = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics"))
+                            .header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var metricsWithoutToken = client.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
 
@@ -347,6 +354,8 @@ class EnrichServiceIT {
                     .contains("\"lastError\":null");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(metricsWithoutToken.statusCode()).isEqualTo(401);
+            assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("newsflow_enrich_records_in_total")
                     // every dead-letter reason is there at zero before the first dead letter
                     .containsPattern("newsflow_enrich_dlq_total\\{reason=\"engine-error\"} 0\\.0")
