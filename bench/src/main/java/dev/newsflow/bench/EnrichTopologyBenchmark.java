@@ -50,6 +50,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * Defaults: ../shared/data/dev/gum-news-entities.jsonl (22 Wikinews articles, reused with new
  * ids), 200 articles per throughput run, 30 s of steady load at half the 1-thread maximum.
  * {@code BENCH_JAVA_OPTS=-Dcommit.interval.ms=N} runs the stage with another commit interval.
+ * {@code -Dother.builds=label=DIR,...} also runs, interleaved with the rest and with detection on,
+ * the topology of other builds of enrich ({@code DIR}: that build's {@code enrich/target/classes};
+ * its topology and dedup packages are loaded from there, everything else from this build), so
+ * a change's cost is measured before and after in one run.
  */
 public final class EnrichTopologyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,28 +75,47 @@ public final class EnrichTopologyBenchmark {
             // configuration twice, interleaved, and keep the better run of each.
             bare(engine, texts, perRun, 2);
             bare(engine, texts, perRun / 2, 1);
+            List<Build> builds = new ArrayList<>();
+            builds.add(Build.CURRENT);
+            builds.addAll(Build.others(System.getProperty("other.builds", "")));
             double bare1 = 0;
             double bare2 = 0;
-            double topo1 = 0;
-            double topo2 = 0;
             double plain1 = 0;
             double plain2 = 0;
+            double[] topo1 = new double[builds.size()];
+            double[] topo2 = new double[builds.size()];
             for (int round = 0; round < 2; round++) {
                 bare1 = Math.max(bare1, bare(engine, texts, perRun, 1));
-                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false));
-                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1, true));
+                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false, Build.CURRENT));
+                for (int b = 0; b < builds.size(); b++) {
+                    topo1[b] = Math.max(topo1[b], topology(broker, engine, texts, perRun, 1, true, builds.get(b)));
+                }
                 bare2 = Math.max(bare2, bare(engine, texts, perRun, 2));
-                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false));
-                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2, true));
+                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false, Build.CURRENT));
+                for (int b = 0; b < builds.size(); b++) {
+                    topo2[b] = Math.max(topo2[b], topology(broker, engine, texts, perRun, 2, true, builds.get(b)));
+                }
+                System.out.printf(Locale.ROOT, "round %d done, load average %.2f%n", round + 1,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             System.out.printf(Locale.ROOT, "%nthroughput (articles/s)           1 thread   2 threads%n");
             System.out.printf(Locale.ROOT, "bare engine                       %8.1f   %9.1f%n", bare1, bare2);
             System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1, plain2);
-            System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f%n", topo1, topo2);
-            System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
-            System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%%n", 100 * topo1 / plain1, 100 * topo2 / plain2);
-            latency(broker, engine, texts, plain1 / 2, latencySeconds, false);
-            latency(broker, engine, texts, plain1 / 2, latencySeconds, true);
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b], topo2[b], builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%   %s%n",
+                        100 * topo1[b] / bare1, 100 * topo2[b] / bare2, builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%   %s%n",
+                        100 * topo1[b] / plain1, 100 * topo2[b] / plain2, builds.get(b).label());
+            }
+            latency(broker, engine, texts, plain1 / 2, latencySeconds, false, Build.CURRENT);
+            for (Build build : builds) {
+                latency(broker, engine, texts, plain1 / 2, latencySeconds, true, build);
+            }
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
@@ -132,7 +155,7 @@ public final class EnrichTopologyBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads, boolean dedup) {
+    private static Map<String, Object> settings(EmbeddedKafkaBroker broker, String prefix, int threads, boolean dedup) {
         Map<String, Object> values = new HashMap<>();
         values.put(EnrichConfig.DEDUP_ENABLED, dedup);
         values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -149,7 +172,124 @@ public final class EnrichTopologyBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new EnrichService(new EnrichConfig(values), engine, new SimpleMeterRegistry());
+        return values;
+    }
+
+    /** A running enrich stage of some build: what the harness needs of {@code EnrichService}. */
+    private interface Stage extends AutoCloseable {
+        KafkaStreams.State state();
+
+        long writtenTotal();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A build of enrich's topology: this one, or another's classes (its {@code topology} and
+     * {@code dedup} packages, loaded child-first; the engine, the schemas and enrich's own Avro
+     * records come from this build, so they must be compatible with that build's).
+     */
+    private record Build(String label, ClassLoader loader) {
+        static final Build CURRENT = new Build("this build", null);
+        private static final List<String> OWN_PACKAGES = List.of("dev.newsflow.enrich.topology.", "dev.newsflow.enrich.dedup.");
+
+        static List<Build> others(String spec) {
+            List<Build> builds = new ArrayList<>();
+            for (String entry : spec.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                int eq = entry.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("other.builds: expected label=classes-dir, got " + entry);
+                }
+                Path dir = Path.of(entry.substring(eq + 1));
+                if (!Files.isDirectory(dir.resolve("dev/newsflow/enrich/topology"))) {
+                    throw new IllegalArgumentException("other.builds: no enrich topology classes under " + dir);
+                }
+                builds.add(new Build(entry.substring(0, eq), childFirst(dir)));
+            }
+            return builds;
+        }
+
+        private static ClassLoader childFirst(Path dir) {
+            try {
+                return new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, EnrichTopologyBenchmark.class.getClassLoader()) {
+                    @Override
+                    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                        synchronized (getClassLoadingLock(name)) {
+                            if (OWN_PACKAGES.stream().noneMatch(name::startsWith)) {
+                                return super.loadClass(name, resolve);
+                            }
+                            Class<?> loaded = findLoadedClass(name);
+                            return loaded != null ? loaded : findClass(name);
+                        }
+                    }
+                };
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        Stage start(Map<String, Object> settings, NewsEngine engine) {
+            if (loader == null) {
+                EnrichService service = new EnrichService(new EnrichConfig(settings), engine, new SimpleMeterRegistry()).start();
+                return new Stage() {
+                    public KafkaStreams.State state() {
+                        return service.state();
+                    }
+
+                    public long writtenTotal() {
+                        return service.metrics().writtenTotal();
+                    }
+
+                    public void close() {
+                        service.close();
+                    }
+                };
+            }
+            // The Streams exception handlers are named by class in the config: load them from the build too.
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                Class<?> configClass = loader.loadClass("dev.newsflow.enrich.topology.EnrichConfig");
+                Class<?> serviceClass = loader.loadClass("dev.newsflow.enrich.topology.EnrichService");
+                Object config = configClass.getConstructor(Map.class).newInstance(settings);
+                Object service = serviceClass.getConstructor(configClass, NewsEngine.class, io.micrometer.core.instrument.MeterRegistry.class)
+                        .newInstance(config, engine, new SimpleMeterRegistry());
+                serviceClass.getMethod("start").invoke(service);
+                Object metrics = serviceClass.getMethod("metrics").invoke(service);
+                java.lang.reflect.Method state = serviceClass.getMethod("state");
+                java.lang.reflect.Method written = metrics.getClass().getMethod("writtenTotal");
+                java.lang.reflect.Method close = serviceClass.getMethod("close");
+                return new Stage() {
+                    public KafkaStreams.State state() {
+                        return (KafkaStreams.State) call(state, service);
+                    }
+
+                    public long writtenTotal() {
+                        return (Long) call(written, metrics);
+                    }
+
+                    public void close() {
+                        call(close, service);
+                    }
+                };
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot start the enrich stage of build " + label + ": " + e, e);
+            } finally {
+                Thread.currentThread().setContextClassLoader(context);
+            }
+        }
+
+        private static Object call(java.lang.reflect.Method method, Object target) {
+            try {
+                return method.invoke(target);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(method + ": " + e, e);
+            }
+        }
     }
 
     private static NewsTopics topics(EmbeddedKafkaBroker broker, String prefix) {
@@ -171,7 +311,7 @@ public final class EnrichTopologyBenchmark {
                 .setIngestedAt(Instant.now()).setContentHash(Integer.toHexString(text.hashCode())).build();
     }
 
-    private static void awaitRunning(EnrichService service) throws InterruptedException {
+    private static void awaitRunning(Stage service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (service.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
@@ -183,29 +323,35 @@ public final class EnrichTopologyBenchmark {
 
     /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
     private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
-                                   boolean dedup) throws Exception {
+                                   boolean dedup, Build build) throws Exception {
         String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         String run = prefix.substring(6, prefix.length() - 1);
         NewsTopics topics = topics(broker, prefix);
-        try (EnrichService service = service(broker, engine, prefix, threads, dedup).start();
+        Map<String, Object> settings = settings(broker, prefix, threads, dedup);
+        try (Stage service = build.start(settings, engine);
              KafkaProducer<String, Article> producer = producer(broker)) {
             awaitRunning(service);
             long start = System.nanoTime();
+            // The application id names the stream threads, so a profile of the run can be split by configuration.
+            System.out.printf(Locale.ROOT, "run: dedup %s, %s, %d thread(s), %s at %s%n", dedup ? "on" : "off", build.label(), threads,
+                    settings.get(EnrichConfig.APPLICATION_ID), Instant.now());
             for (int i = 0; i < count; i++) {
                 String id = run + "-" + i;
                 producer.send(new ProducerRecord<>(topics.raw().name(), id, article(id, texts.get(i % texts.size()))));
             }
             producer.flush();
-            while (service.metrics().writtenTotal() < count) {
+            while (service.writtenTotal() < count) {
                 Thread.sleep(5);
             }
-            return count / ((System.nanoTime() - start) / 1e9);
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "run done: %.1f articles/s at %s%n", rate, Instant.now());
+            return rate;
         }
     }
 
     /** End-to-end latency (raw record timestamp to committed enriched record) at a steady rate. */
     private static void latency(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, double rate, int seconds,
-                                boolean dedup) throws Exception {
+                                boolean dedup, Build build) throws Exception {
         String prefix = "bench-lat-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         NewsTopics topics = topics(broker, prefix);
         Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -214,7 +360,7 @@ public final class EnrichTopologyBenchmark {
         int total = (int) Math.max(10, rate * seconds);
         long intervalNanos = (long) (1e9 / rate);
         List<Long> latencies = new ArrayList<>();
-        try (EnrichService service = service(broker, engine, prefix, 1, dedup).start();
+        try (Stage service = build.start(settings(broker, prefix, 1, dedup), engine);
              KafkaProducer<String, Article> producer = producer(broker);
              KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                      AvroSerde.of(EnrichedArticle.class))) {
@@ -238,8 +384,8 @@ public final class EnrichTopologyBenchmark {
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%nlatency, near-duplicates %s, at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
-                dedup ? "on" : "off", rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+        System.out.printf(Locale.ROOT, "%nlatency, near-duplicates %s (%s), at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
+                dedup ? "on" : "off", build.label(), rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
         System.out.println("(raw record timestamp to the enriched record visible to a read_committed consumer)");
         if (Arrays.stream(sorted).anyMatch(l -> l < 0)) {
             System.out.println("warning: negative latencies: clock skew between producer and consumer threads");
