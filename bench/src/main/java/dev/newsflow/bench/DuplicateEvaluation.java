@@ -29,6 +29,9 @@ import java.util.function.BiPredicate;
  *
  * <pre>bench/run.sh DuplicateEvaluation [--data DIR] [--samples DIR] [--seed N] [--min-precision X] [--min-recall X]</pre>
  *
+ * The detector's rows are followed by the same pairs through the enrich topology
+ * ({@link TopologyPairs}), this build's and, with {@code -Dother.builds=label=classes-dir}, other builds'.
+ *
  * Exits 1 when the detector's precision or recall falls under the given floors.
  */
 public final class DuplicateEvaluation {
@@ -91,6 +94,24 @@ public final class DuplicateEvaluation {
         for (var method : methods.entrySet()) {
             double[] prf = row(method.getKey(), scored, s -> method.getValue().test(s, detector));
             full = prf;
+        }
+        // The same pairs through the topology (this build's, and any other build's given with
+        // -Dother.builds), which must decide as the detector does.
+        Map<String, ClassLoader> builds = new LinkedHashMap<>();
+        builds.put("topology, this build", DuplicateEvaluation.class.getClassLoader());
+        EnrichBuilds.fromProperty().forEach((label, loader) -> builds.put("topology, " + label, loader));
+        for (var build : builds.entrySet()) {
+            boolean[] matched;
+            try {
+                matched = TopologyPairs.decide(pairs, build.getValue());
+            } catch (Exception e) {
+                throw new IllegalStateException("the pair set through the topology of " + build.getKey() + ": " + e, e);
+            }
+            Map<Scored, Boolean> decided = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < scored.size(); i++) {
+                decided.put(scored.get(i), matched[i]);
+            }
+            row(build.getKey(), scored, decided::get);
         }
         System.out.printf(Locale.ROOT, "%nthreshold sweep (LSH with %d bands of %d rows, then overlap >= t)%n", detector.bands(),
                 NearDuplicates.DEFAULT_ROWS);

@@ -77,7 +77,7 @@ public final class EnrichTopologyBenchmark {
             bare(engine, texts, perRun / 2, 1);
             List<Build> builds = new ArrayList<>();
             builds.add(Build.CURRENT);
-            builds.addAll(Build.others(System.getProperty("other.builds", "")));
+            builds.addAll(Build.others());
             double bare1 = 0;
             double bare2 = 0;
             double plain1 = 0;
@@ -192,44 +192,11 @@ public final class EnrichTopologyBenchmark {
      */
     private record Build(String label, ClassLoader loader) {
         static final Build CURRENT = new Build("this build", null);
-        private static final List<String> OWN_PACKAGES = List.of("dev.newsflow.enrich.topology.", "dev.newsflow.enrich.dedup.");
 
-        static List<Build> others(String spec) {
+        static List<Build> others() {
             List<Build> builds = new ArrayList<>();
-            for (String entry : spec.split(",")) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                int eq = entry.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException("other.builds: expected label=classes-dir, got " + entry);
-                }
-                Path dir = Path.of(entry.substring(eq + 1));
-                if (!Files.isDirectory(dir.resolve("dev/newsflow/enrich/topology"))) {
-                    throw new IllegalArgumentException("other.builds: no enrich topology classes under " + dir);
-                }
-                builds.add(new Build(entry.substring(0, eq), childFirst(dir)));
-            }
+            EnrichBuilds.fromProperty().forEach((label, loader) -> builds.add(new Build(label, loader)));
             return builds;
-        }
-
-        private static ClassLoader childFirst(Path dir) {
-            try {
-                return new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, EnrichTopologyBenchmark.class.getClassLoader()) {
-                    @Override
-                    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                        synchronized (getClassLoadingLock(name)) {
-                            if (OWN_PACKAGES.stream().noneMatch(name::startsWith)) {
-                                return super.loadClass(name, resolve);
-                            }
-                            Class<?> loaded = findLoadedClass(name);
-                            return loaded != null ? loaded : findClass(name);
-                        }
-                    }
-                };
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalArgumentException(e);
-            }
         }
 
         Stage start(Map<String, Object> settings, NewsEngine engine) {
@@ -284,11 +251,7 @@ public final class EnrichTopologyBenchmark {
         }
 
         private static Object call(java.lang.reflect.Method method, Object target) {
-            try {
-                return method.invoke(target);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(method + ": " + e, e);
-            }
+            return EnrichBuilds.call(method, target);
         }
     }
 
