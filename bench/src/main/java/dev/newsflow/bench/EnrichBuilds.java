@@ -12,14 +12,15 @@ import java.util.Map;
 /**
  * Other builds of enrich's topology beside this one in a harness's JVM, so that a change is
  * measured before and after in one run. An other build is its {@code enrich/target/classes}
- * directory; its {@code topology} and {@code dedup} packages are loaded from there (child
- * first), everything else (the engine, the schemas, enrich's own Avro records) from this build,
+ * directory; its {@code topology} and {@code dedup} packages and enrich's own Avro records are
+ * loaded from there (child first), everything else (the engine, the schemas) from this build,
  * so those must be compatible with that build's.
  */
 final class EnrichBuilds {
     /** The system property that names them: {@code label=classes-dir[,label=classes-dir...]}. */
     static final String PROPERTY = "other.builds";
-    private static final List<String> OWN_PACKAGES = List.of("dev.newsflow.enrich.topology.", "dev.newsflow.enrich.dedup.");
+    private static final List<String> OWN_PACKAGES = List.of("dev.newsflow.enrich.topology.", "dev.newsflow.enrich.dedup.",
+            "dev.newsflow.enrich.avro.");
 
     private EnrichBuilds() {
     }

@@ -52,8 +52,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code BENCH_JAVA_OPTS=-Dcommit.interval.ms=N} runs the stage with another commit interval.
  * {@code -Dother.builds=label=DIR,...} also runs, interleaved with the rest and with detection on,
  * the topology of other builds of enrich ({@code DIR}: that build's {@code enrich/target/classes};
- * its topology and dedup packages are loaded from there, everything else from this build), so
- * a change's cost is measured before and after in one run.
+ * its topology and dedup packages and enrich's Avro records are loaded from there, everything else
+ * from this build), so a change's cost is measured before and after in one run. Beside the rate,
+ * each run reports the JVM's CPU time per article (process CPU, broker and engine included, over
+ * the run), so that a cost shows even when the machine has idle cores.
  */
 public final class EnrichTopologyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,46 +82,73 @@ public final class EnrichTopologyBenchmark {
             builds.addAll(Build.others());
             double bare1 = 0;
             double bare2 = 0;
-            double plain1 = 0;
-            double plain2 = 0;
-            double[] topo1 = new double[builds.size()];
-            double[] topo2 = new double[builds.size()];
+            double[] plain1 = {0, Double.MAX_VALUE};
+            double[] plain2 = {0, Double.MAX_VALUE};
+            double[][] topo1 = new double[builds.size()][];
+            double[][] topo2 = new double[builds.size()][];
+            for (int b = 0; b < builds.size(); b++) {
+                topo1[b] = new double[] {0, Double.MAX_VALUE};
+                topo2[b] = new double[] {0, Double.MAX_VALUE};
+            }
             for (int round = 0; round < 2; round++) {
                 bare1 = Math.max(bare1, bare(engine, texts, perRun, 1));
-                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false, Build.CURRENT));
+                best(plain1, topology(broker, engine, texts, perRun, 1, false, Build.CURRENT));
                 for (int b = 0; b < builds.size(); b++) {
-                    topo1[b] = Math.max(topo1[b], topology(broker, engine, texts, perRun, 1, true, builds.get(b)));
+                    best(topo1[b], topology(broker, engine, texts, perRun, 1, true, builds.get(b)));
                 }
                 bare2 = Math.max(bare2, bare(engine, texts, perRun, 2));
-                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false, Build.CURRENT));
+                best(plain2, topology(broker, engine, texts, perRun, 2, false, Build.CURRENT));
                 for (int b = 0; b < builds.size(); b++) {
-                    topo2[b] = Math.max(topo2[b], topology(broker, engine, texts, perRun, 2, true, builds.get(b)));
+                    best(topo2[b], topology(broker, engine, texts, perRun, 2, true, builds.get(b)));
                 }
                 System.out.printf(Locale.ROOT, "round %d done, load average %.2f%n", round + 1,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             System.out.printf(Locale.ROOT, "%nthroughput (articles/s)           1 thread   2 threads%n");
             System.out.printf(Locale.ROOT, "bare engine                       %8.1f   %9.1f%n", bare1, bare2);
-            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1, plain2);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1[0], plain2[0]);
             for (int b = 0; b < builds.size(); b++) {
-                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b], topo2[b], builds.get(b).label());
+                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b][0], topo2[b][0],
+                        builds.get(b).label());
             }
             for (int b = 0; b < builds.size(); b++) {
                 System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%   %s%n",
-                        100 * topo1[b] / bare1, 100 * topo2[b] / bare2, builds.get(b).label());
+                        100 * topo1[b][0] / bare1, 100 * topo2[b][0] / bare2, builds.get(b).label());
             }
             for (int b = 0; b < builds.size(); b++) {
                 System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%   %s%n",
-                        100 * topo1[b] / plain1, 100 * topo2[b] / plain2, builds.get(b).label());
+                        100 * topo1[b][0] / plain1[0], 100 * topo2[b][0] / plain2[0], builds.get(b).label());
             }
-            latency(broker, engine, texts, plain1 / 2, latencySeconds, false, Build.CURRENT);
+            System.out.printf(Locale.ROOT, "%nJVM CPU per article (ms, best)    1 thread   2 threads%n");
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1[1], plain2[1]);
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b][1], topo2[b][1],
+                        builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "CPU: dedup on / dedup off         %7.1f%%   %8.1f%%   %s%n",
+                        100 * topo1[b][1] / plain1[1], 100 * topo2[b][1] / plain2[1], builds.get(b).label());
+            }
+            latency(broker, engine, texts, plain1[0] / 2, latencySeconds, false, Build.CURRENT);
             for (Build build : builds) {
-                latency(broker, engine, texts, plain1 / 2, latencySeconds, true, build);
+                latency(broker, engine, texts, plain1[0] / 2, latencySeconds, true, build);
             }
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
         }
+    }
+
+    /** Keeps the higher rate ({@code [0]}) and the lower CPU per article ({@code [1]}). */
+    private static void best(double[] kept, double[] run) {
+        kept[0] = Math.max(kept[0], run[0]);
+        kept[1] = Math.min(kept[1], run[1]);
+    }
+
+    /** CPU time this JVM has used, all threads (ns). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<String> readTexts(Path source) throws Exception {
@@ -284,8 +313,11 @@ public final class EnrichTopologyBenchmark {
         }
     }
 
-    /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
-    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
+    /**
+     * Articles/s and JVM CPU ms per article for a backlog of {@code count} articles produced after
+     * the application is running.
+     */
+    private static double[] topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
                                    boolean dedup, Build build) throws Exception {
         String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         String run = prefix.substring(6, prefix.length() - 1);
@@ -295,6 +327,7 @@ public final class EnrichTopologyBenchmark {
              KafkaProducer<String, Article> producer = producer(broker)) {
             awaitRunning(service);
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             // The application id names the stream threads, so a profile of the run can be split by configuration.
             System.out.printf(Locale.ROOT, "run: dedup %s, %s, %d thread(s), %s at %s%n", dedup ? "on" : "off", build.label(), threads,
                     settings.get(EnrichConfig.APPLICATION_ID), Instant.now());
@@ -307,8 +340,9 @@ public final class EnrichTopologyBenchmark {
                 Thread.sleep(5);
             }
             double rate = count / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "run done: %.1f articles/s at %s%n", rate, Instant.now());
-            return rate;
+            double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / count;
+            System.out.printf(Locale.ROOT, "run done: %.1f articles/s, %.1f ms JVM CPU per article at %s%n", rate, cpuMs, Instant.now());
+            return new double[] {rate, cpuMs};
         }
     }
 
