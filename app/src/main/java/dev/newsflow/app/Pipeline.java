@@ -5,7 +5,6 @@ import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngine;
 import dev.newsflow.enrich.engine.NewsEngines;
 import dev.newsflow.enrich.topology.EnrichConfig;
-import dev.newsflow.enrich.topology.EnrichTopology;
 import dev.newsflow.enrich.topology.EnrichService;
 import dev.newsflow.ingest.IngestConfig;
 import dev.newsflow.ingest.IngestResult;
@@ -154,15 +153,8 @@ final class Pipeline implements AutoCloseable {
             if (!waitForLag(lag, enrichGroup, rawEnd, over, onTick)) {
                 return false;
             }
-            // Near-duplicate detection sends every article through two internal topics before it
-            // is written: wait for each in the order records flow through them.
-            for (String hop : List.of(EnrichTopology.DEDUP_BANDS, EnrichTopology.DEDUP_REPORTS)) {
-                String internal = enrichGroup + "-" + hop + "-repartition";
-                if (enrichConfig.getBoolean(EnrichConfig.DEDUP_ENABLED)
-                        && !waitForLag(lag, enrichGroup, lag.endOffsets(internal), over, onTick)) {
-                    return false;
-                }
-            }
+            // Near-duplicate detection writes in the same transaction as the rest of enrich (one hop):
+            // past the raw records, every enriched article is there.
             String sinkGroup = sinkConfig.applicationId();
             Map<TopicPartition, Long> enrichedEnd = lag.endOffsets(topics.enriched().name());
             if (!waitForLag(lag, sinkGroup, enrichedEnd, over, onTick)) {

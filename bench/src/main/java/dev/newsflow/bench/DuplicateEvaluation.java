@@ -29,6 +29,9 @@ import java.util.function.BiPredicate;
  *
  * <pre>bench/run.sh DuplicateEvaluation [--data DIR] [--samples DIR] [--seed N] [--min-precision X] [--min-recall X]</pre>
  *
+ * The detector's rows are followed by the same pairs through the enrich topology
+ * ({@link TopologyPairs}), this build's and, with {@code -Dother.builds=label=classes-dir}, other builds'.
+ *
  * Exits 1 when the detector's precision or recall falls under the given floors.
  */
 public final class DuplicateEvaluation {
@@ -75,14 +78,21 @@ public final class DuplicateEvaluation {
                 && NearDuplicates.jaccard(s.a.shingles(), s.b.shingles()) >= 0.5);
         methods.put("LSH + overlap on all shingles", (s, d) -> NearDuplicates.candidates(s.a, s.b)
                 && d.verified(s.a, s.b, NearDuplicates.similarity(s.a.shingles(), s.b.shingles())));
-        methods.put("detector (LSH + overlap >= " + detector.threshold() + ")", (s, d) -> d.matches(s.a, s.b));
+        // Smaller verification sketches the band index could hold instead of the sample.
+        for (int k : new int[] {64, 128, 256}) {
+            methods.put("LSH + overlap, bottom-" + k + " sketch", (s, d) -> NearDuplicates.candidates(s.a, s.b)
+                    && d.verified(s.a, s.b, bottomKOverlap(s.a.shingles(), s.b.shingles(), k)));
+        }
+        methods.put("LSH + overlap, quarter from 256 (before)", (s, d) -> NearDuplicates.candidates(s.a, s.b)
+                && d.verified(s.a, s.b, quarterOverlap(s.a.shingles(), s.b.shingles())));
+        methods.put("detector (LSH + overlap >= " + detector.threshold() + ", sample <= " + NearDuplicates.SAMPLE_CAP + ")", (s, d) -> d.matches(s.a, s.b));
 
-        System.out.printf(Locale.ROOT, "%n%-34s %6s %6s %6s", "method", "P", "R", "F1");
+        System.out.printf(Locale.ROOT, "%n%-44s %6s %6s %6s", "method", "P", "R", "F1");
         for (Kind kind : Kind.values()) {
             System.out.printf(Locale.ROOT, " %14s", kind.name().toLowerCase(Locale.ROOT));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-34s %6s %6s %6s", "(share matched per kind)", "", "", "");
+        System.out.printf(Locale.ROOT, "%-44s %6s %6s %6s", "(share matched per kind)", "", "", "");
         for (Kind kind : Kind.values()) {
             System.out.printf(Locale.ROOT, " %14s", kind.copy ? "copy" : "different");
         }
@@ -91,6 +101,35 @@ public final class DuplicateEvaluation {
         for (var method : methods.entrySet()) {
             double[] prf = row(method.getKey(), scored, s -> method.getValue().test(s, detector));
             full = prf;
+        }
+        // What each verification sketch weighs per article (4 bytes a hash), over the source texts.
+        System.out.printf(Locale.ROOT, "%nverification sketch, mean bytes per article over the %d source texts: "
+                        + "all shingles %.0f, quarter from 256 (before) %.0f, sample <= %d (now) %.0f, bottom-64 %.0f, bottom-128 %.0f, bottom-256 %.0f%n",
+                sources.size(),
+                sources.stream().mapToInt(t -> 4 * detector.fingerprint(t.text()).shingles().length).average().orElse(0),
+                sources.stream().mapToInt(t -> 4 * quarterFrom256(detector.fingerprint(t.text()).shingles()).length).average().orElse(0),
+                NearDuplicates.SAMPLE_CAP,
+                sources.stream().mapToInt(t -> 4 * detector.fingerprint(t.text()).sample().length).average().orElse(0),
+                sources.stream().mapToInt(t -> 4 * bottomK(detector.fingerprint(t.text()).shingles(), 64).length).average().orElse(0),
+                sources.stream().mapToInt(t -> 4 * bottomK(detector.fingerprint(t.text()).shingles(), 128).length).average().orElse(0),
+                sources.stream().mapToInt(t -> 4 * bottomK(detector.fingerprint(t.text()).shingles(), 256).length).average().orElse(0));
+        // The same pairs through the topology (this build's, and any other build's given with
+        // -Dother.builds), which must decide as the detector does.
+        Map<String, ClassLoader> builds = new LinkedHashMap<>();
+        builds.put("topology, this build", DuplicateEvaluation.class.getClassLoader());
+        EnrichBuilds.fromProperty().forEach((label, loader) -> builds.put("topology, " + label, loader));
+        for (var build : builds.entrySet()) {
+            boolean[] matched;
+            try {
+                matched = TopologyPairs.decide(pairs, build.getValue());
+            } catch (Exception e) {
+                throw new IllegalStateException("the pair set through the topology of " + build.getKey() + ": " + e, e);
+            }
+            Map<Scored, Boolean> decided = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < scored.size(); i++) {
+                decided.put(scored.get(i), matched[i]);
+            }
+            row(build.getKey(), scored, decided::get);
         }
         System.out.printf(Locale.ROOT, "%nthreshold sweep (LSH with %d bands of %d rows, then overlap >= t)%n", detector.bands(),
                 NearDuplicates.DEFAULT_ROWS);
@@ -112,6 +151,61 @@ public final class DuplicateEvaluation {
             System.out.printf(Locale.ROOT, "FAIL: precision %.3f (floor %.3f), recall %.3f (floor %.3f)%n", full[0], minPrecision, full[1], minRecall);
             System.exit(1);
         }
+    }
+
+    /** The k smallest hashes of a sorted set: a bottom-k sketch. */
+    private static int[] bottomK(int[] sorted, int k) {
+        return sorted.length <= k ? sorted : java.util.Arrays.copyOf(sorted, k);
+    }
+
+    /**
+     * The overlap coefficient estimated from two bottom-k sketches and the set sizes: Jaccard from
+     * the k smallest of the union (the share of them in both sketches), then |A n B| = J (|A| + |B|) / (1 + J).
+     */
+    static double bottomKOverlap(int[] a, int[] b, int k) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int[] sa = bottomK(a, k);
+        int[] sb = bottomK(b, k);
+        int i = 0;
+        int j = 0;
+        int taken = 0;
+        int both = 0;
+        while (taken < k && (i < sa.length || j < sb.length)) {
+            if (j >= sb.length || i < sa.length && sa[i] < sb[j]) {
+                i++;
+            } else if (i >= sa.length || sb[j] < sa[i]) {
+                j++;
+            } else {
+                both++;
+                i++;
+                j++;
+            }
+            taken++;
+        }
+        double jaccard = (double) both / taken;
+        double shared = jaccard * (a.length + b.length) / (1 + jaccard);
+        return Math.min(1, shared / Math.min(a.length, b.length));
+    }
+
+    /** The verification sample before: every shingle of a text under 256, else those whose hash ends in two zero bits. */
+    static int[] quarterFrom256(int[] shingles) {
+        return sampleAt(shingles, quarterRate(shingles));
+    }
+
+    private static int quarterRate(int[] shingles) {
+        return shingles.length < 256 ? 1 : 4;
+    }
+
+    /** The overlap the topology verified before: both texts cut to the coarser of their rates. */
+    static double quarterOverlap(int[] a, int[] b) {
+        int rate = Math.max(quarterRate(a), quarterRate(b));
+        return NearDuplicates.similarity(sampleAt(a, rate), sampleAt(b, rate));
+    }
+
+    private static int[] sampleAt(int[] shingles, int rate) {
+        return rate == 1 ? shingles : java.util.Arrays.stream(shingles).filter(h -> (h & (rate - 1)) == 0).toArray();
     }
 
     private record Scored(Pair pair, Fingerprint a, Fingerprint b, double similarity) {
@@ -142,7 +236,7 @@ public final class DuplicateEvaluation {
         double p = tp + fp == 0 ? 1 : (double) tp / (tp + fp);
         double r = (double) tp / (tp + fn);
         double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-        System.out.printf(Locale.ROOT, "%-34s %6.3f %6.3f %6.3f", name, p, r, f1);
+        System.out.printf(Locale.ROOT, "%-44s %6.3f %6.3f %6.3f", name, p, r, f1);
         for (Kind kind : Kind.values()) {
             int[] k = perKind.getOrDefault(kind, new int[2]);
             System.out.printf(Locale.ROOT, " %14s", k[1] == 0 ? "-" : String.format(Locale.ROOT, "%d/%d", k[0], k[1]));

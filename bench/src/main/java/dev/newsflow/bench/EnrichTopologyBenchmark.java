@@ -50,6 +50,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * Defaults: ../shared/data/dev/gum-news-entities.jsonl (22 Wikinews articles, reused with new
  * ids), 200 articles per throughput run, 30 s of steady load at half the 1-thread maximum.
  * {@code BENCH_JAVA_OPTS=-Dcommit.interval.ms=N} runs the stage with another commit interval.
+ * {@code -Dother.builds=label=DIR,...} also runs, interleaved with the rest and with detection on,
+ * the topology of other builds of enrich ({@code DIR}: that build's {@code enrich/target/classes};
+ * its topology and dedup packages and enrich's Avro records are loaded from there, everything else
+ * from this build), so a change's cost is measured before and after in one run. Beside the rate,
+ * each run reports the JVM's CPU time per article (process CPU, broker and engine included, over
+ * the run), so that a cost shows even when the machine has idle cores.
  */
 public final class EnrichTopologyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,32 +77,78 @@ public final class EnrichTopologyBenchmark {
             // configuration twice, interleaved, and keep the better run of each.
             bare(engine, texts, perRun, 2);
             bare(engine, texts, perRun / 2, 1);
+            List<Build> builds = new ArrayList<>();
+            builds.add(Build.CURRENT);
+            builds.addAll(Build.others());
             double bare1 = 0;
             double bare2 = 0;
-            double topo1 = 0;
-            double topo2 = 0;
-            double plain1 = 0;
-            double plain2 = 0;
+            double[] plain1 = {0, Double.MAX_VALUE};
+            double[] plain2 = {0, Double.MAX_VALUE};
+            double[][] topo1 = new double[builds.size()][];
+            double[][] topo2 = new double[builds.size()][];
+            for (int b = 0; b < builds.size(); b++) {
+                topo1[b] = new double[] {0, Double.MAX_VALUE};
+                topo2[b] = new double[] {0, Double.MAX_VALUE};
+            }
             for (int round = 0; round < 2; round++) {
                 bare1 = Math.max(bare1, bare(engine, texts, perRun, 1));
-                plain1 = Math.max(plain1, topology(broker, engine, texts, perRun, 1, false));
-                topo1 = Math.max(topo1, topology(broker, engine, texts, perRun, 1, true));
+                best(plain1, topology(broker, engine, texts, perRun, 1, false, Build.CURRENT));
+                for (int b = 0; b < builds.size(); b++) {
+                    best(topo1[b], topology(broker, engine, texts, perRun, 1, true, builds.get(b)));
+                }
                 bare2 = Math.max(bare2, bare(engine, texts, perRun, 2));
-                plain2 = Math.max(plain2, topology(broker, engine, texts, perRun, 2, false));
-                topo2 = Math.max(topo2, topology(broker, engine, texts, perRun, 2, true));
+                best(plain2, topology(broker, engine, texts, perRun, 2, false, Build.CURRENT));
+                for (int b = 0; b < builds.size(); b++) {
+                    best(topo2[b], topology(broker, engine, texts, perRun, 2, true, builds.get(b)));
+                }
+                System.out.printf(Locale.ROOT, "round %d done, load average %.2f%n", round + 1,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             System.out.printf(Locale.ROOT, "%nthroughput (articles/s)           1 thread   2 threads%n");
             System.out.printf(Locale.ROOT, "bare engine                       %8.1f   %9.1f%n", bare1, bare2);
-            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1, plain2);
-            System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f%n", topo1, topo2);
-            System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%%n", 100 * topo1 / bare1, 100 * topo2 / bare2);
-            System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%%n", 100 * topo1 / plain1, 100 * topo2 / plain2);
-            latency(broker, engine, texts, plain1 / 2, latencySeconds, false);
-            latency(broker, engine, texts, plain1 / 2, latencySeconds, true);
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1[0], plain2[0]);
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b][0], topo2[b][0],
+                        builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "dedup on / bare                   %7.0f%%   %8.0f%%   %s%n",
+                        100 * topo1[b][0] / bare1, 100 * topo2[b][0] / bare2, builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "dedup on / dedup off              %7.1f%%   %8.1f%%   %s%n",
+                        100 * topo1[b][0] / plain1[0], 100 * topo2[b][0] / plain2[0], builds.get(b).label());
+            }
+            System.out.printf(Locale.ROOT, "%nJVM CPU per article (ms, best)    1 thread   2 threads%n");
+            System.out.printf(Locale.ROOT, "enrich topology, dedup off (EOS)  %8.1f   %9.1f%n", plain1[1], plain2[1]);
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "enrich topology, dedup on (EOS)   %8.1f   %9.1f   %s%n", topo1[b][1], topo2[b][1],
+                        builds.get(b).label());
+            }
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf(Locale.ROOT, "CPU: dedup on / dedup off         %7.1f%%   %8.1f%%   %s%n",
+                        100 * topo1[b][1] / plain1[1], 100 * topo2[b][1] / plain2[1], builds.get(b).label());
+            }
+            latency(broker, engine, texts, plain1[0] / 2, latencySeconds, false, Build.CURRENT);
+            for (Build build : builds) {
+                latency(broker, engine, texts, plain1[0] / 2, latencySeconds, true, build);
+            }
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "heap used at end: %d MB (max %d MB)%n",
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
         }
+    }
+
+    /** Keeps the higher rate ({@code [0]}) and the lower CPU per article ({@code [1]}). */
+    private static void best(double[] kept, double[] run) {
+        kept[0] = Math.max(kept[0], run[0]);
+        kept[1] = Math.min(kept[1], run[1]);
+    }
+
+    /** CPU time this JVM has used, all threads (ns). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<String> readTexts(Path source) throws Exception {
@@ -132,7 +184,7 @@ public final class EnrichTopologyBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static EnrichService service(EmbeddedKafkaBroker broker, NewsEngine engine, String prefix, int threads, boolean dedup) {
+    private static Map<String, Object> settings(EmbeddedKafkaBroker broker, String prefix, int threads, boolean dedup) {
         Map<String, Object> values = new HashMap<>();
         values.put(EnrichConfig.DEDUP_ENABLED, dedup);
         values.put(EnrichConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -149,7 +201,87 @@ public final class EnrichTopologyBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new EnrichService(new EnrichConfig(values), engine, new SimpleMeterRegistry());
+        return values;
+    }
+
+    /** A running enrich stage of some build: what the harness needs of {@code EnrichService}. */
+    private interface Stage extends AutoCloseable {
+        KafkaStreams.State state();
+
+        long writtenTotal();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A build of enrich's topology: this one, or another's classes (its {@code topology} and
+     * {@code dedup} packages, loaded child-first; the engine, the schemas and enrich's own Avro
+     * records come from this build, so they must be compatible with that build's).
+     */
+    private record Build(String label, ClassLoader loader) {
+        static final Build CURRENT = new Build("this build", null);
+
+        static List<Build> others() {
+            List<Build> builds = new ArrayList<>();
+            EnrichBuilds.fromProperty().forEach((label, loader) -> builds.add(new Build(label, loader)));
+            return builds;
+        }
+
+        Stage start(Map<String, Object> settings, NewsEngine engine) {
+            if (loader == null) {
+                EnrichService service = new EnrichService(new EnrichConfig(settings), engine, new SimpleMeterRegistry()).start();
+                return new Stage() {
+                    public KafkaStreams.State state() {
+                        return service.state();
+                    }
+
+                    public long writtenTotal() {
+                        return service.metrics().writtenTotal();
+                    }
+
+                    public void close() {
+                        service.close();
+                    }
+                };
+            }
+            // The Streams exception handlers are named by class in the config: load them from the build too.
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                Class<?> configClass = loader.loadClass("dev.newsflow.enrich.topology.EnrichConfig");
+                Class<?> serviceClass = loader.loadClass("dev.newsflow.enrich.topology.EnrichService");
+                Object config = configClass.getConstructor(Map.class).newInstance(settings);
+                Object service = serviceClass.getConstructor(configClass, NewsEngine.class, io.micrometer.core.instrument.MeterRegistry.class)
+                        .newInstance(config, engine, new SimpleMeterRegistry());
+                serviceClass.getMethod("start").invoke(service);
+                Object metrics = serviceClass.getMethod("metrics").invoke(service);
+                java.lang.reflect.Method state = serviceClass.getMethod("state");
+                java.lang.reflect.Method written = metrics.getClass().getMethod("writtenTotal");
+                java.lang.reflect.Method close = serviceClass.getMethod("close");
+                return new Stage() {
+                    public KafkaStreams.State state() {
+                        return (KafkaStreams.State) call(state, service);
+                    }
+
+                    public long writtenTotal() {
+                        return (Long) call(written, metrics);
+                    }
+
+                    public void close() {
+                        call(close, service);
+                    }
+                };
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot start the enrich stage of build " + label + ": " + e, e);
+            } finally {
+                Thread.currentThread().setContextClassLoader(context);
+            }
+        }
+
+        private static Object call(java.lang.reflect.Method method, Object target) {
+            return EnrichBuilds.call(method, target);
+        }
     }
 
     private static NewsTopics topics(EmbeddedKafkaBroker broker, String prefix) {
@@ -171,7 +303,7 @@ public final class EnrichTopologyBenchmark {
                 .setIngestedAt(Instant.now()).setContentHash(Integer.toHexString(text.hashCode())).build();
     }
 
-    private static void awaitRunning(EnrichService service) throws InterruptedException {
+    private static void awaitRunning(Stage service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (service.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
@@ -181,31 +313,42 @@ public final class EnrichTopologyBenchmark {
         }
     }
 
-    /** Articles/s for a backlog of {@code count} articles produced after the application is running. */
-    private static double topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
-                                   boolean dedup) throws Exception {
+    /**
+     * Articles/s and JVM CPU ms per article for a backlog of {@code count} articles produced after
+     * the application is running.
+     */
+    private static double[] topology(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, int count, int threads,
+                                   boolean dedup, Build build) throws Exception {
         String prefix = "bench-" + threads + "-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         String run = prefix.substring(6, prefix.length() - 1);
         NewsTopics topics = topics(broker, prefix);
-        try (EnrichService service = service(broker, engine, prefix, threads, dedup).start();
+        Map<String, Object> settings = settings(broker, prefix, threads, dedup);
+        try (Stage service = build.start(settings, engine);
              KafkaProducer<String, Article> producer = producer(broker)) {
             awaitRunning(service);
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            // The application id names the stream threads, so a profile of the run can be split by configuration.
+            System.out.printf(Locale.ROOT, "run: dedup %s, %s, %d thread(s), %s at %s%n", dedup ? "on" : "off", build.label(), threads,
+                    settings.get(EnrichConfig.APPLICATION_ID), Instant.now());
             for (int i = 0; i < count; i++) {
                 String id = run + "-" + i;
                 producer.send(new ProducerRecord<>(topics.raw().name(), id, article(id, texts.get(i % texts.size()))));
             }
             producer.flush();
-            while (service.metrics().writtenTotal() < count) {
+            while (service.writtenTotal() < count) {
                 Thread.sleep(5);
             }
-            return count / ((System.nanoTime() - start) / 1e9);
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / count;
+            System.out.printf(Locale.ROOT, "run done: %.1f articles/s, %.1f ms JVM CPU per article at %s%n", rate, cpuMs, Instant.now());
+            return new double[] {rate, cpuMs};
         }
     }
 
     /** End-to-end latency (raw record timestamp to committed enriched record) at a steady rate. */
     private static void latency(EmbeddedKafkaBroker broker, NewsEngine engine, List<String> texts, double rate, int seconds,
-                                boolean dedup) throws Exception {
+                                boolean dedup, Build build) throws Exception {
         String prefix = "bench-lat-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         NewsTopics topics = topics(broker, prefix);
         Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -214,7 +357,7 @@ public final class EnrichTopologyBenchmark {
         int total = (int) Math.max(10, rate * seconds);
         long intervalNanos = (long) (1e9 / rate);
         List<Long> latencies = new ArrayList<>();
-        try (EnrichService service = service(broker, engine, prefix, 1, dedup).start();
+        try (Stage service = build.start(settings(broker, prefix, 1, dedup), engine);
              KafkaProducer<String, Article> producer = producer(broker);
              KafkaConsumer<String, EnrichedArticle> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                      AvroSerde.of(EnrichedArticle.class))) {
@@ -238,8 +381,8 @@ public final class EnrichTopologyBenchmark {
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%nlatency, near-duplicates %s, at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
-                dedup ? "on" : "off", rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+        System.out.printf(Locale.ROOT, "%nlatency, near-duplicates %s (%s), at %.1f articles/s (half the 1-thread max), %d articles: p50 %d ms, p99 %d ms, max %d ms%n",
+                dedup ? "on" : "off", build.label(), rate, sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
         System.out.println("(raw record timestamp to the enriched record visible to a read_committed consumer)");
         if (Arrays.stream(sorted).anyMatch(l -> l < 0)) {
             System.out.println("warning: negative latencies: clock skew between producer and consumer threads");

@@ -20,12 +20,14 @@ public final class NearDuplicates {
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final int DEFAULT_MIN_SHINGLES = 20;
     /**
-     * Texts with at least this many shingles are verified on a fixed quarter of them (those whose
-     * hash ends in two zero bits), so a fingerprint stays small for long articles; the same
-     * quarter of both texts is compared, so the share estimates the share over all shingles.
+     * Verification compares at most about this many shingles of a text: a text with more keeps a
+     * fixed share of them, those whose hash ends in {@code log2(rate)} zero bits, the rate being
+     * the smallest power of two that brings it to this many or fewer. Two texts are compared at
+     * the coarser of their rates, so the same shingles of both are compared and the share
+     * estimates the share over all shingles. Measured on the pair set (bench DuplicateEvaluation):
+     * the same precision and recall as a fixed quarter, at a third of the bytes.
      */
-    public static final int SAMPLE_FROM = 256;
-    public static final int SAMPLE_RATE = 4;
+    public static final int SAMPLE_CAP = 128;
 
     private final int bands;
     private final int rows;
@@ -70,19 +72,23 @@ public final class NearDuplicates {
             return bandKeys.length > 0;
         }
 
-        /** The shingles verification compares: all of them, or a fixed quarter of a long text's. */
+        /** The shingles verification compares: all of them, or a fixed share of a long text's ({@link #SAMPLE_CAP}). */
         public int[] sample() {
             return NearDuplicates.sample(shingles, rate());
         }
 
-        /** 1 when {@link #sample()} holds every shingle, else {@link #SAMPLE_RATE}. */
+        /** 1 when {@link #sample()} holds every shingle, else the power of two it keeps one in. */
         public int rate() {
             return NearDuplicates.rate(shingles.length);
         }
     }
 
     static int rate(int shingles) {
-        return shingles >= SAMPLE_FROM ? SAMPLE_RATE : 1;
+        int rate = 1;
+        while (shingles / rate > SAMPLE_CAP) {
+            rate *= 2;
+        }
+        return rate;
     }
 
     static int[] sample(int[] shingles, int rate) {

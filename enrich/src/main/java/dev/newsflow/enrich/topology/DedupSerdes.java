@@ -1,37 +1,44 @@
 package dev.newsflow.enrich.topology;
 
-import dev.newsflow.schemas.AvroTrust;
-import dev.newsflow.enrich.avro.DedupProbe;
-import dev.newsflow.enrich.avro.DedupReport;
+import dev.newsflow.enrich.avro.DedupFingerprint;
 import dev.newsflow.schemas.AvroSerde;
+import dev.newsflow.schemas.AvroTrust;
 import java.nio.ByteBuffer;
 
-/** Serdes of enrich's own Avro records (single-object encoding, null for tombstones). */
+/** Serde of enrich's own Avro record (single-object encoding, null for tombstones) and the packing of its arrays. */
 final class DedupSerdes {
 
     private DedupSerdes() {
     }
 
-    static AvroSerde<DedupProbe> probe() {
+    static AvroSerde<DedupFingerprint> fingerprint() {
         AvroTrust.ensureGeneratedClassesTrusted();
-        return AvroSerde.of(DedupProbe.class);
+        return AvroSerde.of(DedupFingerprint.class);
     }
 
-    static AvroSerde<DedupReport> report() {
-        AvroTrust.ensureGeneratedClassesTrusted();
-        return AvroSerde.of(DedupReport.class);
-    }
-
-    static ByteBuffer pack(int[] shingles) {
-        ByteBuffer buffer = ByteBuffer.allocate(shingles.length * Integer.BYTES);
-        buffer.asIntBuffer().put(shingles);
+    static ByteBuffer pack(int[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Integer.BYTES);
+        buffer.asIntBuffer().put(values);
         return buffer;
     }
 
-    static int[] unpack(ByteBuffer bytes) {
+    static int[] unpackInts(ByteBuffer bytes) {
         ByteBuffer view = bytes.duplicate();
-        int[] shingles = new int[view.remaining() / Integer.BYTES];
-        view.asIntBuffer().get(shingles);
-        return shingles;
+        int[] values = new int[view.remaining() / Integer.BYTES];
+        view.asIntBuffer().get(values);
+        return values;
+    }
+
+    static ByteBuffer pack(long[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Long.BYTES);
+        buffer.asLongBuffer().put(values);
+        return buffer;
+    }
+
+    static long[] unpackLongs(ByteBuffer bytes) {
+        ByteBuffer view = bytes.duplicate();
+        long[] values = new long[view.remaining() / Long.BYTES];
+        view.asLongBuffer().get(values);
+        return values;
     }
 }

@@ -48,7 +48,7 @@ public final class EnrichConfig extends StageConfig {
             .define(DEDUP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Mark near-duplicates (syndicated copies under another headline, trimmed, with another lead or page furniture): duplicateOf names the first-seen copy. Off: duplicateOf stays null.")
             .define(DEDUP_HORIZON_MS, Type.LONG, 7 * 24 * 3_600_000L, Range.atLeast(60_000), Importance.LOW,
-                    "How far back (ms, by raw record time) a copy finds its original; fingerprints are kept this long in a changelog-backed store with retention.")
+                    "How far back (ms, by raw record time) a copy finds its original; fingerprints are kept this long in the band index every instance holds (its topic keeps them a day longer).")
             .define(DEDUP_THRESHOLD, Type.DOUBLE, dev.newsflow.enrich.dedup.NearDuplicates.DEFAULT_THRESHOLD, Range.between(0.05, 1.0), Importance.LOW,
                     "Share of the shorter text's word shingles the other must have for a near-duplicate (verification after the MinHash candidates).");
 

@@ -28,7 +28,6 @@ public final class EnrichMetrics {
     private volatile StageHealth health;
     private final AtomicLong writtenTotal = new AtomicLong();
     private final Counter nearDuplicates;
-    private final Counter staleDedupReports;
 
     public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,8 +37,6 @@ public final class EnrichMetrics {
                 .description("Articles skipped because the same content was already enriched").register(registry);
         this.nearDuplicates = Counter.builder("newsflow.enrich.near.duplicates")
                 .description("Articles written as near-duplicates of an earlier one (duplicateOf set)").register(registry);
-        this.staleDedupReports = Counter.builder("newsflow.enrich.dedup.stale.reports")
-                .description("Near-duplicate band reports about an article version already replaced or written").register(registry);
         this.tombstones = Counter.builder("newsflow.enrich.tombstones").description("Tombstones passed through").register(registry);
         this.latency = Timer.builder("newsflow.enrich.latency").description("Time the engine takes per article")
                 .publishPercentileHistogram().register(registry);
@@ -87,10 +84,6 @@ public final class EnrichMetrics {
 
     void nearDuplicate() {
         nearDuplicates.increment();
-    }
-
-    void staleDedupReport() {
-        staleDedupReports.increment();
     }
 
     /** An enriched article written after the near-duplicate check. */

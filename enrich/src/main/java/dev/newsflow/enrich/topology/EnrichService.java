@@ -87,7 +87,12 @@ public final class EnrichService implements AutoCloseable {
         dev.newsflow.http.HttpPorts.requireFree(config.getString(EnrichConfig.HTTP_HOST), config.getInt(EnrichConfig.HTTP_PORT));
         config.awaitBroker(config.bootstrapServers());
         try (Admin admin = Admin.create(config.kafkaClientConfig(config.bootstrapServers()))) {
-            TopicAdmin.ensureTopics(admin, topics.all(), config.replicationFactor());
+            List<dev.newsflow.schemas.Topic<?, ?>> needed = new java.util.ArrayList<>(topics.all());
+            EnrichTopology.Dedup dedup = EnrichTopology.dedup(config);
+            if (dedup != null) {
+                needed.add(dedup.fingerprints());
+            }
+            TopicAdmin.ensureTopics(admin, needed, config.replicationFactor());
         }
         LOG.debug("Enrich topology:\n{}", topology.describe());
         streams.setUncaughtExceptionHandler(error -> {

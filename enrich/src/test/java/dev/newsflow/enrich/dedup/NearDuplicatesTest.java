@@ -61,6 +61,20 @@ class NearDuplicatesTest {
         assertThat(detector.matches(a, other)).isFalse();
     }
 
+    @Test
+    void shouldVerifyLongTextsOnACappedSampleOfTheSameShingles() {
+        List<String> words = java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> "word" + i).toList();
+        NearDuplicates.Fingerprint fingerprint = detector.fingerprint(String.join(" ", words));
+        NearDuplicates.Fingerprint shorter = detector.fingerprint(String.join(" ", words.subList(0, 800)));
+
+        assertThat(fingerprint.rate()).isEqualTo(16);
+        assertThat(fingerprint.sample().length).isBetween(NearDuplicates.SAMPLE_CAP / 4, NearDuplicates.SAMPLE_CAP * 2);
+        assertThat(java.util.Arrays.stream(fingerprint.sample()).allMatch(h -> (h & 15) == 0)).isTrue();
+        assertThat(shorter.rate()).isEqualTo(8);
+        assertThat(NearDuplicates.verifiedSimilarity(shorter, fingerprint)).isGreaterThan(0.9);
+        assertThat(detector.fingerprint("a few words only, far fewer than the cap of the sample").rate()).isEqualTo(1);
+    }
+
     /**
      * Floors on a slice: the pair set generated from the 22 Wikinews articles of GUM (CC BY, in
      * the test resources). The whole-set figures come from bench/run.sh DuplicateEvaluation.

@@ -234,10 +234,10 @@ class EnrichTopologyTest {
                 EnrichTopology.dedup(defaults)).describe().toString();
 
         assertThat(description).contains(EnrichTopology.SOURCE, EnrichTopology.ENRICH, EnrichTopology.SINK,
-                EnrichTopology.HASH_STORE, EnrichTopology.DEDUP_FINGERPRINT, EnrichTopology.DEDUP_BANDS,
-                EnrichTopology.DEDUP_MATCH, EnrichTopology.DEDUP_REPORTS, EnrichTopology.DEDUP_DECIDE,
-                EnrichTopology.DEDUP_BAND_STORE, EnrichTopology.DEDUP_PENDING_STORE, EnrichTopology.DEDUP_PENDING_ARTICLES_STORE);
-        assertThat(description).doesNotContain("KSTREAM-");
+                EnrichTopology.HASH_STORE, EnrichTopology.DEDUP_CHECK, EnrichTopology.DEDUP_FINGERPRINTS_SINK,
+                EnrichTopology.DEDUP_INDEX_UPDATE, EnrichTopology.DEDUP_INDEX_STORE,
+                "newsflow-enrich-" + EnrichTopology.DEDUP_FINGERPRINTS_TOPIC);
+        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("repartition");
     }
 
     private static String header(Headers headers, String key) {

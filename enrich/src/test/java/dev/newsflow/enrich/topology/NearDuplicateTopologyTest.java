@@ -2,6 +2,8 @@ package dev.newsflow.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.enrich.avro.DedupFingerprint;
+import dev.newsflow.enrich.dedup.NearDuplicates;
 import dev.newsflow.schemas.AvroSerde;
 import dev.newsflow.schemas.NewsTopics;
 import dev.newsflow.schemas.avro.Article;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The enrich topology's near-duplicate detection through TopologyTestDriver (repartition topics included). */
+/** The enrich topology's near-duplicate detection through TopologyTestDriver (the global band index included). */
 class NearDuplicateTopologyTest {
     /** Written for this test: a wire story of six paragraphs. */
     static final List<String> STORY = List.of(
@@ -50,6 +52,7 @@ class NearDuplicateTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Article> raw;
     private TestOutputTopic<String, EnrichedArticle> enriched;
+    private EnrichConfig config;
 
     private void start(Map<String, Object> extra) {
         metrics = new EnrichMetrics(new SimpleMeterRegistry());
@@ -58,7 +61,7 @@ class NearDuplicateTopologyTest {
         values.put(EnrichConfig.STATE_DIR, stateDir.toString());
         values.put(EnrichConfig.PROCESSING_GUARANTEE, "at_least_once");
         values.putAll(extra);
-        EnrichConfig config = new EnrichConfig(values);
+        config = new EnrichConfig(values);
         Properties props = EnrichService.streamsProperties(config, topics, metrics);
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
         driver = new TopologyTestDriver(EnrichTopology.build(topics, new FakeEngine(), metrics, 100_000, clock,
@@ -197,5 +200,85 @@ class NearDuplicateTopologyTest {
         assertThat(copies).hasSize(2);
         assertThat(copies.get(0).value().getDuplicateOf()).isEqualTo("wire");
         assertThat(copies.get(1).value().getDuplicateOf()).isNull();
+    }
+
+    private DedupIndex index() {
+        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
+                driver.getKeyValueStore(EnrichTopology.DEDUP_INDEX_STORE);
+        return new DedupIndex(store);
+    }
+
+    @Test
+    void shouldFindOriginalThatAnotherInstanceWroteThroughTheGlobalIndex() {
+        start(Map.of());
+        // Another instance processed the wire story: only its fingerprint record reaches this one.
+        NearDuplicates detector = NearDuplicates.defaults();
+        NearDuplicates.Fingerprint fingerprint = detector.fingerprint(String.join("\n\n", STORY));
+        EnrichTopology.Dedup dedup = EnrichTopology.dedup(config);
+        TestInputTopic<String, DedupFingerprint> fingerprints = driver.createInputTopic(dedup.fingerprints().name(),
+                Serdes.String().serializer(), dedup.fingerprints().valueSerde().serializer());
+        fingerprints.pipeInput("elsewhere", new DedupIndex.Entry("elsewhere", T0.toEpochMilli(), fingerprint.bandKeys(),
+                fingerprint.sample(), fingerprint.rate()).fingerprint(), T0);
+        pipe("copy", STORY.subList(1, 6), T0.plusSeconds(600));
+
+        assertThat(outputs().get("copy").getDuplicateOf()).isEqualTo("elsewhere");
+    }
+
+    @Test
+    void shouldWriteOneFingerprintPerComparableArticleToTheIndexTopic() {
+        start(Map.of());
+        TestOutputTopic<String, DedupFingerprint> fingerprints = driver.createOutputTopic(
+                EnrichTopology.dedup(config).fingerprints().name(), Serdes.String().deserializer(),
+                EnrichTopology.dedup(config).fingerprints().valueSerde().deserializer());
+        pipe("wire", STORY, T0);
+        raw.pipeInput("short", Articles.article("short", "Ferry to close."), T0.plusSeconds(1));
+
+        List<TestRecord<String, DedupFingerprint>> written = fingerprints.readRecordsToList();
+
+        assertThat(written).extracting(TestRecord::key).containsExactly("wire");
+        assertThat(written.get(0).value().getSeenAt()).isEqualTo(T0.toEpochMilli());
+        assertThat(written.get(0).value().getBands().remaining()).isEqualTo(NearDuplicates.DEFAULT_BANDS * Long.BYTES);
+        assertThat(index().get("wire")).isNotNull();
+        assertThat(index().get("short")).isNull();
+    }
+
+    @Test
+    void shouldForgetTombstonedArticleSoALaterCopyStaysOriginal() {
+        start(Map.of());
+        pipe("wire", STORY, T0);
+        raw.pipeInput("wire", null, T0.plusSeconds(60));
+        pipe("copy", STORY.subList(0, 5), T0.plusSeconds(120));
+
+        Map<String, EnrichedArticle> out = outputs();
+
+        assertThat(out.get("copy").getDuplicateOf()).isNull();
+        assertThat(index().get("wire")).isNull();
+        assertThat(index().size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldExpireIndexEntriesOlderThanTheHorizon() {
+        start(Map.of(EnrichConfig.DEDUP_HORIZON_MS, Duration.ofDays(1).toMillis()));
+        pipe("old", STORY, T0);
+        pipe("follow-up", OTHER_ON_SAME_EVENT, T0.plus(Duration.ofHours(20)));
+        assertThat(index().size()).isEqualTo(2);
+
+        pipe("next-day", STORY.subList(0, 4), T0.plus(Duration.ofHours(25)));
+
+        assertThat(outputs().get("next-day").getDuplicateOf()).isNull();
+        assertThat(index().get("old")).as("past the horizon").isNull();
+        assertThat(index().get("follow-up")).as("within the horizon").isNotNull();
+        assertThat(index().size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTakeArticleOutOfTheIndexWhenItsNewVersionIsTooShortToCompare() {
+        start(Map.of());
+        pipe("wire", STORY, T0);
+        raw.pipeInput("wire", Articles.article("wire", "Ferry story withdrawn."), T0.plusSeconds(60));
+        pipe("copy", STORY, T0.plusSeconds(120));
+
+        assertThat(outputs().get("copy").getDuplicateOf()).isNull();
+        assertThat(index().get("wire")).isNull();
     }
 }
