@@ -64,7 +64,15 @@ final class StaticVectors {
      * a word). A part that cannot be cut into known pieces gives none.
      */
     static List<String> pieces(String lower, Predicate<String> vocab) {
-        String plain = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{Mn}+", "");
+        if (plainWord(lower) && vocab.test(lower)) {
+            // the common case: one known word of ASCII letters and digits, which the general path cuts the same way
+            return List.of(lower);
+        }
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        String plain = ascii ? lower : Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{Mn}+", "");
         List<String> out = new ArrayList<>(2);
         int i = 0;
         while (i < plain.length()) {
@@ -83,6 +91,17 @@ final class StaticVectors {
             i = end;
         }
         return out;
+    }
+
+    /** ASCII letters and digits only. */
+    static boolean plainWord(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !Character.isLetterOrDigit(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void wordPieces(String word, Predicate<String> vocab, List<String> out) {
@@ -180,8 +199,16 @@ final class StaticVectors {
             double[][] sums = new double[toks.size()][];
             int[] count = new int[toks.size()];
             for (int i = 0; i < toks.size(); i++) {
+                String lower = toks.get(i).lower();
+                double[] whole = weights.get(lower);
+                if (whole != null && plainWord(lower)) {
+                    // one known word: its own weights, as pieces() would give them
+                    sums[i] = whole;
+                    count[i] = 1;
+                    continue;
+                }
                 double[] s = new double[6];
-                for (String p : pieces(toks.get(i).lower(), weights::containsKey)) {
+                for (String p : pieces(lower, weights::containsKey)) {
                     double[] w = weights.get(p);
                     for (int k = 0; k < 6; k++) {
                         s[k] += w[k];
