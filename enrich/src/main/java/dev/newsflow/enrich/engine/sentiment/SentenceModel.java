@@ -65,6 +65,11 @@ public final class SentenceModel {
         return new SentenceModel(new TargetFeatures(vader), weights, pieces);
     }
 
+    /** This model without its static word vectors (for cost comparisons only). */
+    SentenceModel withoutPieces() {
+        return new SentenceModel(features, weights, null);
+    }
+
     Map<String, double[]> weights() {
         return weights;
     }
@@ -79,18 +84,23 @@ public final class SentenceModel {
 
     /** Class probabilities [negative, neutral, positive]. */
     public double[] probabilities(String sentence, BitSet names, int base) {
-        Map<String, Double> x = extract(features, sentence, names, base);
+        TargetFeatures.Analysis a = features.analyse(sentence);
+        Map<String, Double> x = extract(a, names, base);
         if (pieces == null) {
             return TargetModel.probabilities(weights, x);
         }
         double[] z = TargetModel.scores(weights, x);
-        pieces.add(TargetFeatures.tokens(sentence), names, base, z);
+        pieces.add(a.tokens(), names, base, z);
         return TargetModel.softmax(z);
     }
 
     /** The features of a sentence (see the class comment); names as in {@link #score}. */
     static Map<String, Double> extract(TargetFeatures features, String sentence, BitSet names, int base) {
-        TargetFeatures.Analysis a = features.analyse(sentence);
+        return extract(features.analyse(sentence), names, base);
+    }
+
+    /** The features of an analysed sentence; names as in {@link #score}. */
+    private static Map<String, Double> extract(TargetFeatures.Analysis a, BitSet names, int base) {
         List<TargetFeatures.Tok> toks = a.tokens();
         Map<String, Double> f = new HashMap<>(64);
         f.put("bias", 1.0);

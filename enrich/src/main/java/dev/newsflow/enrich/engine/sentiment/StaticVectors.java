@@ -171,26 +171,60 @@ final class StaticVectors {
     record PieceWeights(Map<String, double[]> weights) {
         /** Adds the static-vector part of the class scores of the target [start, end) to {@code z}. */
         void add(Analysed a, int start, int end, double[] z) {
-            int[] groups = groups(a.tokens(), start, end);
-            double[] sum = new double[6];
-            int[] count = new int[2];
-            for (int i = 0; i < groups.length; i++) {
-                int g = groups[i];
-                if (g < 0 || a.count()[i] == 0) {
-                    continue;
-                }
-                count[g] += a.count()[i];
-                double[] s = a.sums()[i];
-                for (int c = 0; c < 3; c++) {
-                    sum[3 * g + c] += s[3 * g + c];
+            List<TargetFeatures.Tok> toks = a.tokens();
+            int n = toks.size();
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                TargetFeatures.Tok t = toks.get(i);
+                if (t.start() < end && start < t.end()) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
                 }
             }
-            for (int g = 0; g < 2; g++) {
-                if (count[g] > 0) {
-                    for (int c = 0; c < 3; c++) {
-                        z[c] += sum[3 * g + c] / count[g];
-                    }
+            if (first < 0) {
+                first = n;
+                last = n - 1;
+            }
+            // as groups(): near (0) within NEAR tokens of the target, the rest (1), the target itself left out
+            double n0 = 0;
+            double n1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            double p2 = 0;
+            double r0 = 0;
+            double r1 = 0;
+            double r2 = 0;
+            for (int i = 0; i < n; i++) {
+                int count = a.count()[i];
+                if ((i >= first && i <= last) || count == 0) {
+                    continue;
                 }
+                double[] s = a.sums()[i];
+                int distance = i < first ? first - i : i - last;
+                if (distance <= NEAR) {
+                    n0 += count;
+                    p0 += s[0];
+                    p1 += s[1];
+                    p2 += s[2];
+                } else {
+                    n1 += count;
+                    r0 += s[3];
+                    r1 += s[4];
+                    r2 += s[5];
+                }
+            }
+            if (n0 > 0) {
+                z[0] += p0 / n0;
+                z[1] += p1 / n0;
+                z[2] += p2 / n0;
+            }
+            if (n1 > 0) {
+                z[0] += r0 / n1;
+                z[1] += r1 / n1;
+                z[2] += r2 / n1;
             }
         }
 
@@ -234,7 +268,16 @@ final class StaticVectors {
                 if (names != null && names.get(base + t.start())) {
                     continue;
                 }
-                for (String p : pieces(t.lower(), weights::containsKey)) {
+                String lower = t.lower();
+                double[] whole = weights.get(lower);
+                if (whole != null && plainWord(lower)) {
+                    n++;
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += whole[c];
+                    }
+                    continue;
+                }
+                for (String p : pieces(lower, weights::containsKey)) {
                     double[] w = weights.get(p);
                     n++;
                     for (int c = 0; c < 3; c++) {
