@@ -43,6 +43,15 @@ public final class ArticleSentiment {
         return new ArticleSentiment(SentenceModel.load(vader), TargetScorers.best(vader));
     }
 
+    /**
+     * The shipped models without their static word vectors, to measure what the vectors cost (the
+     * benchmark's comparison only: the biases keep the vectors' constant part, so its labels are
+     * not a trained model's).
+     */
+    public static ArticleSentiment withoutStaticVectors(VaderScorer vader) {
+        return new ArticleSentiment(SentenceModel.load(vader).withoutPieces(), TargetScorers.withoutStaticVectors(vader));
+    }
+
     public TargetScorer targets() {
         return targets;
     }

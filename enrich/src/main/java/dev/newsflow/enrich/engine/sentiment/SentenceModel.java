@@ -22,13 +22,23 @@ import java.util.Map;
  */
 public final class SentenceModel {
     static final String RESOURCE = "/dev/newsflow/enrich/engine/sentiment/sentence-model.tsv";
+    /** The static word vectors' weights by word piece (see {@link StaticVectors}). */
+    static final String PIECES_RESOURCE = "/dev/newsflow/enrich/engine/sentiment/sentence-pieces.tsv";
 
     private final TargetFeatures features;
     private final Map<String, double[]> weights;
+    /** The static word vectors' part (null: none). */
+    private final StaticVectors.SentencePieces pieces;
 
     SentenceModel(TargetFeatures features, Map<String, double[]> weights) {
+        this(features, weights, null);
+    }
+
+    /** A model whose static word vectors' weights by piece are {@code pieces} (null: none). */
+    SentenceModel(TargetFeatures features, Map<String, double[]> weights, Map<String, double[]> pieces) {
         this.features = features;
         this.weights = Map.copyOf(weights);
+        this.pieces = pieces == null ? null : new StaticVectors.SentencePieces(Map.copyOf(pieces));
     }
 
     /** The model shipped with NewsFlow; fails when the resource is absent. */
@@ -37,11 +47,27 @@ public final class SentenceModel {
         if (in == null) {
             throw new IllegalStateException("Sentence sentiment model missing from the classpath: " + RESOURCE);
         }
+        Map<String, double[]> weights;
+        Map<String, double[]> pieces = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return new SentenceModel(new TargetFeatures(vader), TargetModel.read(reader));
+            weights = TargetModel.read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read sentence model " + RESOURCE, e);
         }
+        InputStream piecesIn = SentenceModel.class.getResourceAsStream(PIECES_RESOURCE);
+        if (piecesIn != null) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(piecesIn, StandardCharsets.UTF_8))) {
+                pieces = TargetModel.readRows(reader, 3);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read sentence model " + PIECES_RESOURCE, e);
+            }
+        }
+        return new SentenceModel(new TargetFeatures(vader), weights, pieces);
+    }
+
+    /** This model without its static word vectors (for cost comparisons only). */
+    SentenceModel withoutPieces() {
+        return new SentenceModel(features, weights, null);
     }
 
     Map<String, double[]> weights() {
@@ -58,12 +84,23 @@ public final class SentenceModel {
 
     /** Class probabilities [negative, neutral, positive]. */
     public double[] probabilities(String sentence, BitSet names, int base) {
-        return TargetModel.probabilities(weights, extract(features, sentence, names, base));
+        TargetFeatures.Analysis a = features.analyse(sentence);
+        Map<String, Double> x = extract(a, names, base);
+        if (pieces == null) {
+            return TargetModel.probabilities(weights, x);
+        }
+        double[] z = TargetModel.scores(weights, x);
+        pieces.add(a.tokens(), names, base, z);
+        return TargetModel.softmax(z);
     }
 
     /** The features of a sentence (see the class comment); names as in {@link #score}. */
     static Map<String, Double> extract(TargetFeatures features, String sentence, BitSet names, int base) {
-        TargetFeatures.Analysis a = features.analyse(sentence);
+        return extract(features.analyse(sentence), names, base);
+    }
+
+    /** The features of an analysed sentence; names as in {@link #score}. */
+    private static Map<String, Double> extract(TargetFeatures.Analysis a, BitSet names, int base) {
         List<TargetFeatures.Tok> toks = a.tokens();
         Map<String, Double> f = new HashMap<>(64);
         f.put("bias", 1.0);

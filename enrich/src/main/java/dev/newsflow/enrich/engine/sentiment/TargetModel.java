@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class TargetModel implements TargetScorer {
     static final String RESOURCE = "/dev/newsflow/enrich/engine/sentiment/target-model.tsv";
+    /** The static word vectors' weights by word piece (see {@link StaticVectors}). */
+    static final String PIECES_RESOURCE = "/dev/newsflow/enrich/engine/sentiment/target-pieces.tsv";
 
     /** The lexicon valence (|compound|) a target's clause scope needs to be read on its own. */
     static final double SCOPE_VALENCE = 0.3;
@@ -32,6 +34,8 @@ public final class TargetModel implements TargetScorer {
     private final double[][] fixedWeights;
     /** The weights of the token features, by the word (or punctuation token) in their names. */
     private final Map<String, WordWeights> words;
+    /** The static word vectors' part of the model (null: none). */
+    private final StaticVectors.PieceWeights pieces;
 
     /**
      * The weights of the features named after one word {@code w}: {@link #byGroup()} holds
@@ -46,7 +50,13 @@ public final class TargetModel implements TargetScorer {
     }
 
     TargetModel(TargetFeatures features, Map<String, double[]> weights) {
+        this(features, weights, null);
+    }
+
+    /** A model whose static word vectors' weights by piece are {@code pieces} (see {@link StaticVectors}; null: none). */
+    TargetModel(TargetFeatures features, Map<String, double[]> weights, Map<String, double[]> pieces) {
         this.features = features;
+        this.pieces = pieces == null ? null : new StaticVectors.PieceWeights(Map.copyOf(pieces));
         this.vader = features.vader();
         this.weights = Map.copyOf(weights);
         String[] fixed = TargetFeatures.fixedNames();
@@ -106,12 +116,57 @@ public final class TargetModel implements TargetScorer {
             return null;
         }
         Map<String, double[]> weights;
+        Map<String, double[]> pieces = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             weights = read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read target model " + RESOURCE, e);
         }
-        return new TargetModel(new TargetFeatures(vader), weights);
+        InputStream piecesIn = TargetModel.class.getResourceAsStream(PIECES_RESOURCE);
+        if (piecesIn != null) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(piecesIn, StandardCharsets.UTF_8))) {
+                pieces = readRows(reader, 6);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read target model " + PIECES_RESOURCE, e);
+            }
+        }
+        return new TargetModel(new TargetFeatures(vader), weights, pieces);
+    }
+
+    /**
+     * Rows of {@code width} weights by name, as {@link #writeRows} writes them. A comment starts
+     * with "# ": names may start with "#" (the word piece "##ed").
+     */
+    static Map<String, double[]> readRows(BufferedReader reader, int width) throws IOException {
+        Map<String, double[]> rows = new HashMap<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty() || line.startsWith("# ")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols.length != width + 1) {
+                throw new IOException("expected " + (width + 1) + " columns: " + line);
+            }
+            double[] w = new double[width];
+            for (int k = 0; k < width; k++) {
+                w[k] = Double.parseDouble(cols[k + 1]);
+            }
+            rows.put(cols[0], w);
+        }
+        return rows;
+    }
+
+    /** Writes rows of weights by name, sorted, with a header line. */
+    static void writeRows(Map<String, double[]> rows, Writer out, String header) throws IOException {
+        out.write("# " + header + "\n");
+        for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(rows).entrySet()) {
+            StringBuilder line = new StringBuilder(e.getKey());
+            for (double v : e.getValue()) {
+                line.append('\t').append(fmt(v));
+            }
+            out.write(line.append('\n').toString());
+        }
     }
 
     /** Weights as {@link #write} writes them: feature name to [negative, neutral, positive]. */
@@ -131,6 +186,16 @@ public final class TargetModel implements TargetScorer {
 
     int size() {
         return weights.size();
+    }
+
+    /** This model without its static word vectors (for cost comparisons only). */
+    TargetModel withoutPieces() {
+        return new TargetModel(features, weights, null);
+    }
+
+    /** The static word vectors' weights by piece (null: none). */
+    StaticVectors.PieceWeights pieces() {
+        return pieces;
     }
 
     /** Feature name to weights [negative, neutral, positive]. */
@@ -221,9 +286,12 @@ public final class TargetModel implements TargetScorer {
         /** Per token: the weights of its bigram with the next token (null: none). */
         private final double[][] bigramWeights;
         private final double[] z = new double[3];
+        /** The static word vectors' weights of each token (null: the model has none). */
+        private final StaticVectors.Analysed pieceSums;
 
         Scores(TargetFeatures.Analysis analysis) {
             this.analysis = analysis;
+            this.pieceSums = pieces == null ? null : pieces.analyse(analysis.tokens());
             java.util.List<TargetFeatures.Tok> toks = analysis.tokens();
             int n = toks.size();
             tokenWeights = new double[n][][];
@@ -250,6 +318,9 @@ public final class TargetModel implements TargetScorer {
         double[] probabilities(int start, int end) {
             java.util.Arrays.fill(z, 0);
             features.extract(analysis, start, end, this);
+            if (pieceSums != null) {
+                pieces.add(pieceSums, start, end, z);
+            }
             return softmax(z.clone());
         }
 
@@ -280,7 +351,13 @@ public final class TargetModel implements TargetScorer {
         }
     }
 
-    static double[] probabilities(Map<String, double[]> weights, Map<String, Double> x) {
+    /** Class probabilities of features {@code x} under {@code weights} (feature name to [negative, neutral, positive]). */
+    public static double[] probabilities(Map<String, double[]> weights, Map<String, Double> x) {
+        return softmax(scores(weights, x));
+    }
+
+    /** Class scores (before the softmax) of features {@code x} under {@code weights}. */
+    static double[] scores(Map<String, double[]> weights, Map<String, Double> x) {
         double[] z = new double[3];
         for (Map.Entry<String, Double> e : x.entrySet()) {
             double[] w = weights.get(e.getKey());
@@ -290,11 +367,11 @@ public final class TargetModel implements TargetScorer {
                 }
             }
         }
-        return softmax(z);
+        return z;
     }
 
     /** The softmax of class scores {@code z}, in place. */
-    private static double[] softmax(double[] z) {
+    static double[] softmax(double[] z) {
         double max = Math.max(z[0], Math.max(z[1], z[2]));
         double sum = 0;
         for (int c = 0; c < 3; c++) {

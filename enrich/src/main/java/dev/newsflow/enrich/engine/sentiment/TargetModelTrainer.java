@@ -33,7 +33,7 @@ import java.util.Random;
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
-    static final double[] L2_GRID = {3e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2};
+    static final double[] L2_GRID = {1e-3, 2e-3, 5e-3, 1e-2, 2e-2};
 
     /**
      * @param l2         L2 penalty (lambda / 2 times the squared weights, the bias excluded) per example
@@ -52,15 +52,26 @@ public final class TargetModelTrainer {
         }
     }
 
-    record Example(Map<String, Double> x, int y) {
+    /** One training example: features and class (0 negative, 1 neutral, 2 positive). */
+    public record Example(Map<String, Double> x, int y) {
     }
 
     private final TargetFeatures features;
     private final Params params;
+    /** The static word vectors and their standardisation (null: sparse features only). */
+    private final StaticVectors.Table table;
+    private final StaticVectors.Scaling scaling;
 
     public TargetModelTrainer(TargetFeatures features, Params params) {
+        this(features, params, null, null);
+    }
+
+    /** A trainer whose target examples also carry the static word vectors of {@code table} (see {@link StaticVectors}). */
+    TargetModelTrainer(TargetFeatures features, Params params, StaticVectors.Table table, StaticVectors.Scaling scaling) {
         this.features = features;
         this.params = params;
+        this.table = table;
+        this.scaling = scaling;
     }
 
     public static void main(String[] args) throws IOException {
@@ -87,10 +98,25 @@ public final class TargetModelTrainer {
         }
 
         System.out.println("== targets");
-        Params targetParams = folds > 1 ? new TargetModelTrainer(targetFeatures, p).select(train, folds) : p;
-        Map<String, double[]> weights = new TargetModelTrainer(targetFeatures, targetParams).train(train);
-        TargetModel model = new TargetModel(targetFeatures, weights);
+        StaticVectors.Table table = StaticVectors.Table.miniLm();
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, train);
+        Params targetParams = folds > 1 ? new TargetModelTrainer(targetFeatures, p, table, scaling).select(train, folds) : p;
+        Map<String, double[]> weights = new HashMap<>(new TargetModelTrainer(targetFeatures, targetParams, table, scaling).train(train));
         System.out.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
+        Map<String, double[]> pieces = StaticVectors.project(weights, table, scaling);
+        try (Writer w = Files.newBufferedWriter(out.resolve("target-model.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.write(weights, w);
+        }
+        try (Writer w = Files.newBufferedWriter(out.resolve("target-pieces.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.writeRows(pieces, w, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2 input "
+                    + "embeddings, Apache 2.0) folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
+        }
+        // The dev figures are those of the files just written, as the engine reads them.
+        TargetModel model;
+        try (var wr = Files.newBufferedReader(out.resolve("target-model.tsv"));
+             var pr = Files.newBufferedReader(out.resolve("target-pieces.tsv"))) {
+            model = new TargetModel(targetFeatures, TargetModel.read(wr), TargetModel.readRows(pr, 6));
+        }
         for (int i = 0; i < devs.size(); i++) {
             List<DevSets.TargetSentence> dev = devs.get(i);
             Evaluation.Confusion whole = Evaluation.newsMtsc(dev, (s, t) ->
@@ -102,19 +128,29 @@ public final class TargetModelTrainer {
                         shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2));
             }
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("target-model.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.write(weights, w);
-        }
 
         System.out.println("== sentences (NewsMTSC sentences whose targets agree)");
         List<List<Example>> sentenceExamples = sentenceExamples(targetFeatures, train);
+        StaticVectors.Scaling sentenceScaling = withSentenceVectors(table, train, sentenceExamples);
         Params sentenceParams = folds > 1 ? select(sentenceExamples, folds, p) : p;
         List<Example> all = new ArrayList<>();
         sentenceExamples.forEach(all::addAll);
-        Map<String, double[]> sentenceWeights = fit(all, sentenceParams);
+        Map<String, double[]> sentenceWeights = new HashMap<>(fit(all, sentenceParams));
         System.out.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
                 sentenceWeights.size());
-        SentenceModel sentenceModel = new SentenceModel(targetFeatures, sentenceWeights);
+        Map<String, double[]> sentencePieces = StaticVectors.projectSentence(sentenceWeights, table, sentenceScaling);
+        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-model.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.write(sentenceWeights, w, "sentence-sentiment");
+        }
+        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-pieces.tsv"), StandardCharsets.UTF_8)) {
+            TargetModel.writeRows(sentencePieces, w, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2 "
+                    + "input embeddings, Apache 2.0) folded into class weights: piece<TAB>neg<TAB>neu<TAB>pos");
+        }
+        SentenceModel sentenceModel;
+        try (var wr = Files.newBufferedReader(out.resolve("sentence-model.tsv"));
+             var pr = Files.newBufferedReader(out.resolve("sentence-pieces.tsv"))) {
+            sentenceModel = new SentenceModel(targetFeatures, TargetModel.read(wr), TargetModel.readRows(pr, 3));
+        }
         for (int i = 0; i < devs.size(); i++) {
             List<DevSets.TargetSentence> agreeing = agreeing(devs.get(i));
             int[][] learned = new int[3][3];
@@ -133,9 +169,24 @@ public final class TargetModelTrainer {
                         c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
             }
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-model.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.write(sentenceWeights, w, "sentence-sentiment");
+    }
+
+    /**
+     * Adds the standardised mean vector of each agreeing sentence's pieces (names left out) to its
+     * example, in the order {@link #sentenceExamples} made them; returns the scaling.
+     */
+    static StaticVectors.Scaling withSentenceVectors(StaticVectors.Table table, List<DevSets.TargetSentence> train,
+                                                     List<List<Example>> examples) {
+        List<DevSets.TargetSentence> agreeing = agreeing(train);
+        List<double[]> vectors = new ArrayList<>(agreeing.size());
+        for (DevSets.TargetSentence s : agreeing) {
+            vectors.add(table.sentenceFeatures(TargetFeatures.tokens(s.sentence()), targetMask(s), 0));
         }
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.of(vectors);
+        for (int i = 0; i < vectors.size(); i++) {
+            scaling.putSentence(vectors.get(i), examples.get(i).get(0).x());
+        }
+        return scaling;
     }
 
     /** The sentences whose targets all have one polarity (the sentence's label). */
@@ -203,35 +254,64 @@ public final class TargetModelTrainer {
     }
 
     /** Confusion over all held-out folds: each sentence group predicted by a model fitted on the other folds. */
-    static Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
+    public static Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             order.add(i);
         }
         Collections.shuffle(order, new Random(7));
         int[][] counts = new int[3][3];
-        for (int fold = 0; fold < folds; fold++) {
-            List<Example> fitOn = new ArrayList<>();
-            List<Example> heldOut = new ArrayList<>();
-            for (int k = 0; k < order.size(); k++) {
-                (k % folds == fold ? heldOut : fitOn).addAll(groups.get(order.get(k)));
+        // Folds are independent fits: two at a time, their counts added in fold order.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
+            for (int fold = 0; fold < folds; fold++) {
+                int f = fold;
+                results.add(pool.submit(() -> {
+                    List<Example> fitOn = new ArrayList<>();
+                    List<Example> heldOut = new ArrayList<>();
+                    for (int k = 0; k < order.size(); k++) {
+                        (k % folds == f ? heldOut : fitOn).addAll(groups.get(order.get(k)));
+                    }
+                    Map<String, double[]> w = fit(fitOn, p);
+                    int[][] c = new int[3][3];
+                    for (Example e : heldOut) {
+                        c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
+                    }
+                    return c;
+                }));
             }
-            Map<String, double[]> w = fit(fitOn, p);
-            for (Example e : heldOut) {
-                counts[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
+            for (java.util.concurrent.Future<int[][]> r : results) {
+                int[][] c = r.get();
+                for (int y = 0; y < 3; y++) {
+                    for (int k = 0; k < 3; k++) {
+                        counts[y][k] += c[y][k];
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cross-validation interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cross-validation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return new Evaluation.Confusion(counts);
     }
 
     /** The examples of each sentence (one per target), features extracted once. */
-    List<List<Example>> examples(List<DevSets.TargetSentence> sentences) {
+    public List<List<Example>> examples(List<DevSets.TargetSentence> sentences) {
         List<List<Example>> out = new ArrayList<>(sentences.size());
         for (DevSets.TargetSentence s : sentences) {
             TargetFeatures.Prepared prepared = features.prepare(s.sentence());
             List<Example> group = new ArrayList<>(s.targets().size());
             for (DevSets.Target t : s.targets()) {
-                group.add(new Example(features.extract(prepared, t.start(), t.end()), t.polarity() + 1));
+                Map<String, Double> x = features.extract(prepared, t.start(), t.end());
+                if (table != null) {
+                    scaling.put(table, prepared.tokens(), t.start(), t.end(), x);
+                }
+                group.add(new Example(x, t.polarity() + 1));
             }
             out.add(group);
         }
@@ -242,7 +322,7 @@ public final class TargetModelTrainer {
      * Fits weights to the examples by minimising the class-weighted mean cross-entropy plus the
      * L2 penalty with L-BFGS; features seen in fewer than minCount examples are left out.
      */
-    static Map<String, double[]> fit(List<Example> examples, Params p) {
+    public static Map<String, double[]> fit(List<Example> examples, Params p) {
         Map<String, Integer> counts = new HashMap<>();
         int[] perClass = new int[3];
         for (Example e : examples) {

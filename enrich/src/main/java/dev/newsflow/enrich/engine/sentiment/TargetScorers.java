@@ -14,6 +14,14 @@ public final class TargetScorers {
         return model;
     }
 
+    /**
+     * The shipped model without its static word vectors, to measure what they cost (the
+     * benchmark's comparison): its bias keeps their constant part, so its labels are not a model's.
+     */
+    public static TargetScorer withoutStaticVectors(VaderScorer vader) {
+        return ((TargetModel) best(vader)).withoutPieces();
+    }
+
     /** The lexicon baseline: VADER-style score of the target's clause. */
     public static TargetScorer lexiconBaseline(VaderScorer vader) {
         return new ClauseVaderScorer(vader);

@@ -6,6 +6,8 @@ import dev.newsflow.enrich.engine.NewsEngine.Label;
 import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TargetModelTest {
     private static final TargetModel MODEL = TargetModel.load(new VaderScorer(Lexicon.news()));
@@ -19,6 +21,37 @@ class TargetModelTest {
     void shouldShipTheTrainedWeights() {
         assertThat(MODEL).isNotNull();
         assertThat(MODEL.size()).isGreaterThan(1_000);
+    }
+
+    @Test
+    void shouldShipStaticWordVectorsForEveryWordPieceOfTheModel() {
+        assertThat(MODEL.pieces()).isNotNull();
+        // all-MiniLM-L6-v2's uncased vocabulary: 30,522 pieces less its special and unused ones
+        assertThat(MODEL.pieces().weights()).hasSizeGreaterThan(29_000).containsKeys("praised", "##ed", "corrupt");
+    }
+
+    /**
+     * None of these verbs occurs in NewsMTSC train or in the lexicon, so without static word
+     * vectors every sentence of a frame would score alike; through their vectors the words of
+     * blame read lower than the words of praise in each frame (on average: single rare words are
+     * cut into pieces whose vectors say little).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"The newspaper %s Smith on Monday.", "Smith was %s by the committee.", "Voters %s Smith."})
+    void shouldReadVerbsTheTrainingSetNeverUsesByTheirVectors(String frame) {
+        assertThat(meanScore(frame, "excoriated", "eviscerated", "castigated", "skewered", "vilified", "scolded"))
+                .isLessThan(meanScore(frame, "acclaimed", "venerated", "feted", "lionized", "extolled", "exalted") - 0.03);
+    }
+
+    private static double meanScore(String frame, String... verbs) {
+        double sum = 0;
+        for (String verb : verbs) {
+            String s = String.format(frame, verb);
+            int start = s.indexOf("Smith");
+            double[] p = MODEL.probabilities(s, start, start + 5);
+            sum += p[2] - p[0];
+        }
+        return sum / verbs.length;
     }
 
     @Test

