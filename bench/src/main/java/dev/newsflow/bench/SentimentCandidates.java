@@ -17,11 +17,10 @@ import dev.newsflow.enrich.engine.sentiment.TargetModel;
 import dev.newsflow.enrich.engine.sentiment.TargetModelTrainer;
 import dev.newsflow.enrich.engine.sentiment.TargetModelTrainer.Example;
 import dev.newsflow.enrich.engine.sentiment.ArticleSentiment;
+import dev.newsflow.enrich.engine.sentiment.StaticVectors;
 import dev.newsflow.enrich.engine.sentiment.VaderScorer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -342,7 +341,7 @@ public final class SentimentCandidates {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             OrtSession session = env.createSession(model, options);
-            return new MiniLm(tokenizer, env, session, wordEmbeddings(model));
+            return new MiniLm(tokenizer, env, session, StaticVectors.wordEmbeddings(model));
         }
 
         record States(Encoding encoding, float[][] hidden) {
@@ -443,136 +442,6 @@ public final class SentimentCandidates {
                 out[t] = v;
             }
             return out;
-        }
-
-        /** The dequantized word embedding table, read from the model's initializers (protobuf wire format). */
-        static float[][] wordEmbeddings(byte[] model) {
-            Map<String, Tensor> tensors = new HashMap<>();
-            ByteBuffer m = ByteBuffer.wrap(model);
-            while (m.hasRemaining()) {
-                long key = varint(m);
-                ByteBuffer field = skip(m, key);
-                if ((key >>> 3) == 7 && field != null) {
-                    while (field.hasRemaining()) {
-                        long k = varint(field);
-                        ByteBuffer f = skip(field, k);
-                        if ((k >>> 3) == 5 && f != null) {
-                            Tensor t = tensor(f);
-                            if (t.name.startsWith("embeddings.word_embeddings")) {
-                                tensors.put(t.name, t);
-                            }
-                        }
-                    }
-                }
-            }
-            Tensor q = tensors.get("embeddings.word_embeddings.weight_quantized");
-            float scale = tensors.get("embeddings.word_embeddings.weight_scale").floats.get(0);
-            int zero = tensors.get("embeddings.word_embeddings.weight_zero_point").ints.isEmpty() ? 0
-                    : tensors.get("embeddings.word_embeddings.weight_zero_point").ints.get(0);
-            int rows = (int) (long) q.dims.get(0);
-            int cols = (int) (long) q.dims.get(1);
-            float[][] out = new float[rows][cols];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    out[r][c] = ((q.raw.get(r * cols + c) & 0xff) - zero) * scale;
-                }
-            }
-            return out;
-        }
-
-        private record Tensor(String name, List<Long> dims, List<Float> floats, List<Integer> ints, ByteBuffer raw) {
-        }
-
-        private static Tensor tensor(ByteBuffer b) {
-            String name = "";
-            List<Long> dims = new ArrayList<>();
-            List<Float> floats = new ArrayList<>();
-            List<Integer> ints = new ArrayList<>();
-            ByteBuffer raw = null;
-            while (b.hasRemaining()) {
-                long key = varint(b);
-                int field = (int) (key >>> 3);
-                int type = (int) (key & 7);
-                if (type == 0) {
-                    long v = varint(b);
-                    if (field == 1) {
-                        dims.add(v);
-                    } else if (field == 5) {
-                        ints.add((int) v);
-                    }
-                    continue;
-                }
-                if (type == 5) {
-                    float f = b.order(ByteOrder.LITTLE_ENDIAN).getFloat();
-                    if (field == 4) {
-                        floats.add(f);
-                    }
-                    continue;
-                }
-                ByteBuffer v = skip(b, key);
-                if (v == null) {
-                    continue;
-                }
-                switch (field) {
-                    case 1 -> {
-                        while (v.hasRemaining()) {
-                            dims.add(varint(v));
-                        }
-                    }
-                    case 4 -> {
-                        v.order(ByteOrder.LITTLE_ENDIAN);
-                        while (v.hasRemaining()) {
-                            floats.add(v.getFloat());
-                        }
-                    }
-                    case 5 -> {
-                        while (v.hasRemaining()) {
-                            ints.add((int) varint(v));
-                        }
-                    }
-                    case 8 -> name = new String(bytes(v), java.nio.charset.StandardCharsets.UTF_8);
-                    case 9 -> raw = v;
-                    default -> {
-                    }
-                }
-            }
-            return new Tensor(name, dims, floats, ints, raw);
-        }
-
-        private static byte[] bytes(ByteBuffer v) {
-            byte[] out = new byte[v.remaining()];
-            v.duplicate().get(out);
-            return out;
-        }
-
-        private static long varint(ByteBuffer b) {
-            long r = 0;
-            int shift = 0;
-            while (true) {
-                byte c = b.get();
-                r |= (long) (c & 0x7f) << shift;
-                if ((c & 0x80) == 0) {
-                    return r;
-                }
-                shift += 7;
-            }
-        }
-
-        /** Skips the value of a field; returns its bytes (as a slice) when it is length-delimited. */
-        private static ByteBuffer skip(ByteBuffer b, long key) {
-            switch ((int) (key & 7)) {
-                case 0 -> varint(b);
-                case 1 -> b.position(b.position() + 8);
-                case 5 -> b.position(b.position() + 4);
-                case 2 -> {
-                    int len = (int) varint(b);
-                    ByteBuffer slice = b.slice(b.position(), len);
-                    b.position(b.position() + len);
-                    return slice;
-                }
-                default -> throw new IllegalStateException("wire type " + (key & 7));
-            }
-            return null;
         }
     }
 }

@@ -158,27 +158,24 @@ public final class ArticleIndex implements Closeable {
 
     /** Adds or replaces the article's document (the stream thread's write: it wins over a running rebuild). */
     public void put(int partition, EnrichedArticle article) {
-        Rebuild running = rebuilding.get(partition);
-        if (running == null) {
-            write(partition, article);
-            return;
-        }
-        synchronized (running) {
-            running.written.add(article.getId());
-            write(partition, article);
-        }
+        streamWrite(partition, article.getId(), () -> write(partition, article));
     }
 
     /** Deletes the article's document (the stream thread's write: a running rebuild does not bring it back). */
     public void delete(int partition, String id) {
+        streamWrite(partition, id, () -> erase(id));
+    }
+
+    /** Runs a write of the stream thread; while the partition rebuilds, marks {@code id} as written so the rebuild leaves it. */
+    private void streamWrite(int partition, String id, Runnable write) {
         Rebuild running = rebuilding.get(partition);
         if (running == null) {
-            erase(id);
+            write.run();
             return;
         }
         synchronized (running) {
             running.written.add(id);
-            erase(id);
+            write.run();
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * ({@link #project}); the engine ships those per-piece weights and scores a target by averaging
  * them, which is the same sum as the dense features without a vector in memory.
  */
-final class StaticVectors {
+public final class StaticVectors {
     /** Tokens at most this far from the target are "near". */
     static final int NEAR = 6;
     /** Dense features are standardised on train, then multiplied by this. */
@@ -491,7 +491,7 @@ final class StaticVectors {
     }
 
     /** The dequantized word embedding table, read from the model's initializers (ONNX protobuf wire format). */
-    static float[][] wordEmbeddings(byte[] model) {
+    public static float[][] wordEmbeddings(byte[] model) {
         Map<String, Onnx.Tensor> tensors = Onnx.initializers(model, "embeddings.word_embeddings");
         Onnx.Tensor q = tensors.get("embeddings.word_embeddings.weight_quantized");
         Onnx.Tensor scale = tensors.get("embeddings.word_embeddings.weight_scale");
