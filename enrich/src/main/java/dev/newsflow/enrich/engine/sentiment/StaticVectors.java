@@ -136,21 +136,9 @@ public final class StaticVectors {
      */
     static int[] groups(List<TargetFeatures.Tok> toks, int start, int end) {
         int n = toks.size();
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            TargetFeatures.Tok t = toks.get(i);
-            if (t.start() < end && start < t.end()) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
-        if (first < 0) {
-            first = n;
-            last = n - 1;
-        }
+        int[] span = TargetFeatures.targetSpan(toks, start, end);
+        int first = span[0];
+        int last = span[1];
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             if (i >= first && i <= last) {
@@ -173,21 +161,9 @@ public final class StaticVectors {
         void add(Analysed a, int start, int end, double[] z) {
             List<TargetFeatures.Tok> toks = a.tokens();
             int n = toks.size();
-            int first = -1;
-            int last = -1;
-            for (int i = 0; i < n; i++) {
-                TargetFeatures.Tok t = toks.get(i);
-                if (t.start() < end && start < t.end()) {
-                    if (first < 0) {
-                        first = i;
-                    }
-                    last = i;
-                }
-            }
-            if (first < 0) {
-                first = n;
-                last = n - 1;
-            }
+            int[] span = TargetFeatures.targetSpan(toks, start, end);
+            int first = span[0];
+            int last = span[1];
             // as groups(): near (0) within NEAR tokens of the target, the rest (1), the target itself left out
             double n0 = 0;
             double n1 = 0;

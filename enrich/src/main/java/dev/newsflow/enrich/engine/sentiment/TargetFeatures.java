@@ -306,21 +306,9 @@ public final class TargetFeatures {
         double[] val = a.valences();
         boolean[] words = a.words();
         boolean[] clauseBreaks = a.clauseBreaks();
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            Tok t = toks.get(i);
-            if (t.start() < end && start < t.end()) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
-        if (first < 0) {
-            first = n;
-            last = n - 1;
-        }
+        int[] span = targetSpan(toks, start, end);
+        int first = span[0];
+        int last = span[1];
 
         int clauseFrom = first;
         while (clauseFrom > 0 && !clauseBreaks[clauseFrom - 1]) {
@@ -608,5 +596,24 @@ public final class TargetFeatures {
         } else {
             f.fixed(id + 2, 1.0);
         }
+    }
+
+    /**
+     * The first and last token indexes overlapping the target's characters [start, end); when
+     * none does, {n, n - 1} (an empty span after the last token), so every token lies before it.
+     */
+    static int[] targetSpan(List<Tok> toks, int start, int end) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < toks.size(); i++) {
+            Tok t = toks.get(i);
+            if (t.start() < end && start < t.end()) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        return first < 0 ? new int[] {toks.size(), toks.size() - 1} : new int[] {first, last};
     }
 }
