@@ -8,12 +8,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -269,24 +272,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties recorded = temporary ? new Properties() : readPorts();
         int recordedClient = Integer.parseInt(recorded.getProperty("client.port", "0"));
         int recordedController = Integer.parseInt(recorded.getProperty("controller.port", "0"));
-        if (port == 0 && recordedClient != 0) {
-            port = recordedClient;
-            requireFree(port, "client");
-        } else if (port == 0) {
-            port = freePort();
-        } else if (recordedClient != 0 && recordedClient != port) {
-            LOG.warn("Embedded broker moves from port {} to {}: transactions the previous run left open may stay "
-                    + "unresolved until the broker restarts on one port", recordedClient, port);
-        }
         int recordedSasl = Integer.parseInt(recorded.getProperty("sasl.port", "0"));
-        if (!scramUsers.isEmpty() && saslPort == 0) {
-            saslPort = recordedSasl != 0 ? recordedSasl : freePort();
-        }
-        if (controllerPort == 0 && recordedController != 0) {
-            controllerPort = recordedController;
-            requireFree(controllerPort, "controller");
-        } else if (controllerPort == 0) {
-            controllerPort = freePort();
+        try (FreePorts free = new FreePorts()) {
+            free.exclude(port);
+            free.exclude(saslPort);
+            free.exclude(controllerPort);
+            free.exclude(recordedClient);
+            free.exclude(recordedSasl);
+            free.exclude(recordedController);
+            if (port == 0 && recordedClient != 0) {
+                port = recordedClient;
+                requireFree(port, "client");
+            } else if (port == 0) {
+                port = free.next();
+            } else if (recordedClient != 0 && recordedClient != port) {
+                LOG.warn("Embedded broker moves from port {} to {}: transactions the previous run left open may stay "
+                        + "unresolved until the broker restarts on one port", recordedClient, port);
+            }
+            if (!scramUsers.isEmpty() && saslPort == 0) {
+                saslPort = recordedSasl != 0 ? recordedSasl : free.next();
+            }
+            if (controllerPort == 0 && recordedController != 0) {
+                controllerPort = recordedController;
+                requireFree(controllerPort, "controller");
+            } else if (controllerPort == 0) {
+                controllerPort = free.next();
+            }
         }
         if (!temporary) {
             writePorts();
@@ -435,12 +446,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
+    /**
+     * Free ports on {@link #HOST}, each held open until the choice is done. Asking the kernel for
+     * an ephemeral port twice in a row may return the same port once the first socket is closed,
+     * which gave the client and controller listeners one port; a port still bound cannot be
+     * handed out again, and ports excluded (asked for or recorded) are skipped.
+     */
+    static final class FreePorts implements AutoCloseable {
+        private final List<ServerSocket> held = new ArrayList<>();
+        private final Set<Integer> excluded = new HashSet<>();
+
+        void exclude(int port) {
+            if (port != 0) {
+                excluded.add(port);
+            }
+        }
+
+        int next() {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                ServerSocket socket;
+                try {
+                    socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("No free port on " + HOST, e);
+                }
+                held.add(socket);
+                if (excluded.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
+            throw new KafkaException("No free port on " + HOST + " outside " + excluded);
+        }
+
+        @Override
+        public void close() {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    LOG.debug("Closing a probe socket: {}", e.getMessage());
+                }
+            }
+            held.clear();
         }
     }
 
