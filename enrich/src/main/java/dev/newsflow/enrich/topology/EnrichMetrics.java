@@ -28,6 +28,7 @@ public final class EnrichMetrics {
     private volatile StageHealth health;
     private final AtomicLong writtenTotal = new AtomicLong();
     private final Counter nearDuplicates;
+    private final Counter indexSkipped;
 
     public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +38,9 @@ public final class EnrichMetrics {
                 .description("Articles skipped because the same content was already enriched").register(registry);
         this.nearDuplicates = Counter.builder("newsflow.enrich.near.duplicates")
                 .description("Articles written as near-duplicates of an earlier one (duplicateOf set)").register(registry);
+        this.indexSkipped = Counter.builder("newsflow.enrich.dedup.index.skipped")
+                .description("Fingerprint records left out of the near-duplicate index because they could not be read or applied")
+                .register(registry);
         this.tombstones = Counter.builder("newsflow.enrich.tombstones").description("Tombstones passed through").register(registry);
         this.latency = Timer.builder("newsflow.enrich.latency").description("Time the engine takes per article")
                 .publishPercentileHistogram().register(registry);
@@ -84,6 +88,15 @@ public final class EnrichMetrics {
 
     void nearDuplicate() {
         nearDuplicates.increment();
+    }
+
+    /** A fingerprint record the global thread could not put in the band index (the article itself is already written). */
+    void indexSkipped(String what, String cause) {
+        indexSkipped.increment();
+        StageHealth current = health;
+        if (current != null) {
+            current.error("fingerprint " + what + " left out of the near-duplicate index: " + cause);
+        }
     }
 
     /** An enriched article written after the near-duplicate check. */

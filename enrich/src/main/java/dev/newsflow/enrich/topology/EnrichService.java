@@ -78,7 +78,9 @@ public final class EnrichService implements AutoCloseable {
                 config.getInt(EnrichConfig.TRANSACTION_TIMEOUT_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
-        props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics));
+        EnrichTopology.Dedup dedup = EnrichTopology.dedup(config);
+        props.putAll(DeadLetterHandlers.configs(topics.dlq().name(), config.failOnEngineError(), metrics,
+                dedup == null ? null : dedup.fingerprints().name()));
         return props;
     }
 

@@ -13,6 +13,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
@@ -114,4 +116,102 @@ class DeadLetterHandlersTest {
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).hasSize(1);
     }
+
+    private static ErrorHandlerContext atNode(String node) {
+        return new ErrorHandlerContext() {
+            @Override
+            public String topic() {
+                return "enrich-dedup-fingerprints";
+            }
+
+            @Override
+            public int partition() {
+                return 0;
+            }
+
+            @Override
+            public long offset() {
+                return 3;
+            }
+
+            @Override
+            public Headers headers() {
+                return new RecordHeaders();
+            }
+
+            @Override
+            public String processorNodeId() {
+                return node;
+            }
+
+            @Override
+            public TaskId taskId() {
+                return new TaskId(-1, -1);
+            }
+
+            @Override
+            public long timestamp() {
+                return 1_000L;
+            }
+
+            @Override
+            public byte[] sourceRawKey() {
+                return "a1".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] sourceRawValue() {
+                return VALUE;
+            }
+        };
+    }
+
+    @Test
+    void shouldSkipAFingerprintTheBandIndexCannotApplyWithoutADeadLetter() {
+        EnrichMetrics metrics = EnrichMetrics.noop();
+        DeadLetterHandlers.Processing processing = new DeadLetterHandlers.Processing();
+        processing.configure(Map.of(DeadLetterHandlers.DLQ_TOPIC, "news.articles.dlq", DeadLetterHandlers.METRICS, metrics));
+
+        ProcessingExceptionHandler.Response response = processing.handleError(atNode(EnrichTopology.DEDUP_INDEX_UPDATE),
+                new Record<>("a1", "x", 1_000L), new IllegalStateException("index write failed"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(metrics.registry().get("newsflow.enrich.dedup.index.skipped").counter().count()).isEqualTo(1.0);
+        assertThat(metrics.deadLetteredTotal()).isZero();
+    }
+
+    @Test
+    void shouldStillStopOnARegistryOutageWhileReadingFingerprints() {
+        handler.configure(Map.of(DeadLetterHandlers.DLQ_TOPIC, "news.articles.dlq",
+                DeadLetterHandlers.INDEX_TOPIC, "enrich-dedup-fingerprints"));
+        DeserializationExceptionHandler.Response response = handler.handleError(atNode(null),
+                new ConsumerRecord<>("enrich-dedup-fingerprints", 0, 3, "a1".getBytes(StandardCharsets.UTF_8), VALUE),
+                new SerializationException("Cannot resolve schema id 9",
+                        new SchemaRegistryException("Schema registry answered 503: storage unavailable", 503)));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+    }
+
+    @Test
+    void shouldSkipAnUnreadableFingerprintWhileRestoringTheIndexWithoutADeadLetter() {
+        EnrichMetrics metrics = EnrichMetrics.noop();
+        handler.configure(Map.of(DeadLetterHandlers.DLQ_TOPIC, "news.articles.dlq", DeadLetterHandlers.METRICS, metrics,
+                DeadLetterHandlers.INDEX_TOPIC, "enrich-dedup-fingerprints"));
+
+        DeserializationExceptionHandler.Response response = handler.handleError(atNode(null),
+                new ConsumerRecord<>("enrich-dedup-fingerprints", 0, 3, "a1".getBytes(StandardCharsets.UTF_8), VALUE),
+                new SerializationException("Not an Avro single-object record of DedupFingerprint"));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).as("the global thread cannot send dead letters").isEmpty();
+        assertThat(metrics.registry().get("newsflow.enrich.dedup.index.skipped").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldEnableTheProcessingHandlerOnTheGlobalThread() {
+        assertThat(DeadLetterHandlers.configs("news.articles.dlq", false, EnrichMetrics.noop(), null))
+                .containsEntry(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
 }
+

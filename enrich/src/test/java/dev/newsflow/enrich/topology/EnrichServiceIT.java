@@ -186,6 +186,13 @@ class EnrichServiceIT {
                 new SimpleMeterRegistry()).start()) {
             assertThat(readEnriched(broker, topics, 1)).extracting(ConsumerRecord::key).containsExactly("wire");
         }
+        // A record on the fingerprint topic that is no fingerprint: the restore skips it and counts it.
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(broker, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(appId + "-" + EnrichTopology.DEDUP_FINGERPRINTS_TOPIC,
+                    "garbled", new byte[] {0, 0, 0, 0, 42, 7, 7}));
+            producer.flush();
+        }
         // Another machine takes over: nothing of the first instance's state, nor its recent
         // fingerprints in memory; the band index comes back from the fingerprint topic alone.
         try (EnrichService second = new EnrichService(config(broker, prefix, appId, freshStateDir), new FakeEngine(),
@@ -199,6 +206,9 @@ class EnrichServiceIT {
             assertThat(out).extracting(ConsumerRecord::key).containsExactly("wire", "copy");
             assertThat(out.get(1).value().getDuplicateOf()).isEqualTo("wire");
             assertThat(second.metrics().registry().get("newsflow.enrich.near.duplicates").counter().count()).isEqualTo(1.0);
+            assertThat(second.metrics().registry().get("newsflow.enrich.dedup.index.skipped").counter().count())
+                    .as("the unreadable fingerprint, skipped by the global thread").isEqualTo(1.0);
+            assertThat(second.metrics().deadLetteredTotal()).isZero();
         }
     }
 
