@@ -164,6 +164,36 @@ class SinkRoutingIT {
                 return topAnswers(b, "precomputed") > partsOfB ? answer : null;
             }, answer -> answer != null);
             assertThat(precomputed.get("items")).isEqualTo(topViaA);
+
+            // Related entities read the hub's articles from both instances (each article asked of its owner).
+            List<EnrichedArticle> hubArticles = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Articles hub = article("hub-" + i).published(hour.minus(30, ChronoUnit.MINUTES))
+                        .entity("Hub Council", null, EntityType.ORGANIZATION, 0.0, "Hub Council")
+                        .entity("Partner Alpha", null, EntityType.ORGANIZATION, 0.0, "Partner Alpha");
+                if (i < 3) {
+                    hub.entity("Partner Beta", null, EntityType.PERSON, 0.0, "Partner Beta");
+                }
+                if (i < 1) {
+                    hub.entity("Partner Gamma", null, EntityType.LOCATION, 0.0, "Partner Gamma");
+                }
+                hubArticles.add(hub.build());
+            }
+            SinkTestSupport.produce(broker, topics, hubArticles.toArray(EnrichedArticle[]::new));
+            JsonNode related = await().atMost(Duration.ofSeconds(60)).until(() -> {
+                HttpResponse<String> answer = get(a.httpPort(), "/entities/hub%20council/related");
+                return answer.statusCode() == 200 ? json(answer) : null;
+            }, answer -> answer != null && answer.get("items").size() == 3
+                    && answer.get("items").get(0).get("articleCount").asLong() == 6);
+            List<String> relatedNames = new ArrayList<>();
+            List<Long> relatedCounts = new ArrayList<>();
+            related.get("items").forEach(item -> {
+                relatedNames.add(item.get("name").asText());
+                relatedCounts.add(item.get("articleCount").asLong());
+            });
+            assertThat(relatedNames).containsExactly("Partner Alpha", "Partner Beta", "Partner Gamma");
+            assertThat(relatedCounts).containsExactly(6L, 3L, 1L);
+            assertThat(json(get(b.httpPort(), "/entities/hub%20council/related"))).isEqualTo(related);
         }
     }
 

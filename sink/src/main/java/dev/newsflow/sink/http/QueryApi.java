@@ -594,10 +594,12 @@ public final class QueryApi implements AutoCloseable {
         String path = "/articles?entity=" + encode(entity.getName()) + "&limit=" + RELATED_ARTICLES;
         List<byte[]> others = router.askOthers(SinkStores.ARTICLES, path, entity.getKey());
         List<?> recent = (List<?>) merged(search, others, new LinkedHashMap<>()).get("items");
-        for (Object item : recent) {
-            String articleId = item instanceof Map<?, ?> summary ? (String) summary.get("id") : ((JsonNode) item).path("id").asText();
+        List<String> articleIds = recent.stream()
+                .map(item -> item instanceof Map<?, ?> summary ? (String) summary.get("id") : ((JsonNode) item).path("id").asText())
+                .toList();
+        for (List<Map<String, Object>> entities : entitiesOf(articleIds)) {
             Set<String> seen = new java.util.HashSet<>();
-            for (Map<String, Object> other : entitiesOf(articleId)) {
+            for (Map<String, Object> other : entities) {
                 String key = (String) other.get("key");
                 if (key.equals(entity.getKey())) {
                     selfId = selfId != null ? selfId : (String) other.get("id");
@@ -627,26 +629,40 @@ public final class QueryApi implements AutoCloseable {
         json(ctx, json);
     }
 
-    /** The entities of a stored article as {key, id, name, type}: from the local store, or asked of its owner. */
-    private List<Map<String, Object>> entitiesOf(String articleId) {
-        KeyQueryMetadata owner = router().locateArticle(SinkStores.ARTICLES, articleId);
-        List<Map<String, Object>> found = new ArrayList<>();
-        if (owner.activeHost().equals(router.self())) {
-            EnrichedArticle article = local.article(articleId, owner.partition());
-            if (article != null) {
-                article.getEntities().forEach(e -> found.add(entityRef(e.getId(), e.getName(), e.getType().name())));
+    /**
+     * The entities of stored articles as {key, id, name, type}, in the order of {@code articleIds}:
+     * from the local store, or asked of their owners all at once ({@link Router#fetchAll}).
+     */
+    private List<List<Map<String, Object>>> entitiesOf(List<String> articleIds) {
+        List<List<Map<String, Object>>> found = new ArrayList<>();
+        List<Router.Ask> asks = new ArrayList<>();
+        List<Integer> asked = new ArrayList<>();
+        for (String articleId : articleIds) {
+            KeyQueryMetadata owner = router().locateArticle(SinkStores.ARTICLES, articleId);
+            List<Map<String, Object>> entities = new ArrayList<>();
+            if (owner.activeHost().equals(router.self())) {
+                EnrichedArticle article = local.article(articleId, owner.partition());
+                if (article != null) {
+                    article.getEntities().forEach(e -> entities.add(entityRef(e.getId(), e.getName(), e.getType().name())));
+                }
+            } else {
+                asked.add(found.size());
+                asks.add(new Router.Ask(owner.activeHost(), "/articles/"
+                        + java.net.URLEncoder.encode(articleId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"), null));
             }
-            return found;
+            found.add(entities);
         }
-        byte[] body = router.fetch(owner.activeHost(), "/articles/"
-                + java.net.URLEncoder.encode(articleId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        try {
-            for (com.fasterxml.jackson.databind.JsonNode e : mapper.readTree(body).path("entities")) {
-                found.add(entityRef(e.path("id").isTextual() ? e.path("id").asText() : null, e.path("name").asText(),
-                        e.path("type").asText().toUpperCase(Locale.ROOT)));
+        List<byte[]> bodies = router.fetchAll(asks);
+        for (int i = 0; i < bodies.size(); i++) {
+            List<Map<String, Object>> entities = found.get(asked.get(i));
+            try {
+                for (com.fasterxml.jackson.databind.JsonNode e : mapper.readTree(bodies.get(i)).path("entities")) {
+                    entities.add(entityRef(e.path("id").isTextual() ? e.path("id").asText() : null, e.path("name").asText(),
+                            e.path("type").asText().toUpperCase(Locale.ROOT)));
+                }
+            } catch (IOException e) {
+                throw ApiException.notReady("Instance " + asks.get(i).owner() + " answered unreadable JSON: " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw ApiException.notReady("Instance " + owner.activeHost() + " answered unreadable JSON: " + e.getMessage());
         }
         return found;
     }

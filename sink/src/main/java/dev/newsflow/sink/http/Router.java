@@ -141,13 +141,13 @@ final class Router {
 
     /** Every other instance's answer to {@code pathAndQuery} (a GET on its API, marked as forwarded, for {@code entityKey} when not null). */
     List<byte[]> askOthers(String store, String pathAndQuery, String entityKey) {
-        List<byte[]> answers = new ArrayList<>();
+        List<Ask> asks = new ArrayList<>();
         for (StreamsMetadata instance : running().streamsMetadataForStore(store)) {
             if (!instance.hostInfo().equals(self)) {
-                answers.add(fetch(instance.hostInfo(), pathAndQuery, entityKey));
+                asks.add(new Ask(instance.hostInfo(), pathAndQuery, entityKey));
             }
         }
-        return answers;
+        return fetchAll(asks);
     }
 
     /** The body of {@code owner}'s 200 answer to {@code path} (a GET on its API, marked as forwarded). */
@@ -156,20 +156,57 @@ final class Router {
     }
 
     private byte[] fetch(HostInfo owner, String path, String entityKey) {
-        URI uri = URI.create("http://" + address(owner) + path);
-        HttpRequest request = forwardedRequest(uri, entityKey);
+        return fetchAll(List.of(new Ask(owner, path, entityKey))).get(0);
+    }
+
+    /** One GET on another instance's API: where, what, and the exact entity key it is about (or null). */
+    record Ask(HostInfo owner, String path, String entityKey) {
+    }
+
+    /** Requests sent at once by {@link #fetchAll}, so a long list does not open a connection per item. */
+    static final int CONCURRENT_ASKS = 16;
+
+    /**
+     * The bodies of the owners' 200 answers to {@code asks}, in the order asked. Up to
+     * {@link #CONCURRENT_ASKS} requests are in flight at once, so a list of reads costs about
+     * its slowest answer per batch rather than the sum of all; the first failure fails the
+     * whole answer (503) and the rest of its batch is cancelled.
+     */
+    List<byte[]> fetchAll(List<Ask> asks) {
+        List<byte[]> bodies = new ArrayList<>(asks.size());
+        for (int from = 0; from < asks.size(); from += CONCURRENT_ASKS) {
+            List<Ask> batch = asks.subList(from, Math.min(asks.size(), from + CONCURRENT_ASKS));
+            List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> pending = new ArrayList<>(batch.size());
+            for (Ask ask : batch) {
+                URI uri = URI.create("http://" + address(ask.owner()) + ask.path());
+                pending.add(client.sendAsync(forwardedRequest(uri, ask.entityKey()), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    bodies.add(answer(batch.get(i), pending.get(i)));
+                }
+            } finally {
+                pending.forEach(future -> future.cancel(true));
+            }
+        }
+        return bodies;
+    }
+
+    private byte[] answer(Ask ask, java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending) {
+        String owner = address(ask.owner());
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = pending.get();
             if (response.statusCode() != 200) {
-                throw ApiException.notReady("Instance " + address(owner) + " answered " + response.statusCode() + "; try again");
+                throw ApiException.notReady("Instance " + owner + " answered " + response.statusCode() + "; try again");
             }
             return response.body();
-        } catch (IOException e) {
-            LOG.warn("Instance {} did not answer {}: {}", address(owner), uri, e.toString());
-            throw ApiException.notReady("Instance " + address(owner) + " that holds this data did not answer: " + e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("Instance {} did not answer {}: {}", owner, ask.path(), cause.toString());
+            throw ApiException.notReady("Instance " + owner + " that holds this data did not answer: " + cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.notReady("Interrupted while asking instance " + address(owner));
+            throw ApiException.notReady("Interrupted while asking instance " + owner);
         }
     }
 
