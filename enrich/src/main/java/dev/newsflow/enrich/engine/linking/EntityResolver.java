@@ -43,6 +43,7 @@ public final class EntityResolver {
     private static final Pattern PLACE_NOUN_AFTER = Pattern.compile(
             "^\\s+(?:is|was) (?:an? |the )(?:[\\w-]+ ){0,3}?(?:" + PLACE_NOUNS + ")\\b");
     private static final Pattern ONLY_COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern POSSESSIVE = Pattern.compile("^\\s*['\u2019]s\\b");
     /** The rank of a company's short name, as strong as an acronym: above a surname read as another type. */
     private static final int SHORT_NAME_RANK = 3;
 
@@ -475,7 +476,7 @@ public final class EntityResolver {
                 boolean list = i > 0 && commaOnly(text, byStart.get(i - 1), c)
                         || i + 2 < byStart.size() && commaOnly(text, next, byStart.get(i + 2));
                 said = place && !list && commaOnly(text, c, next)
-                        && !text.startsWith("'s", next.end()) && !text.startsWith("\u2019s", next.end());
+                        && !POSSESSIVE.matcher(text.substring(next.end(), Math.min(text.length(), next.end() + 4))).find();
             }
             if (said) {
                 out.add(c.lowerWords());
