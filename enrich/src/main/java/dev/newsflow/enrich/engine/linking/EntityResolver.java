@@ -63,15 +63,16 @@ public final class EntityResolver {
      * Geological Survey" is an organization, {@link NameHeads}), place context (the article
      * calls the name a place: "the city of Arequipa", "Aisby is a village", "Salem, New
      * Jersey"), page-junk masking and case restoring of lines in capitals (both applied by the
-     * engine before tagging).
+     * engine before tagging) and title types (an organization or place the linker's Wikipedia
+     * title says it is, applied by the engine after linking).
      */
     public record Rules(boolean joining, boolean aliasTable, boolean typeVote, boolean countryAsOrganization,
                         boolean businessNounNames, boolean documentTypes, boolean nameHeads, boolean placeContext,
-                        boolean junkMasking, boolean capsLines) {
-        public static final Rules ALL = new Rules(true, true, true, true, true, true, true, true, true, true);
+                        boolean junkMasking, boolean capsLines, boolean titleTypes) {
+        public static final Rules ALL = new Rules(true, true, true, true, true, true, true, true, true, true, true);
 
         public static final List<String> NAMES = List.of("joining", "aliasTable", "typeVote", "countryAsOrganization",
-                "businessNounNames", "documentTypes", "nameHeads", "placeContext", "junkMasking", "capsLines");
+                "businessNounNames", "documentTypes", "nameHeads", "placeContext", "junkMasking", "capsLines", "titleTypes");
 
         /** These rules without the one named (one of {@link #NAMES}). */
         public Rules without(String rule) {
@@ -82,7 +83,8 @@ public final class EntityResolver {
                     typeVote && !rule.equals("typeVote"), countryAsOrganization && !rule.equals("countryAsOrganization"),
                     businessNounNames && !rule.equals("businessNounNames"), documentTypes && !rule.equals("documentTypes"),
                     nameHeads && !rule.equals("nameHeads"), placeContext && !rule.equals("placeContext"),
-                    junkMasking && !rule.equals("junkMasking"), capsLines && !rule.equals("capsLines"));
+                    junkMasking && !rule.equals("junkMasking"), capsLines && !rule.equals("capsLines"),
+                    titleTypes && !rule.equals("titleTypes"));
         }
     }
 
