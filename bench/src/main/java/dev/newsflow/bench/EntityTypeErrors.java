@@ -5,7 +5,9 @@ import dev.newsflow.enrich.engine.NewsEngine.Annotation;
 import dev.newsflow.enrich.engine.NewsEngine.Document;
 import dev.newsflow.enrich.engine.NewsEngine.EntityAnnotation;
 import dev.newsflow.enrich.engine.NewsEngine.Mention;
+import dev.newsflow.enrich.engine.EngineSettings;
 import dev.newsflow.enrich.engine.NewsEngines;
+import dev.newsflow.enrich.engine.linking.EntityResolver;
 import dev.newsflow.enrich.engine.eval.DevSets;
 import dev.newsflow.enrich.engine.eval.Evaluation;
 import dev.newsflow.enrich.engine.eval.Evaluation.TypedSpan;
@@ -26,7 +28,8 @@ import java.util.TreeMap;
  * title and that title's coarse type), so the causes can be counted.
  *
  * <pre>bench/run.sh EntityTypeErrors [data-dir] [rows] [text files...]</pre>  (default ../shared/data, 60 rows;
- * each text file given is annotated and its entities printed with their types)
+ * each text file given is annotated and its entities printed with their types;
+ * {@code -Drules.off=nameHeads,placeContext} in BENCH_JAVA_OPTS switches resolution rules off)
  */
 public final class EntityTypeErrors {
     private static final List<String> TYPES = List.of("PERSON", "ORGANIZATION", "LOCATION", "MISC", "-");
@@ -42,7 +45,11 @@ public final class EntityTypeErrors {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         WikiDictionary dictionary = WikiDictionary.shared();
-        try (NewsEngine engine = NewsEngines.create()) {
+        EntityResolver.Rules rules = EntityResolver.Rules.ALL;
+        for (String off : System.getProperty("rules.off", "").split(",")) {
+            rules = off.isBlank() ? rules : rules.without(off.trim());
+        }
+        try (NewsEngine engine = NewsEngines.create(EngineSettings.defaults(), rules)) {
             var wikigold = DevSets.wikigold(DevSets.lines(data.resolve("dev/wikigold-entities.jsonl")));
             var gum = Evaluation.gumMentions(DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl"))));
             var bare = Evaluation.bareMentions(new dev.newsflow.enrich.engine.ner.NerTagger());
