@@ -40,8 +40,10 @@ public final class EntityResolver {
     private static final String PLACE_NOUNS = "city|town|village|hamlet|island|region|province|county|district"
             + "|municipality|parish|port|capital|suburb|state";
     private static final Pattern PLACE_NOUN_BEFORE = Pattern.compile("\\b(?:" + PLACE_NOUNS + ") of (?:the )?$");
+    /** The place noun ends its phrase: "is a village in", not "was a town councillor". */
     private static final Pattern PLACE_NOUN_AFTER = Pattern.compile(
-            "^\\s+(?:is|was) (?:an? |the )(?:[\\w-]+ ){0,3}?(?:" + PLACE_NOUNS + ")\\b");
+            "^\\s+(?:is|was) (?:an? |the )(?:[\\w-]+ ){0,3}?(?:" + PLACE_NOUNS + ")"
+                    + "(?=\\s*(?:[,.;:()]|$)|\\s+(?:in|of|on|near|and|located|situated|with|that|which|where)\\b)");
     private static final Pattern ONLY_COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern POSSESSIVE = Pattern.compile("^\\s*['\u2019]s\\b");
     /** The rank of a company's short name, as strong as an acronym: above a surname read as another type. */

@@ -91,6 +91,14 @@ class NameTypeRulesTest {
     }
 
     @Test
+    void shouldNotReadAPlaceNounThatQualifiesAnotherNounAsSayingTheNameIsAPlace() {
+        List<ResolvedEntity> entities = resolve(ALL, "Brannock/PERSON", "was/O", "a/O", "town/O", "councillor/O",
+                "in/O", "Kent/LOCATION", "./O", "Brannock/PERSON", "retired/O", "./O");
+
+        assertTyped(entities, "Brannock", EntityType.PERSON, EntityType.PERSON, EntityType.PERSON);
+    }
+
+    @Test
     void shouldTypeANameFollowedByACommaAndAPlaceAPlace() {
         String[] text = {"They/O", "flew/O", "from/O", "Ashcombe/PERSON", ",/O", "England/LOCATION", "./O"};
 
