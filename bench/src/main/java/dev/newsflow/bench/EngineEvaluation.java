@@ -18,8 +18,10 @@ import java.nio.file.Path;
  * engine beside the bare tagger it wraps, GUM entity recall per type, NewsMTSC rw/mt macro-F1 of
  * targeted sentiment, and the Hollande sample checks.
  *
- * <pre>bench/run.sh EngineEvaluation [data-dir] [entities]</pre>  (default ../shared/data;
- * {@code entities}: only the entity figures)
+ * <pre>bench/run.sh EngineEvaluation [data-dir] [entities|ablation|types]</pre>  (default ../shared/data;
+ * {@code entities}: only the entity figures; {@code ablation}: and each resolution rule switched
+ * off; {@code types}: and the engine without the entity-type rules, name heads, place context and
+ * title types, beside it)
  */
 public final class EngineEvaluation {
     private EngineEvaluation() {
@@ -61,6 +63,23 @@ public final class EngineEvaluation {
             System.out.print(Evaluation.sideBySide("GUM news, each headline in capitals:", "engine",
                     Evaluation.overlappingMentions(gumCaps, Evaluation.engineMentions(engine)), "bare tagger",
                     Evaluation.overlappingMentions(gumCaps, Evaluation.bareMentions(bareTagger))));
+            if (args.length > 1 && args[1].equals("types")) {
+                // The engine before the entity-type rules (name heads, place context, title types), same run.
+                EntityResolver.Rules before = EntityResolver.Rules.ALL.without("nameHeads").without("placeContext")
+                        .without("titleTypes");
+                try (NewsEngine old = NewsEngines.create(EngineSettings.defaults(), before)) {
+                    var oldWiki = Evaluation.exactMentions(wikigold, Evaluation.engineMentions(old));
+                    var oldGum = Evaluation.overlappingMentions(gumMentions, Evaluation.engineMentions(old));
+                    System.out.print(Evaluation.sideBySide("Wikigold: engine against the engine without the type rules:",
+                            "engine", engineWiki, "before", oldWiki));
+                    System.out.print(Evaluation.sideBySide("GUM news: engine against the engine without the type rules:",
+                            "engine", engineGum, "before", oldGum));
+                    var gumArticles = DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl")));
+                    System.out.print(Evaluation.recallTable("GUM typed entity recall, engine:", Evaluation.gumRecall(engine, gumArticles)));
+                    System.out.print(Evaluation.recallTable("GUM typed entity recall, before:", Evaluation.gumRecall(old, gumArticles)));
+                }
+                return;
+            }
             if (args.length > 1 && args[1].equals("ablation")) {
                 var gumArticles = DevSets.gum(DevSets.lines(data.resolve("dev/gum-news-entities.jsonl")));
                 System.out.println("Ablation: typed mention F1 (Wikigold exact / GUM overlap), GUM typed entity recall and"

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.4.0";
+    static final String VERSION = "1.5.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
@@ -137,15 +137,32 @@ final class CoreNlpNewsEngine implements NewsEngine {
         List<EntityLinker.Link> links = linker == null ? null : linker.link(text, resolved);
         List<EntityAnnotation> out = new ArrayList<>(resolved.size());
         for (int i = 0; i < resolved.size(); i++) {
-            ResolvedEntity e = resolved.get(i);
-            double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
             EntityLinker.Link link = links == null ? null : links.get(i);
+            ResolvedEntity e = linker != null && resolver.rules().titleTypes()
+                    ? byTitle(resolved.get(i), linker.typeOfTitle(link)) : resolved.get(i);
+            double salience = Math.round(raw[i] / total * 10_000) / 10_000.0;
             out.add(new EntityAnnotation(e.name(), e.type(), salience, scores.get(i), e.mentions(),
                     link == null ? null : link.id(), link == null ? null : link.confidence()));
         }
         out.sort(Comparator.comparingDouble(EntityAnnotation::salience).reversed()
                 .thenComparing(a -> a.name().toLowerCase(Locale.ROOT)));
         return out;
+    }
+
+    /**
+     * The entity retyped as its Wikipedia title says ({@link EntityLinker#typeOfTitle}): an
+     * organization or a place the tagger typed otherwise, with the mentions that carried the
+     * entity's type (a demonym's MISC mention of a country stays MISC). A person is never retyped.
+     */
+    static ResolvedEntity byTitle(ResolvedEntity e, EntityType titleType) {
+        if (titleType == null || titleType == e.type() || e.type() == EntityType.PERSON) {
+            return e;
+        }
+        List<Mention> mentions = new ArrayList<>(e.mentions().size());
+        for (Mention m : e.mentions()) {
+            mentions.add(m.type() == e.type() ? new Mention(m.start(), m.end(), m.text(), titleType) : m);
+        }
+        return new ResolvedEntity(e.name(), titleType, mentions);
     }
 
     /**

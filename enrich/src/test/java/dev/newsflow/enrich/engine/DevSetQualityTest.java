@@ -59,8 +59,8 @@ class DevSetQualityTest {
 
     @Test
     void shouldMostlyAgreeWithGumOnEntityTypes() {
-        // reached: typed recall 0.830 (the bare tagger: the same)
-        assertThat(gum.get("ALL").typedRecall()).isGreaterThanOrEqualTo(0.825);
+        // reached: typed recall 0.835 (the bare tagger 0.830; ORGANIZATION 0.789 against 0.772)
+        assertThat(gum.get("ALL").typedRecall()).isGreaterThanOrEqualTo(0.83);
     }
 
     @Test

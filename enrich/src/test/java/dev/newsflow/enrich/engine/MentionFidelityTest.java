@@ -41,7 +41,8 @@ class MentionFidelityTest {
 
     @Test
     void shouldReachTypedF1FloorsOnWikigold() {
-        // reached on the slice: all 0.632, PER 0.795, ORG 0.500, LOC 0.702, MISC 0.433 (bare 0.620)
+        // reached on the slice: all 0.666, PER 0.809, ORG 0.550, LOC 0.745, MISC 0.459 (bare 0.620;
+        // before name heads, place context and title types: all 0.632, PER 0.795, ORG 0.500, LOC 0.702, MISC 0.433)
         assertThat(engineWiki.all().f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_ALL);
         assertThat(engineWiki.typed().get("PERSON").f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_PER);
         assertThat(engineWiki.typed().get("ORGANIZATION").f1()).isGreaterThanOrEqualTo(FLOOR_WIKI_ORG);
@@ -51,7 +52,7 @@ class MentionFidelityTest {
 
     @Test
     void shouldReachTypedF1FloorsOnGum() {
-        // reached: all 0.728, PER 0.857, ORG 0.688, LOC 0.704 (bare 0.723)
+        // reached: all 0.732, PER 0.857, ORG 0.695, LOC 0.706 (bare 0.723; before the type rules 0.728, ORG 0.688)
         assertThat(engineGum.all().f1()).isGreaterThanOrEqualTo(FLOOR_GUM_ALL);
         assertThat(engineGum.typed().get("PERSON").f1()).isGreaterThanOrEqualTo(FLOOR_GUM_PER);
         assertThat(engineGum.typed().get("ORGANIZATION").f1()).isGreaterThanOrEqualTo(FLOOR_GUM_ORG);
@@ -74,13 +75,13 @@ class MentionFidelityTest {
         assertThat(engineGum.untyped().found()).as("GUM").isGreaterThanOrEqualTo(bareGum.untyped().found());
     }
 
-    private static final double FLOOR_WIKI_ALL = 0.62;
-    private static final double FLOOR_WIKI_PER = 0.78;
-    private static final double FLOOR_WIKI_ORG = 0.49;
-    private static final double FLOOR_WIKI_LOC = 0.69;
-    private static final double FLOOR_WIKI_MISC = 0.42;
-    private static final double FLOOR_GUM_ALL = 0.715;
+    private static final double FLOOR_WIKI_ALL = 0.65;
+    private static final double FLOOR_WIKI_PER = 0.79;
+    private static final double FLOOR_WIKI_ORG = 0.53;
+    private static final double FLOOR_WIKI_LOC = 0.73;
+    private static final double FLOOR_WIKI_MISC = 0.44;
+    private static final double FLOOR_GUM_ALL = 0.72;
     private static final double FLOOR_GUM_PER = 0.845;
-    private static final double FLOOR_GUM_ORG = 0.675;
+    private static final double FLOOR_GUM_ORG = 0.68;
     private static final double FLOOR_GUM_LOC = 0.69;
 }

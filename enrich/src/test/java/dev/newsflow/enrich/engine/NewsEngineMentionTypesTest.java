@@ -64,4 +64,26 @@ class NewsEngineMentionTypesTest {
         assertThat(a.language()).isEqualTo("en");
         assertThat(mentions(a)).extracting(Mention::text).contains("Francesco Totti", "Germany");
     }
+
+    @Test
+    void shouldTypeInstitutionsIndicesAndBattlesByTheirHeadWords() {
+        Annotation a = annotate("The quake was recorded by the Canadian Geological Survey, and the Seismological "
+                + "Institute of Chile counted 40 aftershocks. Prices rose 3 per cent, according to the Retail Index "
+                + "of Consumer Prices. The park stands where the Battle of Kessow was fought.");
+
+        assertThat(mention(a, "Canadian Geological Survey").type()).isEqualTo(EntityType.ORGANIZATION);
+        assertThat(mention(a, "Seismological Institute of Chile").type()).isEqualTo(EntityType.ORGANIZATION);
+        assertThat(mention(a, "Retail Index of Consumer Prices").type()).isEqualTo(EntityType.MISC);
+        assertThat(mention(a, "Battle of Kessow").type()).isEqualTo(EntityType.MISC);
+    }
+
+    @Test
+    void shouldTypeATownTheArticleCallsATownAPlaceInEveryMention() {
+        Annotation a = annotate("Tarbes: Floods swept through the town of Tarbes on Sunday, and rescuers said the "
+                + "water in Tarbes rose two metres overnight.");
+
+        Mention first = mention(a, "Tarbes");
+        assertThat(entityOf(a, first).type()).isEqualTo(EntityType.LOCATION);
+        assertThat(entityOf(a, first).mentions()).extracting(Mention::type).containsOnly(EntityType.LOCATION);
+    }
 }

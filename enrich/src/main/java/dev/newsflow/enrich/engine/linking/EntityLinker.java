@@ -109,6 +109,22 @@ public final class EntityLinker {
     }
 
     /**
+     * The type an entity's link says it is, where it says more than the tagger: ORGANIZATION or
+     * LOCATION when the title's coarse type ({@link WikiDictionary#type}, from its qualifier,
+     * prefix or head word: "Reading_F.C.", "National_Collegiate_Athletic_Association",
+     * "Ford_County,_Kansas") is an organization's or a place's; null for a person, a title of
+     * no clear type ("Arequipa": OTHER) or no link. The linker never links across the
+     * person line, so this decides only between organization, place and MISC.
+     */
+    public EntityType typeOfTitle(Link link) {
+        if (link == null) {
+            return null;
+        }
+        TitleType t = dictionary.type(link.id());
+        return t == TitleType.ORGANIZATION ? EntityType.ORGANIZATION : t == TitleType.PLACE ? EntityType.LOCATION : null;
+    }
+
+    /**
      * The most-frequent-title baseline: the dictionary's first title for the text itself, with
      * its prior; null when the dictionary has none.
      */

@@ -36,11 +36,22 @@ public final class EntityResolver {
 
     private static final Pattern PERSONAL_TITLE_BEFORE = Pattern.compile(
             "\\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\\.?\\s+$");
+    /** Nouns that, said of a name, make it a place's: "the city of Arequipa", "Aisby is a village". */
+    private static final String PLACE_NOUNS = "city|town|village|hamlet|island|region|province|county|district"
+            + "|municipality|parish|port|capital|suburb|state";
+    private static final Pattern PLACE_NOUN_BEFORE = Pattern.compile("\\b(?:" + PLACE_NOUNS + ") of (?:the )?$");
+    /** The place noun ends its phrase: "is a village in", not "was a town councillor". */
+    private static final Pattern PLACE_NOUN_AFTER = Pattern.compile(
+            "^\\s+(?:is|was) (?:an? |the )(?:[\\w-]+ ){0,3}?(?:" + PLACE_NOUNS + ")"
+                    + "(?=\\s*(?:[,.;:()]|$)|\\s+(?:in|of|on|near|and|located|situated|with|that|which|where)\\b)");
+    private static final Pattern ONLY_COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern POSSESSIVE = Pattern.compile("^\\s*['\u2019]s\\b");
     /** The rank of a company's short name, as strong as an acronym: above a surname read as another type. */
     private static final int SHORT_NAME_RANK = 3;
 
     private final AliasTable aliases;
     private final OrganizationHeads heads;
+    private final NameHeads nameHeads;
     private final Rules rules;
 
     /**
@@ -49,15 +60,21 @@ public final class EntityResolver {
      * names; equal names always join), the alias table, the type vote (a clear majority of the
      * mentions overriding the strongest one), country as organization, business-noun names
      * (a PERSON verdict on "Marden Vale Water" becomes ORGANIZATION), document types (a mention
-     * takes its entity's type where the document shows the tagger erred on it), page-junk
-     * masking and case restoring of lines in capitals (both applied by the engine before tagging).
+     * takes its entity's type where the document shows the tagger erred on it), name heads (a
+     * multi-word name whose head word says what it names takes that type: "United States
+     * Geological Survey" is an organization, {@link NameHeads}), place context (the article
+     * calls the name a place: "the city of Arequipa", "Aisby is a village", "Salem, New
+     * Jersey"), page-junk masking and case restoring of lines in capitals (both applied by the
+     * engine before tagging) and title types (an organization or place the linker's Wikipedia
+     * title says it is, applied by the engine after linking).
      */
     public record Rules(boolean joining, boolean aliasTable, boolean typeVote, boolean countryAsOrganization,
-                        boolean businessNounNames, boolean documentTypes, boolean junkMasking, boolean capsLines) {
-        public static final Rules ALL = new Rules(true, true, true, true, true, true, true, true);
+                        boolean businessNounNames, boolean documentTypes, boolean nameHeads, boolean placeContext,
+                        boolean junkMasking, boolean capsLines, boolean titleTypes) {
+        public static final Rules ALL = new Rules(true, true, true, true, true, true, true, true, true, true, true);
 
         public static final List<String> NAMES = List.of("joining", "aliasTable", "typeVote", "countryAsOrganization",
-                "businessNounNames", "documentTypes", "junkMasking", "capsLines");
+                "businessNounNames", "documentTypes", "nameHeads", "placeContext", "junkMasking", "capsLines", "titleTypes");
 
         /** These rules without the one named (one of {@link #NAMES}). */
         public Rules without(String rule) {
@@ -67,7 +84,9 @@ public final class EntityResolver {
             return new Rules(joining && !rule.equals("joining"), aliasTable && !rule.equals("aliasTable"),
                     typeVote && !rule.equals("typeVote"), countryAsOrganization && !rule.equals("countryAsOrganization"),
                     businessNounNames && !rule.equals("businessNounNames"), documentTypes && !rule.equals("documentTypes"),
-                    junkMasking && !rule.equals("junkMasking"), capsLines && !rule.equals("capsLines"));
+                    nameHeads && !rule.equals("nameHeads"), placeContext && !rule.equals("placeContext"),
+                    junkMasking && !rule.equals("junkMasking"), capsLines && !rule.equals("capsLines"),
+                    titleTypes && !rule.equals("titleTypes"));
         }
     }
 
@@ -82,6 +101,7 @@ public final class EntityResolver {
     public EntityResolver(AliasTable aliases, OrganizationHeads heads, Rules rules) {
         this.aliases = rules.aliasTable() ? aliases : AliasTable.parse("");
         this.heads = heads;
+        this.nameHeads = NameHeads.builtIn();
         this.rules = rules;
     }
 
@@ -372,6 +392,7 @@ public final class EntityResolver {
                 target.shortNamed |= target == company;
             }
         }
+        Set<List<String>> placesByContext = rules.placeContext() ? placeContext(text, candidates) : Set.of();
         List<ResolvedEntity> out = new ArrayList<>();
         for (Cluster cluster : clusters) {
             List<Candidate> members = new ArrayList<>(cluster.members);
@@ -384,18 +405,92 @@ public final class EntityResolver {
             // entity types (GUM typed entity recall) but, carried to mentions, costs mention F1.
             EntityType strongest = cluster.entry != null || cluster.shortNamed ? type
                     : TypeVote.decide(members, organizationName, false);
+            EntityType byName = cluster.entry != null || cluster.shortNamed ? null
+                    : typeByName(cluster.nameWords, cluster.nameLower, type, placesByContext);
+            if (byName != null) {
+                type = byName;
+                strongest = byName;
+            }
             List<Mention> mentions = new ArrayList<>(members.size());
             int lastEnd = -1;
             for (Candidate m : members) {
                 if (m.start() >= lastEnd) {
+                    EntityType mentionByName = cluster.entry != null || m.label() == null ? null
+                            : typeByName(m.words(), m.lowerWords(), m.label(), placesByContext);
                     mentions.add(new Mention(m.start(), m.end(), text.substring(m.start(), m.end()),
-                            mentionType(cluster, members, m, type, strongest, organizationName)));
+                            mentionByName != null ? mentionByName
+                                    : mentionType(cluster, members, m, type, strongest, organizationName)));
                     lastEnd = m.end();
                 }
             }
             out.add(new ResolvedEntity(canonicalName(cluster, text), type, mentions));
         }
         return out;
+    }
+
+    /**
+     * The type a name's own form or the article's words give it over the tagger's reading, or
+     * null: its head word ({@link NameHeads}: "United States Geological Survey" is an
+     * organization, "Harmonised Index of Consumer Prices" MISC), else the article calling it a
+     * place ({@link #placeContext}). An organization or MISC head does not override a PERSON
+     * reading: organizations are named after people ("Andy Warhol Foundation"), GUM annotates
+     * the person inside such a name, and a company read as a person is the business-noun rule's;
+     * a place head does (no one is named "Hancock Pond"). A MISC head does not override a
+     * LOCATION reading either: events are named after their place ("Taipei City Lantern
+     * Festival"), and the tagger's error on them is ORGANIZATION ("Battle of Antietam"; on the
+     * development sets the LOCATION override fixed one mention of Wikigold and cost one of GUM).
+     */
+    private EntityType typeByName(List<String> words, List<String> lowerWords, EntityType reading,
+                                  Set<List<String>> placesByContext) {
+        EntityType byHead = rules.nameHeads() ? nameHeads.typeOf(words) : null;
+        boolean overrides = byHead == EntityType.LOCATION || byHead == EntityType.ORGANIZATION && reading != EntityType.PERSON
+                || byHead == EntityType.MISC && reading != EntityType.PERSON && reading != EntityType.LOCATION;
+        if (byHead != null && overrides) {
+            return byHead;
+        }
+        return placesByContext.contains(lowerWords) ? EntityType.LOCATION : null;
+    }
+
+    /**
+     * The names the article itself calls places, whatever the tagger labelled them: a name after
+     * "the city of", "the region of", "the village of" (and town, hamlet, island, province,
+     * county, district, municipality, parish, port, capital, suburb, state), a name followed by
+     * "is a village", "was a small market town", and a name of one word followed by a comma and a
+     * place ("Salem, New Jersey", "Debden, England": the place is one the tagger labels exactly
+     * LOCATION there or a place of the alias table, and not a possessive, "Toyota, Japan's
+     * biggest carmaker"). The tagger reads a single unknown name by its spelling and sentence
+     * ("Arequipa:" opening a dateline, ORGANIZATION); the article's words say what it is.
+     */
+    private static Set<List<String>> placeContext(String text, List<Candidate> candidates) {
+        List<Candidate> byStart = candidates.stream().sorted(Comparator.comparingInt(Candidate::start)).toList();
+        Set<List<String>> out = new HashSet<>();
+        for (int i = 0; i < byStart.size(); i++) {
+            Candidate c = byStart.get(i);
+            if (c.entry() != null) {
+                continue;
+            }
+            String before = text.substring(Math.max(0, c.start() - 30), c.start());
+            String after = text.substring(c.end(), Math.min(text.length(), c.end() + 60));
+            boolean said = PLACE_NOUN_BEFORE.matcher(before).find() || PLACE_NOUN_AFTER.matcher(after).find();
+            if (!said && c.length() == 1 && i + 1 < byStart.size()) {
+                Candidate next = byStart.get(i + 1);
+                boolean place = placeNamedAfter(next)
+                        || next.entry() != null && next.entry().type() == EntityType.LOCATION && next.label() != EntityType.MISC;
+                // Not in a list of names ("such as Zeus, Hera, Poseidon"): nothing but a comma between it and the names around.
+                boolean list = i > 0 && commaOnly(text, byStart.get(i - 1), c)
+                        || i + 2 < byStart.size() && commaOnly(text, next, byStart.get(i + 2));
+                said = place && !list && commaOnly(text, c, next)
+                        && !POSSESSIVE.matcher(text.substring(next.end(), Math.min(text.length(), next.end() + 4))).find();
+            }
+            if (said) {
+                out.add(c.lowerWords());
+            }
+        }
+        return out;
+    }
+
+    private static boolean commaOnly(String text, Candidate a, Candidate b) {
+        return b.start() > a.end() && ONLY_COMMA.matcher(text.substring(a.end(), b.start())).matches();
     }
 
     /**

@@ -49,6 +49,9 @@ class EntityLinkerTest {
             Matteo Renzi\tMatteo_Renzi\t1.0
             Matteo\tMatteo_(given_name)\t1.0
             Renzi\tRenzi_(surname)\t1.0
+            Kessow\tKessow_Rovers_F.C.\t0.9
+            Tarnby\tTarnby_River\t1.0
+            Quellport\tQuellport\t1.0
             """;
 
     private static final WikiDictionary DICTIONARY = dictionary();
@@ -173,5 +176,20 @@ class EntityLinkerTest {
     void theBaselineTakesTheSurfacesMostFrequentTitle() {
         assertThat(EntityLinker.mostFrequentTitle(DICTIONARY, "Cameron").id()).isEqualTo("Cameron");
         assertThat(EntityLinker.mostFrequentTitle(DICTIONARY, "Unknown Name")).isNull();
+    }
+
+    @Test
+    void theTitlesTypeSaysWhetherAnEntityIsAnOrganizationOrAPlace() {
+        EntityLinker linker = new EntityLinker(DICTIONARY);
+        String text = "Kessow beat the visitors. Boats sailed up the Tarnby to Quellport.";
+        Link club = linkOne(linker, text, entity(text, "Kessow", EntityType.LOCATION, "Kessow"));
+        Link river = linkOne(linker, text, entity(text, "Tarnby", EntityType.ORGANIZATION, "Tarnby"));
+        Link town = linkOne(linker, text, entity(text, "Quellport", EntityType.ORGANIZATION, "Quellport"));
+
+        assertThat(linker.typeOfTitle(club)).isEqualTo(EntityType.ORGANIZATION);
+        assertThat(linker.typeOfTitle(river)).isEqualTo(EntityType.LOCATION);
+        // a title of no clear type (a bare name) says nothing, nor does no link
+        assertThat(linker.typeOfTitle(town)).isNull();
+        assertThat(linker.typeOfTitle(null)).isNull();
     }
 }
