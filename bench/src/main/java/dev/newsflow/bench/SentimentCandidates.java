@@ -111,14 +111,21 @@ public final class SentimentCandidates {
         }
         double[] cv = new double[] {-1, -1};
         String[] best = {null};
+        StaticVectors.Table input = StaticVectors.Table.miniLm();
+        TargetModelTrainer.Vectors corpus = null;
         for (String name : which.split(",")) {
-            TargetModelTrainer.Vectors vectors = switch (name) {
-                case "sparse" -> null;
-                case "input" -> TargetModelTrainer.Vectors.of(StaticVectors.Table.miniLm());
-                case "own", "mean" -> TargetModelTrainer.Vectors.of(tables.get(name));
-                case "corpus" -> corpus(lm, train, best[0] == null ? StaticVectors.Table.miniLm() : tables.get(best[0]));
-                default -> throw new IllegalArgumentException("unknown candidate " + name);
-            };
+            TargetModelTrainer.Vectors vectors = null;
+            for (String part : name.split("\\+")) {
+                TargetModelTrainer.Vectors v = switch (part) {
+                    case "sparse" -> null;
+                    case "input" -> TargetModelTrainer.Vectors.of(input);
+                    case "own", "mean" -> TargetModelTrainer.Vectors.of(tables.get(part));
+                    case "corpus" -> corpus == null
+                            ? (corpus = corpus(lm, train, best[0] == null ? input : tables.get(best[0]))) : corpus;
+                    default -> throw new IllegalArgumentException("unknown candidate " + part);
+                };
+                vectors = vectors == null ? v : joined(vectors, v);
+            }
             System.out.println("=== candidate " + name + (vectors == null ? " (sparse features only)"
                     : " (" + vectors.table(-1).source() + ")"));
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
@@ -138,6 +145,21 @@ public final class SentimentCandidates {
                 }
             }
         }
+    }
+
+    /** Each piece's vectors of {@code a} then {@code b}, fold by fold. */
+    private static TargetModelTrainer.Vectors joined(TargetModelTrainer.Vectors a, TargetModelTrainer.Vectors b) {
+        return new TargetModelTrainer.Vectors() {
+            @Override
+            public StaticVectors.Table table(int leftOut) {
+                return StaticVectors.Table.join(a.table(leftOut), b.table(leftOut));
+            }
+
+            @Override
+            public boolean perFold() {
+                return a.perFold() || b.perFold();
+            }
+        };
     }
 
     /** Output states averaged over the train sentences, by fold; pieces never seen keep their {@code fallback} vector. */

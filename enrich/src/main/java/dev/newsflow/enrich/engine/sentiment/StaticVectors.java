@@ -40,8 +40,10 @@ public final class StaticVectors {
     static final String DENSE_PREFIX = "sv";
     /** The sentence model's dense features: the mean vector of the sentence's pieces, names left out. */
     static final String SENTENCE_PREFIX = "ss";
-    private static final String[] DENSE_NAMES = new String[2 * DIM];
-    private static final String[] SENTENCE_NAMES = new String[DIM];
+    /** Tables joined from at most this many of MiniLM's vectors. */
+    private static final int MAX_JOINED = 3;
+    private static final String[] DENSE_NAMES = new String[2 * MAX_JOINED * DIM];
+    private static final String[] SENTENCE_NAMES = new String[MAX_JOINED * DIM];
     private static final String ONNX = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int MAX_WORD = 100;
@@ -54,7 +56,7 @@ public final class StaticVectors {
         for (int j = 0; j < DENSE_NAMES.length; j++) {
             DENSE_NAMES[j] = DENSE_PREFIX + j;
         }
-        for (int j = 0; j < DIM; j++) {
+        for (int j = 0; j < SENTENCE_NAMES.length; j++) {
             SENTENCE_NAMES[j] = SENTENCE_PREFIX + j;
         }
     }
@@ -357,10 +359,31 @@ public final class StaticVectors {
                     + ", Apache 2.0", out);
         }
 
+        /** The vectors' length (MiniLM's 384, or a multiple when tables are joined). */
+        public int dim() {
+            return vectors.values().iterator().next().length;
+        }
+
+        /**
+         * Each piece's vectors of {@code a} and {@code b} one after the other: a linear model over the
+         * joined vectors folds into per-piece weights as over either alone, so it costs the engine
+         * the same. Both tables must hold the same pieces.
+         */
+        public static Table join(Table a, Table b) {
+            Map<String, float[]> out = new HashMap<>();
+            a.vectors().forEach((piece, v) -> {
+                float[] w = b.vectors().get(piece);
+                float[] joined = java.util.Arrays.copyOf(v, v.length + w.length);
+                System.arraycopy(w, 0, joined, v.length, w.length);
+                out.put(piece, joined);
+            });
+            return new Table(a.source() + " joined with " + b.source(), out);
+        }
+
         /** [mean vector of the near tokens' pieces, mean vector of the rest's], the target's words left out. */
         double[] features(List<TargetFeatures.Tok> toks, int start, int end) {
             int[] groups = groups(toks, start, end);
-            double[] v = new double[2 * DIM];
+            double[] v = new double[2 * dim()];
             int[] count = new int[2];
             for (int i = 0; i < groups.length; i++) {
                 int g = groups[i];
@@ -370,14 +393,14 @@ public final class StaticVectors {
                 for (String p : pieces(toks.get(i).lower(), vectors::containsKey)) {
                     float[] w = vectors.get(p);
                     count[g]++;
-                    for (int j = 0; j < DIM; j++) {
-                        v[g * DIM + j] += w[j];
+                    for (int j = 0; j < dim(); j++) {
+                        v[g * dim() + j] += w[j];
                     }
                 }
             }
             for (int g = 0; g < 2; g++) {
-                for (int j = 0; j < DIM && count[g] > 0; j++) {
-                    v[g * DIM + j] /= count[g];
+                for (int j = 0; j < dim() && count[g] > 0; j++) {
+                    v[g * dim() + j] /= count[g];
                 }
             }
             return v;
@@ -385,7 +408,7 @@ public final class StaticVectors {
 
         /** The mean vector of the pieces of the tokens not in {@code names} (as {@link SentencePieces#add}). */
         double[] sentenceFeatures(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base) {
-            double[] v = new double[DIM];
+            double[] v = new double[dim()];
             int n = 0;
             for (TargetFeatures.Tok t : toks) {
                 if (names != null && names.get(base + t.start())) {
@@ -394,12 +417,12 @@ public final class StaticVectors {
                 for (String p : pieces(t.lower(), vectors::containsKey)) {
                     float[] w = vectors.get(p);
                     n++;
-                    for (int j = 0; j < DIM; j++) {
+                    for (int j = 0; j < dim(); j++) {
                         v[j] += w[j];
                     }
                 }
             }
-            for (int j = 0; j < DIM && n > 0; j++) {
+            for (int j = 0; j < dim() && n > 0; j++) {
                 v[j] /= n;
             }
             return v;
@@ -552,7 +575,8 @@ public final class StaticVectors {
      * [near negative, neutral, positive, rest negative, neutral, positive] (sorted by piece).
      */
     static Map<String, double[]> project(Map<String, double[]> weights, Table table, Scaling scaling) {
-        double[][] w = new double[2 * DIM][];
+        int dim = table.dim();
+        double[][] w = new double[2 * dim][];
         for (int j = 0; j < w.length; j++) {
             w[j] = weights.remove(DENSE_NAMES[j]);
         }
@@ -569,10 +593,10 @@ public final class StaticVectors {
             double[] p = new double[6];
             float[] vec = e.getValue();
             for (int g = 0; g < 2; g++) {
-                for (int j = 0; j < DIM; j++) {
-                    double[] wj = w[g * DIM + j];
+                for (int j = 0; j < dim; j++) {
+                    double[] wj = w[g * dim + j];
                     if (wj != null) {
-                        double x = SCALE * vec[j] / scaling.std()[g * DIM + j];
+                        double x = SCALE * vec[j] / scaling.std()[g * dim + j];
                         for (int c = 0; c < 3; c++) {
                             p[3 * g + c] += wj[c] * x;
                         }
@@ -589,12 +613,13 @@ public final class StaticVectors {
      * their constant part into "bias" and returns [negative, neutral, positive] by piece.
      */
     static Map<String, double[]> projectSentence(Map<String, double[]> weights, Table table, Scaling scaling) {
-        double[][] w = new double[DIM][];
-        for (int j = 0; j < DIM; j++) {
+        int dim = table.dim();
+        double[][] w = new double[dim][];
+        for (int j = 0; j < dim; j++) {
             w[j] = weights.remove(SENTENCE_NAMES[j]);
         }
         double[] bias = weights.computeIfAbsent("bias", k -> new double[3]);
-        for (int j = 0; j < DIM; j++) {
+        for (int j = 0; j < dim; j++) {
             if (w[j] != null) {
                 for (int c = 0; c < 3; c++) {
                     bias[c] -= w[j][c] * SCALE * scaling.mean()[j] / scaling.std()[j];
@@ -604,7 +629,7 @@ public final class StaticVectors {
         Map<String, double[]> out = new TreeMap<>();
         for (Map.Entry<String, float[]> e : new TreeMap<>(table.vectors()).entrySet()) {
             double[] p = new double[3];
-            for (int j = 0; j < DIM; j++) {
+            for (int j = 0; j < dim; j++) {
                 if (w[j] != null) {
                     double x = SCALE * e.getValue()[j] / scaling.std()[j];
                     for (int c = 0; c < 3; c++) {

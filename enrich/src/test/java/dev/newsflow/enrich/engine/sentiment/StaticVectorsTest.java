@@ -47,15 +47,32 @@ class StaticVectorsTest {
     @Test
     void shouldScoreWithFoldedPieceWeightsAsWithTheDenseFeatures() {
         Random random = new Random(3);
+        StaticVectors.Table table = randomTable(random);
+        assertFoldedScoresEqualDenseScores(table, random);
+    }
+
+    /** Joined tables (two vectors per piece) fold into the same six weights per piece, exactly. */
+    @Test
+    void shouldScoreAJoinedTableWithFoldedPieceWeightsAsWithTheDenseFeatures() {
+        Random random = new Random(5);
+        StaticVectors.Table joined = StaticVectors.Table.join(randomTable(random), randomTable(random));
+        assertThat(joined.dim()).isEqualTo(2 * StaticVectors.DIM);
+        assertFoldedScoresEqualDenseScores(joined, random);
+    }
+
+    private static StaticVectors.Table randomTable(Random random) {
         Map<String, float[]> vectors = new HashMap<>();
-        for (String piece : VOCAB) {
+        for (String piece : new java.util.TreeSet<>(VOCAB)) {
             float[] v = new float[StaticVectors.DIM];
             for (int j = 0; j < v.length; j++) {
                 v[j] = (float) random.nextGaussian();
             }
             vectors.put(piece, v);
         }
-        StaticVectors.Table table = new StaticVectors.Table("test", vectors);
+        return new StaticVectors.Table("test", vectors);
+    }
+
+    private static void assertFoldedScoresEqualDenseScores(StaticVectors.Table table, Random random) {
         List<DevSets.TargetSentence> train = List.of(
                 sentence("Critics lambasted Smith on Monday.", "Smith"),
                 sentence("The plan praised Smith.", "Smith"),
@@ -63,7 +80,7 @@ class StaticVectorsTest {
         StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, train);
         Map<String, double[]> weights = new HashMap<>();
         weights.put("bias", new double[] {0.1, -0.2, 0.3});
-        for (int j = 0; j < 2 * StaticVectors.DIM; j++) {
+        for (int j = 0; j < 2 * table.dim(); j++) {
             weights.put(StaticVectors.DENSE_PREFIX + j, new double[] {random.nextGaussian(), random.nextGaussian(),
                 random.nextGaussian()});
         }
@@ -72,6 +89,7 @@ class StaticVectorsTest {
             List<TargetFeatures.Tok> toks = TargetFeatures.tokens(s.sentence());
             Map<String, Double> x = new HashMap<>(Map.of("bias", 1.0));
             scaling.put(table, toks, t.start(), t.end(), x);
+            assertThat(x).hasSize(1 + 2 * table.dim());
             double[] dense = scores(weights, x);
 
             Map<String, double[]> folded = new HashMap<>(weights);
