@@ -337,7 +337,7 @@ public final class StaticVectors {
             float[][] table = wordEmbeddings(miniLmModel());
             Map<String, float[]> out = new HashMap<>();
             vocabulary().forEach((piece, id) -> out.put(piece, table[id]));
-            return new Table("all-MiniLM-L6-v2 input embeddings, Apache 2.0", out);
+            return new Table("input embeddings", out);
         }
 
         /**
@@ -355,8 +355,7 @@ public final class StaticVectors {
                 }
                 out.put(e.getKey(), v);
             }
-            return new Table("all-MiniLM-L6-v2 output state of each piece run alone" + (own ? "" : ", mean over [CLS] piece [SEP]")
-                    + ", Apache 2.0", out);
+            return new Table("output state of each piece run alone" + (own ? "" : " (mean over [CLS] piece [SEP])"), out);
         }
 
         /** The vectors' length (MiniLM's 384, or a multiple when tables are joined). */
@@ -377,7 +376,7 @@ public final class StaticVectors {
                 System.arraycopy(w, 0, joined, v.length, w.length);
                 out.put(piece, joined);
             });
-            return new Table(a.source() + " joined with " + b.source(), out);
+            return new Table(a.source() + " | " + b.source(), out);
         }
 
         /** [mean vector of the near tokens' pieces, mean vector of the rest's], the target's words left out. */
@@ -504,8 +503,8 @@ public final class StaticVectors {
                 }
                 out.put(e.getKey(), v);
             }
-            return new Table(String.format(java.util.Locale.ROOT, "all-MiniLM-L6-v2 output states averaged over NewsMTSC train, "
-                    + "shrunk toward %s by %.0f occurrences, Apache 2.0", fallback.source(), prior), out);
+            return new Table(String.format(java.util.Locale.ROOT, "output states averaged over the training sentences, "
+                    + "shrunk toward the %s by %.0f occurrences", fallback.source(), prior), out);
         }
 
         /** How many distinct pieces the sentences outside {@code leftOut} show. */

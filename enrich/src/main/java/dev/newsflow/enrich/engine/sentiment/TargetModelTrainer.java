@@ -24,12 +24,11 @@ import java.util.Random;
  * inversely to their frequency (the model is judged by macro-F1). With {@code -Dcv=K} the L2
  * strength is chosen by K-fold cross-validation on the training file alone (folds split by
  * sentence, so the targets of one sentence never straddle two folds); the dev files are only
- * reported. Writes the two weight files the engine ships, target-model.tsv and sentence-model.tsv,
- * into OUT_DIR.
- *
- * <pre>
- * java -Dcv=5 -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT_DIR [DEV.jsonl ...]
- * </pre>
+ * reported; with static vectors that differ by fold ({@link Vectors#perFold}) each fold is scored
+ * with vectors made without its sentences. {@link #run} writes the four weight files the engine
+ * ships (target-model.tsv, target-pieces.tsv, sentence-model.tsv, sentence-pieces.tsv) into
+ * OUT_DIR; the command is {@code SentimentTraining} (with the tests, as it runs MiniLM on ONNX
+ * Runtime to make the vectors).
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
@@ -72,10 +71,6 @@ public final class TargetModelTrainer {
         this.params = params;
         this.table = table;
         this.scaling = scaling;
-    }
-
-    public static void main(String[] args) throws IOException {
-        run(args, StaticVectors.Table.miniLm());
     }
 
     /**
@@ -175,8 +170,8 @@ public final class TargetModelTrainer {
         files.put("target-model.tsv", text.toString());
         if (pieces != null) {
             text = new java.io.StringWriter();
-            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (" + table.source()
-                    + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
+            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
             files.put("target-pieces.tsv", text.toString());
         }
         // The dev figures are those of the files' contents, read back as the engine reads them.
@@ -227,7 +222,7 @@ public final class TargetModelTrainer {
         files.put("sentence-model.tsv", text.toString());
         if (sentencePieces != null) {
             text = new java.io.StringWriter();
-            TargetModel.writeRows(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors ("
+            TargetModel.writeRows(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
                     + table.source() + ") folded into class weights: piece<TAB>neg<TAB>neu<TAB>pos");
             files.put("sentence-pieces.tsv", text.toString());
         }
