@@ -49,9 +49,11 @@ import java.util.function.Function;
  *       the sentence, added to the sparse features.</li>
  * </ul>
  *
- * <pre>bench/run.sh SentimentCandidates [data-dir] [cost]</pre>
+ * <pre>bench/run.sh SentimentCandidates [data-dir] [vectors [candidates] | states | cost]</pre>
  *
- * With {@code cost} only the cost part runs (no training).
+ * {@code vectors} (default): the static-vector candidates through the trainer's own path, in one
+ * run ({@code candidates}: a comma list of sparse, input, own, mean, corpus); {@code states}: the
+ * transformer run per sentence beside the sparse features; {@code cost}: only the cost part.
  */
 public final class SentimentCandidates {
     private static final int DIM = 384;
@@ -69,6 +71,121 @@ public final class SentimentCandidates {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/dev");
+        String mode = args.length > 1 ? args[1] : "vectors";
+        if (mode.equals("cost")) {
+            gumCost(data, MiniLm.load());
+        } else if (mode.equals("states")) {
+            states(data);
+        } else {
+            vectors(data, args.length > 2 ? args[2] : "sparse,input,own,mean,corpus");
+        }
+    }
+
+    /**
+     * The static-vector candidates, each trained by the trainer's own path
+     * ({@link TargetModelTrainer#trainAll}: L2 by 5-fold CV on train, vectors folded into piece
+     * weights, dev figures of the folded models as the engine reads them, sentence model beside
+     * the lexicon scorer): sparse only; MiniLM's input table (shipped); each piece's output state
+     * run alone (own state, or mean over [CLS] piece [SEP]); output states averaged over the
+     * NewsMTSC train sentences (each CV fold's vectors from the other folds' sentences only),
+     * pieces never seen falling back to the better piece variant by target CV.
+     */
+    private static void vectors(Path data, String which) throws Exception {
+        List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-train.jsonl")));
+        List<TargetModelTrainer.Dev> devs = List.of(
+                new TargetModelTrainer.Dev("rw dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")))),
+                new TargetModelTrainer.Dev("mt dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")))));
+        VaderScorer vader = new VaderScorer(Lexicon.news());
+        TargetModelTrainer.Params params = TargetModelTrainer.Params.defaults();
+        MiniLm lm = MiniLm.load();
+        Map<String, StaticVectors.Table> tables = new java.util.LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        if (which.contains("own")) {
+            tables.put("own", StaticVectors.Table.pieceStates(lm::run, true));
+            System.out.printf(Locale.ROOT, "piece states (own): %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        t0 = System.nanoTime();
+        if (which.contains("mean")) {
+            tables.put("mean", StaticVectors.Table.pieceStates(lm::run, false));
+            System.out.printf(Locale.ROOT, "piece states (mean): %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        double[] cv = new double[] {-1, -1};
+        String[] best = {null};
+        StaticVectors.Table input = StaticVectors.Table.miniLm();
+        TargetModelTrainer.Vectors corpus = null;
+        for (String name : which.split(",")) {
+            TargetModelTrainer.Vectors vectors = null;
+            for (String part : name.split("\\+")) {
+                TargetModelTrainer.Vectors v = switch (part) {
+                    case "sparse" -> null;
+                    case "input" -> TargetModelTrainer.Vectors.of(input);
+                    case "own", "mean" -> TargetModelTrainer.Vectors.of(tables.get(part));
+                    case "corpus" -> corpus == null
+                            ? (corpus = corpus(lm, train, best[0] == null ? input : tables.get(best[0]))) : corpus;
+                    default -> throw new IllegalArgumentException("unknown candidate " + part);
+                };
+                vectors = vectors == null ? v : joined(vectors, v);
+            }
+            System.out.println("=== candidate " + name + (vectors == null ? " (sparse features only)"
+                    : " (" + vectors.table(-1).source() + ")"));
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream log = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+            long c0 = System.nanoTime();
+            TargetModelTrainer.trainAll(train, vectors, 5, params, devs, vader, log);
+            String out = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+            System.out.print(out);
+            System.out.printf(Locale.ROOT, "  (%s trained in %.0f s)%n", name, (System.nanoTime() - c0) / 1e9);
+            if (name.equals("own") || name.equals("mean")) {
+                // the target CV figure the trainer chose by: its first "chose" line
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("chose l2 \\S+ \\(macro-F1 ([0-9.]+)\\)").matcher(out);
+                double f1 = m.find() ? Double.parseDouble(m.group(1)) : -1;
+                if (f1 > cv[0]) {
+                    cv[0] = f1;
+                    best[0] = name;
+                }
+            }
+        }
+    }
+
+    /** Each piece's vectors of {@code a} then {@code b}, fold by fold. */
+    private static TargetModelTrainer.Vectors joined(TargetModelTrainer.Vectors a, TargetModelTrainer.Vectors b) {
+        return new TargetModelTrainer.Vectors() {
+            @Override
+            public StaticVectors.Table table(int leftOut) {
+                return StaticVectors.Table.join(a.table(leftOut), b.table(leftOut));
+            }
+
+            @Override
+            public boolean perFold() {
+                return a.perFold() || b.perFold();
+            }
+        };
+    }
+
+    /** Output states averaged over the train sentences, by fold; pieces never seen keep their {@code fallback} vector. */
+    private static TargetModelTrainer.Vectors corpus(MiniLm lm, List<DevSets.TargetSentence> train, StaticVectors.Table fallback) {
+        int folds = 5;
+        int[] foldOf = TargetModelTrainer.foldsOf(train.size(), folds);
+        long t0 = System.nanoTime();
+        StaticVectors.CorpusStates states = new StaticVectors.CorpusStates(lm::run, StaticVectors.vocabulary(),
+                train.stream().map(DevSets.TargetSentence::sentence).toList(), foldOf, folds);
+        System.out.printf(Locale.ROOT, "corpus states: %d sentences in %.0f s, %d pieces seen (fallback: %s)%n", train.size(),
+                (System.nanoTime() - t0) / 1e9, states.seen(-1), fallback.source());
+        return new TargetModelTrainer.Vectors() {
+            @Override
+            public StaticVectors.Table table(int leftOut) {
+                return states.table(fallback, 2, leftOut);
+            }
+
+            @Override
+            public boolean perFold() {
+                return true;
+            }
+        };
+    }
+
+    /** The earlier candidates: sparse, DJL-tokenized static vectors, and MiniLM's token states run per sentence. */
+    private static void states(Path data) throws Exception {
         List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-train.jsonl")));
         List<DevSets.TargetSentence> rw = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")));
         List<DevSets.TargetSentence> mt = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")));
@@ -77,10 +194,6 @@ public final class SentimentCandidates {
         TargetModelTrainer.Params params = TargetModelTrainer.Params.defaults();
         TargetModelTrainer trainer = new TargetModelTrainer(features, params);
 
-        if (args.length > 1 && args[1].equals("cost")) {
-            gumCost(data, MiniLm.load());
-            return;
-        }
         TargetModel shipped = TargetModel.load(vader);
         for (var set : List.of(Map.entry("rw", rw), Map.entry("mt", mt))) {
             print("shipped model (clause-aware), " + set.getKey(), TargetModelTrainer.evaluate(shipped, set.getValue()));
@@ -366,6 +479,31 @@ public final class SentimentCandidates {
             } catch (OrtException ex) {
                 throw new IllegalStateException(ex);
             }
+        }
+
+        /** The last hidden states of one input of piece ids ([CLS] and [SEP] included). */
+        float[][] run(long[] ids) {
+            try (OnnxTensor idT = OnnxTensor.createTensor(env, new long[][] {ids});
+                 OnnxTensor maskT = OnnxTensor.createTensor(env, new long[][] {ones(ids.length)});
+                 OnnxTensor typeT = OnnxTensor.createTensor(env, new long[][] {new long[ids.length]})) {
+                Map<String, OnnxTensor> in = new HashMap<>();
+                in.put("input_ids", idT);
+                in.put("attention_mask", maskT);
+                if (session.getInputNames().contains("token_type_ids")) {
+                    in.put("token_type_ids", typeT);
+                }
+                try (OrtSession.Result r = session.run(in)) {
+                    return ((float[][][]) r.get(0).getValue())[0];
+                }
+            } catch (OrtException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        private static long[] ones(int n) {
+            long[] out = new long[n];
+            java.util.Arrays.fill(out, 1);
+            return out;
         }
 
         /** Per target: [mean state of the sentence, mean state of the target's word pieces]. */

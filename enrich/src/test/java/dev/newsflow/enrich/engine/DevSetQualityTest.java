@@ -72,9 +72,10 @@ class DevSetQualityTest {
 
     @Test
     void shouldReachTargetedSentimentFloorsOnNewsMtsc() {
-        // reached: rw 0.715, mt 0.669 (before static word vectors 0.709, 0.649; before clause scopes 0.704, 0.645)
-        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.70);
-        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.655);
+        // reached: rw 0.726, mt 0.686 (input-table vectors alone 0.715, 0.669; before static word vectors 0.709, 0.649;
+        // before clause scopes 0.704, 0.645)
+        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.715);
+        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.675);
     }
 
     @Test

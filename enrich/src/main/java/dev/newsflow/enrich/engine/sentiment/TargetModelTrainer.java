@@ -24,12 +24,11 @@ import java.util.Random;
  * inversely to their frequency (the model is judged by macro-F1). With {@code -Dcv=K} the L2
  * strength is chosen by K-fold cross-validation on the training file alone (folds split by
  * sentence, so the targets of one sentence never straddle two folds); the dev files are only
- * reported. Writes the two weight files the engine ships, target-model.tsv and sentence-model.tsv,
- * into OUT_DIR.
- *
- * <pre>
- * java -Dcv=5 -cp ... dev.newsflow.enrich.engine.sentiment.TargetModelTrainer TRAIN.jsonl OUT_DIR [DEV.jsonl ...]
- * </pre>
+ * reported; with static vectors that differ by fold ({@link Vectors#perFold}) each fold is scored
+ * with vectors made without its sentences. {@link #run} writes the four weight files the engine
+ * ships (target-model.tsv, target-pieces.tsv, sentence-model.tsv, sentence-pieces.tsv) into
+ * OUT_DIR; the command is {@code SentimentTraining} (with the tests, as it runs MiniLM on ONNX
+ * Runtime to make the vectors).
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
@@ -74,9 +73,19 @@ public final class TargetModelTrainer {
         this.scaling = scaling;
     }
 
-    public static void main(String[] args) throws IOException {
+    /**
+     * The trainer's command: trains both models on TRAIN.jsonl with the static vectors of
+     * {@code table}, writes the four weight files into OUT_DIR and prints the CV grid and the dev
+     * figures of the files written.
+     */
+    public static void run(String[] args, StaticVectors.Table table) throws IOException {
+        run(args, Vectors.of(table));
+    }
+
+    /** As {@link #run(String[], StaticVectors.Table)}, the vectors possibly one table per CV fold. */
+    public static void run(String[] args, Vectors vectors) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TargetModelTrainer TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
+            System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
             System.exit(2);
         }
         Params p = Params.defaults();
@@ -86,73 +95,141 @@ public final class TargetModelTrainer {
             p = new Params(Double.parseDouble(v[0]), Integer.parseInt(v[1]), Double.parseDouble(v[2]),
                     Boolean.parseBoolean(v[3]), Integer.parseInt(v[4]));
         }
-        VaderScorer vader = new VaderScorer(Lexicon.news());
-        TargetFeatures targetFeatures = new TargetFeatures(vader);
         List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(Path.of(args[0])));
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         int folds = Integer.getInteger("cv", 0);
-        List<List<DevSets.TargetSentence>> devs = new ArrayList<>();
+        List<Dev> devs = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            devs.add(DevSets.newsMtsc(DevSets.lines(Path.of(args[i]))));
+            devs.add(new Dev(Path.of(args[i]).getFileName().toString(), DevSets.newsMtsc(DevSets.lines(Path.of(args[i])))));
         }
+        Map<String, String> files = trainAll(train, vectors, folds, p, devs, new VaderScorer(Lexicon.news()), System.out);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(out.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+    }
 
-        System.out.println("== targets");
-        StaticVectors.Table table = StaticVectors.Table.miniLm();
-        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, train);
-        Params targetParams = folds > 1 ? new TargetModelTrainer(targetFeatures, p, table, scaling).select(train, folds) : p;
+    /** A dev set by name (reported only, never used to choose). */
+    public record Dev(String name, List<DevSets.TargetSentence> sentences) {
+    }
+
+    /**
+     * Where the static vectors come from: one table, or one per cross-validation fold (vectors
+     * averaged over the training sentences, so that a held-out fold's own sentences did not shape
+     * the vectors it is scored with).
+     */
+    public interface Vectors {
+        /** The table of the model fitted without fold {@code leftOut}; -1: the final model, fitted on all of train. */
+        StaticVectors.Table table(int leftOut);
+
+        /** Whether {@link #table} differs by fold. */
+        boolean perFold();
+
+        static Vectors of(StaticVectors.Table table) {
+            return new Vectors() {
+                @Override
+                public StaticVectors.Table table(int leftOut) {
+                    return table;
+                }
+
+                @Override
+                public boolean perFold() {
+                    return false;
+                }
+            };
+        }
+    }
+
+    /**
+     * Trains the target and sentence models on {@code train} (each L2 strength chosen by
+     * {@code folds}-fold CV on train when folds > 1), folds the static vectors into per-piece
+     * weights, prints the CV grid and the dev figures of the models as the engine reads them to
+     * {@code log}, and returns the files' contents by name (target-model.tsv, target-pieces.tsv,
+     * sentence-model.tsv, sentence-pieces.tsv; no pieces files when {@code vectors} is null).
+     */
+    public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, int folds, Params p,
+                                               List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
+        TargetFeatures targetFeatures = new TargetFeatures(vader);
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        int[] foldOf = folds > 1 ? foldsOf(train.size(), folds) : null;
+        StaticVectors.Table table = vectors == null ? null : vectors.table(-1);
+
+        log.println("== targets");
+        Params targetParams = p;
+        if (folds > 1) {
+            Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
+                    vectors != null && vectors.perFold(), foldOf, folds, p, L2_GRID);
+            targetParams = choose(grid, folds, p, log);
+        }
+        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
         Map<String, double[]> weights = new HashMap<>(new TargetModelTrainer(targetFeatures, targetParams, table, scaling).train(train));
-        System.out.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
-        Map<String, double[]> pieces = StaticVectors.project(weights, table, scaling);
-        try (Writer w = Files.newBufferedWriter(out.resolve("target-model.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.write(weights, w);
+        log.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
+        Map<String, double[]> pieces = table == null ? null : StaticVectors.project(weights, table, scaling);
+        java.io.StringWriter text = new java.io.StringWriter();
+        TargetModel.write(weights, text);
+        files.put("target-model.tsv", text.toString());
+        if (pieces != null) {
+            text = new java.io.StringWriter();
+            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
+            files.put("target-pieces.tsv", text.toString());
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("target-pieces.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.writeRows(pieces, w, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2 input "
-                    + "embeddings, Apache 2.0) folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
-        }
-        // The dev figures are those of the files just written, as the engine reads them.
-        TargetModel model;
-        try (var wr = Files.newBufferedReader(out.resolve("target-model.tsv"));
-             var pr = Files.newBufferedReader(out.resolve("target-pieces.tsv"))) {
-            model = new TargetModel(targetFeatures, TargetModel.read(wr), TargetModel.readRows(pr, 6));
-        }
-        for (int i = 0; i < devs.size(); i++) {
-            List<DevSets.TargetSentence> dev = devs.get(i);
-            Evaluation.Confusion whole = Evaluation.newsMtsc(dev, (s, t) ->
+        // The dev figures are those of the files' contents, read back as the engine reads them.
+        TargetModel model = new TargetModel(targetFeatures, TargetModel.read(reader(files, "target-model.tsv")),
+                pieces == null ? null : TargetModel.readRows(reader(files, "target-pieces.tsv"), 6));
+        for (Dev dev : devs) {
+            Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
                     TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
-            Evaluation.Confusion c = evaluate(model, dev);
+            Evaluation.Confusion c = evaluate(model, dev.sentences());
             for (Evaluation.Confusion shown : List.of(whole, c)) {
-                System.out.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
-                        Path.of(args[i + 2]).getFileName(), shown == c ? "clause-aware" : "whole sentence only",
-                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2));
+                log.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n",
+                        dev.name(), shown == c ? "clause-aware" : "whole sentence only",
+                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2), precisionRecall(shown));
             }
         }
 
-        System.out.println("== sentences (NewsMTSC sentences whose targets agree)");
+        log.println("== sentences (NewsMTSC sentences whose targets agree)");
+        List<Integer> agreeingIndex = agreeingIndex(train);
+        int[] sentenceFoldOf = null;
+        if (foldOf != null) {
+            sentenceFoldOf = new int[agreeingIndex.size()];
+            for (int i = 0; i < sentenceFoldOf.length; i++) {
+                sentenceFoldOf[i] = foldOf[agreeingIndex.get(i)];
+            }
+        }
+        Params sentenceParams = p;
+        if (folds > 1) {
+            Evaluation.Confusion[] grid = crossValidateGrid(f -> {
+                        List<List<Example>> ex = sentenceExamples(targetFeatures, train);
+                        if (vectors != null) {
+                            withSentenceVectors(vectors.table(f), train, ex);
+                        }
+                        return ex;
+                    }, vectors != null && vectors.perFold(), sentenceFoldOf, folds, p, L2_GRID);
+            sentenceParams = choose(grid, folds, p, log);
+        }
         List<List<Example>> sentenceExamples = sentenceExamples(targetFeatures, train);
-        StaticVectors.Scaling sentenceScaling = withSentenceVectors(table, train, sentenceExamples);
-        Params sentenceParams = folds > 1 ? select(sentenceExamples, folds, p) : p;
+        StaticVectors.Scaling sentenceScaling = table == null ? null : withSentenceVectors(table, train, sentenceExamples);
         List<Example> all = new ArrayList<>();
         sentenceExamples.forEach(all::addAll);
         Map<String, double[]> sentenceWeights = new HashMap<>(fit(all, sentenceParams));
-        System.out.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
+        log.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
                 sentenceWeights.size());
-        Map<String, double[]> sentencePieces = StaticVectors.projectSentence(sentenceWeights, table, sentenceScaling);
-        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-model.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.write(sentenceWeights, w, "sentence-sentiment");
+        Map<String, double[]> sentencePieces = table == null ? null
+                : StaticVectors.projectSentence(sentenceWeights, table, sentenceScaling);
+        text = new java.io.StringWriter();
+        TargetModel.write(sentenceWeights, text, "sentence-sentiment");
+        files.put("sentence-model.tsv", text.toString());
+        if (sentencePieces != null) {
+            text = new java.io.StringWriter();
+            TargetModel.writeRows(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece<TAB>neg<TAB>neu<TAB>pos");
+            files.put("sentence-pieces.tsv", text.toString());
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("sentence-pieces.tsv"), StandardCharsets.UTF_8)) {
-            TargetModel.writeRows(sentencePieces, w, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2 "
-                    + "input embeddings, Apache 2.0) folded into class weights: piece<TAB>neg<TAB>neu<TAB>pos");
-        }
-        SentenceModel sentenceModel;
-        try (var wr = Files.newBufferedReader(out.resolve("sentence-model.tsv"));
-             var pr = Files.newBufferedReader(out.resolve("sentence-pieces.tsv"))) {
-            sentenceModel = new SentenceModel(targetFeatures, TargetModel.read(wr), TargetModel.readRows(pr, 3));
-        }
-        for (int i = 0; i < devs.size(); i++) {
-            List<DevSets.TargetSentence> agreeing = agreeing(devs.get(i));
+        SentenceModel sentenceModel = new SentenceModel(targetFeatures, TargetModel.read(reader(files, "sentence-model.tsv")),
+                sentencePieces == null ? null : TargetModel.readRows(reader(files, "sentence-pieces.tsv"), 3));
+        for (Dev dev : devs) {
+            List<DevSets.TargetSentence> agreeing = agreeing(dev.sentences());
             int[][] learned = new int[3][3];
             int[][] lexicon = new int[3][3];
             for (DevSets.TargetSentence s : agreeing) {
@@ -163,12 +240,57 @@ public final class TargetModelTrainer {
             }
             for (int[][] counts : List.of(lexicon, learned)) {
                 Evaluation.Confusion c = new Evaluation.Confusion(counts);
-                System.out.printf(Locale.ROOT, "%s, %d sentences, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
-                        Path.of(args[i + 2]).getFileName(), agreeing.size(),
+                log.printf(Locale.ROOT, "%s, %d sentences, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%n",
+                        dev.name(), agreeing.size(),
                         counts == learned ? "sentence model" : "lexicon (VADER-style, names masked)",
                         c.macroF1(), c.accuracy(), c.f1(0), c.f1(1), c.f1(2));
             }
         }
+        return files;
+    }
+
+    private static java.io.BufferedReader reader(Map<String, String> files, String name) {
+        return new java.io.BufferedReader(new java.io.StringReader(files.get(name)));
+    }
+
+    /** " P/R neg a/b neu c/d pos e/f" of a confusion. */
+    static String precisionRecall(Evaluation.Confusion c) {
+        int[][] n = c.counts();
+        StringBuilder out = new StringBuilder(" P/R");
+        for (int k = 0; k < 3; k++) {
+            int predicted = n[0][k] + n[1][k] + n[2][k];
+            int gold = n[k][0] + n[k][1] + n[k][2];
+            out.append(String.format(Locale.ROOT, " %s %.3f/%.3f", new String[] {"neg", "neu", "pos"}[k],
+                    predicted == 0 ? 0 : n[k][k] / (double) predicted, gold == 0 ? 0 : n[k][k] / (double) gold));
+        }
+        return out.toString();
+    }
+
+    /** The target examples of {@code train} with the static vectors of fold {@code leftOut}'s table (none when null). */
+    private static List<List<Example>> targetExamples(TargetFeatures features, Params p, Vectors vectors,
+                                                      List<DevSets.TargetSentence> train, int leftOut) {
+        if (vectors == null) {
+            return new TargetModelTrainer(features, p).examples(train);
+        }
+        StaticVectors.Table t = vectors.table(leftOut);
+        return new TargetModelTrainer(features, p, t, StaticVectors.Scaling.fit(t, train)).examples(train);
+    }
+
+    /** Prints the grid and returns the L2 strength with the best cross-validated macro-F1. */
+    private static Params choose(Evaluation.Confusion[] grid, int folds, Params params, java.io.PrintStream log) {
+        Params best = params;
+        double bestF1 = -1;
+        for (int i = 0; i < L2_GRID.length; i++) {
+            Evaluation.Confusion c = grid[i];
+            log.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds, L2_GRID[i],
+                    c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
+            if (c.macroF1() > bestF1) {
+                bestF1 = c.macroF1();
+                best = params.withL2(L2_GRID[i]);
+            }
+        }
+        log.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
+        return best;
     }
 
     /**
@@ -187,6 +309,18 @@ public final class TargetModelTrainer {
             scaling.putSentence(vectors.get(i), examples.get(i).get(0).x());
         }
         return scaling;
+    }
+
+    /** The indexes of the sentences whose targets all have one polarity. */
+    static List<Integer> agreeingIndex(List<DevSets.TargetSentence> sentences) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            DevSets.TargetSentence s = sentences.get(i);
+            if (!s.targets().isEmpty() && s.targets().stream().allMatch(t -> t.polarity() == s.targets().get(0).polarity())) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** The sentences whose targets all have one polarity (the sentence's label). */
@@ -219,20 +353,8 @@ public final class TargetModelTrainer {
 
     /** The L2 strength from {@link #L2_GRID} with the best cross-validated macro-F1 over example groups. */
     static Params select(List<List<Example>> groups, int folds, Params params) {
-        Params best = params;
-        double bestF1 = -1;
-        for (double l2 : L2_GRID) {
-            Params candidate = params.withL2(l2);
-            Evaluation.Confusion c = crossValidate(groups, folds, candidate);
-            System.out.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%n", folds, l2,
-                    c.macroF1(), c.f1(0), c.f1(1), c.f1(2));
-            if (c.macroF1() > bestF1) {
-                bestF1 = c.macroF1();
-                best = candidate;
-            }
-        }
-        System.out.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
-        return best;
+        Evaluation.Confusion[] grid = crossValidateGrid(f -> groups, false, foldsOf(groups.size(), folds), folds, params, L2_GRID);
+        return choose(grid, folds, params, System.out);
     }
 
     /** Macro-F1 of a model on sentences with gold targets, scoring each target in its sentence. */
@@ -255,37 +377,62 @@ public final class TargetModelTrainer {
 
     /** Confusion over all held-out folds: each sentence group predicted by a model fitted on the other folds. */
     public static Evaluation.Confusion crossValidate(List<List<Example>> groups, int folds, Params p) {
+        return crossValidateGrid(f -> groups, false, foldsOf(groups.size(), folds), folds, p, new double[] {p.l2()})[0];
+    }
+
+    /**
+     * The fold of each of {@code n} groups: the groups shuffled with a fixed seed, then dealt to
+     * the folds in turn (the same split on every run).
+     */
+    public static int[] foldsOf(int n, int folds) {
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
+        for (int i = 0; i < n; i++) {
             order.add(i);
         }
         Collections.shuffle(order, new Random(7));
-        int[][] counts = new int[3][3];
-        // Folds are independent fits: two at a time, their counts added in fold order.
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            out[order.get(k)] = k % folds;
+        }
+        return out;
+    }
+
+    /**
+     * Cross-validated confusion for each L2 strength of {@code grid}: in each fold, a model per
+     * strength fitted on the other folds' groups predicts the fold's. {@code examplesFor} gives the
+     * example groups to use in fold f (built once when not {@code perFold}); {@code foldOf} the
+     * fold of each group. Fits run two at a time; counts add in a fixed order.
+     */
+    static Evaluation.Confusion[] crossValidateGrid(java.util.function.IntFunction<List<List<Example>>> examplesFor,
+                                                    boolean perFold, int[] foldOf, int folds, Params p, double[] grid) {
+        int[][][] counts = new int[grid.length][3][3];
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
+            List<List<Example>> shared = perFold ? null : examplesFor.apply(-1);
             for (int fold = 0; fold < folds; fold++) {
-                int f = fold;
-                results.add(pool.submit(() -> {
-                    List<Example> fitOn = new ArrayList<>();
-                    List<Example> heldOut = new ArrayList<>();
-                    for (int k = 0; k < order.size(); k++) {
-                        (k % folds == f ? heldOut : fitOn).addAll(groups.get(order.get(k)));
-                    }
-                    Map<String, double[]> w = fit(fitOn, p);
-                    int[][] c = new int[3][3];
-                    for (Example e : heldOut) {
-                        c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
-                    }
-                    return c;
-                }));
-            }
-            for (java.util.concurrent.Future<int[][]> r : results) {
-                int[][] c = r.get();
-                for (int y = 0; y < 3; y++) {
-                    for (int k = 0; k < 3; k++) {
-                        counts[y][k] += c[y][k];
+                List<List<Example>> groups = perFold ? examplesFor.apply(fold) : shared;
+                List<Example> fitOn = new ArrayList<>();
+                List<Example> heldOut = new ArrayList<>();
+                for (int k = 0; k < groups.size(); k++) {
+                    (foldOf[k] == fold ? heldOut : fitOn).addAll(groups.get(k));
+                }
+                List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
+                for (double l2 : grid) {
+                    results.add(pool.submit(() -> {
+                        Map<String, double[]> w = fit(fitOn, p.withL2(l2));
+                        int[][] c = new int[3][3];
+                        for (Example e : heldOut) {
+                            c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
+                        }
+                        return c;
+                    }));
+                }
+                for (int i = 0; i < grid.length; i++) {
+                    int[][] c = results.get(i).get();
+                    for (int y = 0; y < 3; y++) {
+                        for (int k = 0; k < 3; k++) {
+                            counts[i][y][k] += c[y][k];
+                        }
                     }
                 }
             }
@@ -297,7 +444,11 @@ public final class TargetModelTrainer {
         } finally {
             pool.shutdownNow();
         }
-        return new Evaluation.Confusion(counts);
+        Evaluation.Confusion[] out = new Evaluation.Confusion[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            out[i] = new Evaluation.Confusion(counts[i]);
+        }
+        return out;
     }
 
     /** The examples of each sentence (one per target), features extracted once. */

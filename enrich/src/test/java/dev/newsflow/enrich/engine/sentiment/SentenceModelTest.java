@@ -66,9 +66,10 @@ class SentenceModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"rw-dev", "mt-dev"})
     void shouldBeatTheLexiconOnNewsMtscSentencesWhoseTargetsAgree(String set) {
-        // reached: rw 0.660 (lexicon 0.547), mt 0.722 (lexicon 0.605); before static word vectors 0.638, 0.746
+        // reached: rw 0.682 (lexicon 0.547), mt 0.756 (lexicon 0.605); input-table vectors alone 0.665, 0.735;
+        // before static word vectors 0.638, 0.746
         Evaluation.Confusion[] c = learnedAndLexicon(set);
-        assertThat(c[0].macroF1()).isGreaterThanOrEqualTo(set.startsWith("rw") ? 0.645 : 0.70)
+        assertThat(c[0].macroF1()).isGreaterThanOrEqualTo(set.startsWith("rw") ? 0.665 : 0.735)
                 .isGreaterThan(c[1].macroF1() + 0.05);
     }
 }
