@@ -462,29 +462,17 @@ public final class SentimentCandidates {
 
         States states(String sentence) {
             Encoding e = tokenizer.encode(sentence);
-            long[] ids = e.getIds();
-            try (OnnxTensor idT = OnnxTensor.createTensor(env, new long[][] {ids});
-                 OnnxTensor maskT = OnnxTensor.createTensor(env, new long[][] {e.getAttentionMask()});
-                 OnnxTensor typeT = OnnxTensor.createTensor(env, new long[][] {new long[ids.length]})) {
-                Map<String, OnnxTensor> in = new HashMap<>();
-                in.put("input_ids", idT);
-                in.put("attention_mask", maskT);
-                if (session.getInputNames().contains("token_type_ids")) {
-                    in.put("token_type_ids", typeT);
-                }
-                try (OrtSession.Result r = session.run(in)) {
-                    float[][][] h = (float[][][]) r.get(0).getValue();
-                    return new States(e, h[0]);
-                }
-            } catch (OrtException ex) {
-                throw new IllegalStateException(ex);
-            }
+            return new States(e, run(e.getIds(), e.getAttentionMask()));
         }
 
         /** The last hidden states of one input of piece ids ([CLS] and [SEP] included). */
         float[][] run(long[] ids) {
+            return run(ids, ones(ids.length));
+        }
+
+        private float[][] run(long[] ids, long[] mask) {
             try (OnnxTensor idT = OnnxTensor.createTensor(env, new long[][] {ids});
-                 OnnxTensor maskT = OnnxTensor.createTensor(env, new long[][] {ones(ids.length)});
+                 OnnxTensor maskT = OnnxTensor.createTensor(env, new long[][] {mask});
                  OnnxTensor typeT = OnnxTensor.createTensor(env, new long[][] {new long[ids.length]})) {
                 Map<String, OnnxTensor> in = new HashMap<>();
                 in.put("input_ids", idT);

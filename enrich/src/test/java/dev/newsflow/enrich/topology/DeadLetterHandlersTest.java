@@ -22,52 +22,7 @@ import org.junit.jupiter.api.Test;
 class DeadLetterHandlersTest {
     private static final byte[] VALUE = {0, 0, 0, 0, 9, 2, 'x'};
 
-    private static final ErrorHandlerContext CONTEXT = new ErrorHandlerContext() {
-        @Override
-        public String topic() {
-            return "news.articles.raw";
-        }
-
-        @Override
-        public int partition() {
-            return 0;
-        }
-
-        @Override
-        public long offset() {
-            return 7;
-        }
-
-        @Override
-        public Headers headers() {
-            return new RecordHeaders();
-        }
-
-        @Override
-        public String processorNodeId() {
-            return EnrichTopology.SOURCE;
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public long timestamp() {
-            return 1_000L;
-        }
-
-        @Override
-        public byte[] sourceRawKey() {
-            return "a1".getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public byte[] sourceRawValue() {
-            return VALUE;
-        }
-    };
+    private static final ErrorHandlerContext CONTEXT = context("news.articles.raw", 7, EnrichTopology.SOURCE, new TaskId(0, 0));
 
     private final DeadLetterHandlers.Deserialization handler = new DeadLetterHandlers.Deserialization();
 
@@ -118,10 +73,14 @@ class DeadLetterHandlersTest {
     }
 
     private static ErrorHandlerContext atNode(String node) {
+        return context("enrich-dedup-fingerprints", 3, node, new TaskId(-1, -1));
+    }
+
+    private static ErrorHandlerContext context(String topic, long offset, String node, TaskId task) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {
-                return "enrich-dedup-fingerprints";
+                return topic;
             }
 
             @Override
@@ -131,7 +90,7 @@ class DeadLetterHandlersTest {
 
             @Override
             public long offset() {
-                return 3;
+                return offset;
             }
 
             @Override
@@ -146,7 +105,7 @@ class DeadLetterHandlersTest {
 
             @Override
             public TaskId taskId() {
-                return new TaskId(-1, -1);
+                return task;
             }
 
             @Override
