@@ -77,7 +77,7 @@ class StaticVectorsTest {
                 sentence("Critics lambasted Smith on Monday.", "Smith"),
                 sentence("The plan praised Smith.", "Smith"),
                 sentence("Smith praised the cafe on Monday in the U.S.", "Smith"));
-        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, train);
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, StaticVectors.Groups.NEAR_REST, train);
         Map<String, double[]> weights = new HashMap<>();
         weights.put("bias", new double[] {0.1, -0.2, 0.3});
         for (int j = 0; j < 2 * table.dim(); j++) {
