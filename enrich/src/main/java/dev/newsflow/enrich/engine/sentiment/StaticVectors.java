@@ -38,6 +38,11 @@ public final class StaticVectors {
     public static final Groups SHIPPED_TARGET_GROUPS = Groups.parse("d6,rest");
     /** The groups the shipped sentence model pools its pieces by. */
     public static final Groups SHIPPED_SENTENCE_GROUPS = Groups.parse("rest");
+    /**
+     * The trainer weighs each piece's vector by SIF / (SIF + p), p the piece's share of the
+     * training sentences' pieces, before the means (0: plain means).
+     */
+    public static final double SIF = 0;
     /** Dense features are standardised on train, then multiplied by this. */
     static final double SCALE = 0.1;
     static final int DIM = 384;
@@ -149,13 +154,19 @@ public final class StaticVectors {
      * pools "good" apart from plain words), {@code dN} a token at most N tokens from the target,
      * {@code clause} a token of the target's clause scope ({@link ClauseScopes}), and {@code rest}
      * (last) every other token. A sentence (no target) may use {@code neg} and {@code rest} only.
+     * Instead of a group of their own, the words in a negation's scope may count in their group
+     * with their vectors' sign flipped ({@code ~neg} in the list) or be left out ({@code -neg}).
      * The pieces files name their groups in a header line ({@code # groups: d6,rest}), so the
      * engine pools as the trainer did. Immutable.
      */
-    public record Groups(String spec, int[] rules) {
+    public record Groups(String spec, int[] rules, int negation) {
         private static final int NEG = -1;
         private static final int CLAUSE = -2;
         private static final int REST = -3;
+        /** {@link #negation()}: words in a negation's scope pooled as any word, with the sign of their vectors flipped, or left out. */
+        private static final int PLAIN = 0;
+        private static final int FLIP = 1;
+        private static final int DROP = 2;
         /** The target model's groups before they were configurable: near (6 tokens) and the rest. */
         public static final Groups NEAR_REST = parse("d" + NEAR + ",rest");
         /** One mean over the whole sentence (the sentence model's before they were configurable). */
@@ -165,8 +176,11 @@ public final class StaticVectors {
 
         /** Groups from a comma list such as "neg,d2,d6,clause,rest" (see the class comment). */
         public static Groups parse(String spec) {
-            String[] names = spec.trim().split("\\s*,\\s*");
-            if (names.length > MAX_GROUPS || !names[names.length - 1].equals("rest")) {
+            List<String> all = List.of(spec.trim().split("\\s*,\\s*"));
+            int negation = all.contains("~neg") ? FLIP : all.contains("-neg") ? DROP : PLAIN;
+            String[] names = all.stream().filter(n -> !n.equals("~neg") && !n.equals("-neg")).toArray(String[]::new);
+            if (names.length == 0 || names.length > MAX_GROUPS || !names[names.length - 1].equals("rest")
+                    || (negation != PLAIN && all.contains("neg"))) {
                 throw new IllegalArgumentException("pooling groups must end with \"rest\" and number at most "
                         + MAX_GROUPS + ": " + spec);
             }
@@ -186,7 +200,7 @@ public final class StaticVectors {
                             + " (known: neg, dN, clause, rest)");
                 }
             }
-            return new Groups(String.join(",", names), rules);
+            return new Groups(String.join(",", all), rules, negation);
         }
 
         public int size() {
@@ -198,7 +212,12 @@ public final class StaticVectors {
         }
 
         boolean usesNegation() {
-            return java.util.Arrays.stream(rules).anyMatch(r -> r == NEG);
+            return negation != PLAIN || java.util.Arrays.stream(rules).anyMatch(r -> r == NEG);
+        }
+
+        /** How token i counts in its group's mean: 1, -1 (flipped: in a negation's scope, "~neg") or 0 (left out, "-neg"). */
+        int sign(int i, boolean[] negated) {
+            return negation == PLAIN || !negated[i] ? 1 : negation == FLIP ? -1 : 0;
         }
 
         /** Whether the groups need no target (only {@code neg} and {@code rest}). */
@@ -243,7 +262,8 @@ public final class StaticVectors {
             int[] clause = usesClause() ? clause(ClauseScopes.starts(toks), Math.min(span[0], n - 1), n) : new int[2];
             int[] out = new int[n];
             for (int i = 0; i < n; i++) {
-                out[i] = i >= span[0] && i <= span[1] ? -1 : of(i, span[0], span[1], negated, clause[0], clause[1]);
+                out[i] = (i >= span[0] && i <= span[1]) || (negated != null && sign(i, negated) == 0) ? -1
+                        : of(i, span[0], span[1], negated, clause[0], clause[1]);
             }
             return out;
         }
@@ -305,13 +325,17 @@ public final class StaticVectors {
                 if ((i >= first && i <= last) || c == 0) {
                     continue;
                 }
+                int sign = a.negated() == null ? 1 : groups.sign(i, a.negated());
+                if (sign == 0) {
+                    continue;
+                }
                 int k = g == 1 ? 0 : groups.of(i, first, last, a.negated(), clauseFrom, clauseTo);
                 double[] s = a.sums()[i];
                 count[k] += c;
                 int at = 3 * k;
-                sum[at] += s[at];
-                sum[at + 1] += s[at + 1];
-                sum[at + 2] += s[at + 2];
+                sum[at] += sign * s[at];
+                sum[at + 1] += sign * s[at + 1];
+                sum[at + 2] += sign * s[at + 2];
             }
             for (int k = 0; k < g; k++) {
                 if (count[k] > 0) {
@@ -383,11 +407,15 @@ public final class StaticVectors {
                 if ((names != null && names.get(base + toks.get(i).start())) || a.count()[i] == 0) {
                     continue;
                 }
+                int sign = a.negated() == null ? 1 : groups.sign(i, a.negated());
+                if (sign == 0) {
+                    continue;
+                }
                 int k = g == 1 ? 0 : groups.of(i, toks.size(), toks.size() - 1, a.negated(), 0, 0);
                 double[] s = a.sums()[i];
                 count[k] += a.count()[i];
                 for (int c = 0; c < 3; c++) {
-                    sum[3 * k + c] += s[3 * k + c];
+                    sum[3 * k + c] += sign * s[3 * k + c];
                 }
             }
             for (int k = 0; k < g; k++) {
@@ -510,7 +538,7 @@ public final class StaticVectors {
 
         /** The mean vector of each group's pieces toward the target [start, end), one after the other, the target's words left out. */
         double[] features(List<TargetFeatures.Tok> toks, int start, int end, Groups groups) {
-            return pooled(toks, groups.assign(toks, start, end), groups.size());
+            return pooled(toks, groups.assign(toks, start, end), groups, groups.usesNegation() ? TargetFeatures.negationScope(toks) : null);
         }
 
         /**
@@ -522,15 +550,16 @@ public final class StaticVectors {
             boolean[] negated = groups.usesNegation() ? TargetFeatures.negationScope(toks) : null;
             int[] group = new int[n];
             for (int i = 0; i < n; i++) {
-                group[i] = names != null && names.get(base + toks.get(i).start()) ? -1
-                        : groups.of(i, n, n - 1, negated, 0, 0);
+                group[i] = (names != null && names.get(base + toks.get(i).start())) || (negated != null && groups.sign(i, negated) == 0)
+                        ? -1 : groups.of(i, n, n - 1, negated, 0, 0);
             }
-            return pooled(toks, group, groups.size());
+            return pooled(toks, group, groups, negated);
         }
 
         /** The mean vector of the pieces of the tokens of each group (group[i] < 0: left out), one group after the other. */
-        private double[] pooled(List<TargetFeatures.Tok> toks, int[] group, int groups) {
+        private double[] pooled(List<TargetFeatures.Tok> toks, int[] group, Groups by, boolean[] negated) {
             int dim = dim();
+            int groups = by.size();
             double[] v = new double[groups * dim];
             int[] count = new int[groups];
             for (int i = 0; i < group.length; i++) {
@@ -538,11 +567,12 @@ public final class StaticVectors {
                 if (g < 0) {
                     continue;
                 }
+                int sign = negated == null ? 1 : by.sign(i, negated);
                 for (String p : pieces(toks.get(i).lower(), vectors::containsKey)) {
                     float[] w = vectors.get(p);
                     count[g]++;
                     for (int j = 0; j < dim; j++) {
-                        v[g * dim + j] += w[j];
+                        v[g * dim + j] += sign * w[j];
                     }
                 }
             }
