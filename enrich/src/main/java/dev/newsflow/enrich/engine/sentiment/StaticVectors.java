@@ -42,7 +42,7 @@ public final class StaticVectors {
      * The trainer weighs each piece's vector by SIF / (SIF + p), p the piece's share of the
      * training sentences' pieces, before the means (0: plain means).
      */
-    public static final double SIF = 0;
+    public static final double SIF = 1e-2;
     /** Dense features are standardised on train, then multiplied by this. */
     static final double SCALE = 0.1;
     static final int DIM = 384;

@@ -131,6 +131,11 @@ public final class TargetModelTrainer {
         /** Whether {@link #table} differs by fold. */
         boolean perFold();
 
+        /** The sentence model's table of the model fitted without fold {@code leftOut} (as {@link #table} unless the models differ). */
+        default StaticVectors.Table sentenceTable(int leftOut) {
+            return table(leftOut);
+        }
+
         /** The groups the target model pools the vectors by (see {@link StaticVectors.Groups}). */
         default StaticVectors.Groups targetGroups() {
             return StaticVectors.SHIPPED_TARGET_GROUPS;
@@ -219,29 +224,30 @@ public final class TargetModelTrainer {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> {
                         List<List<Example>> ex = sentenceExamples(targetFeatures, train);
                         if (vectors != null) {
-                            withSentenceVectors(vectors.table(f), vectors.sentenceGroups(), train, ex);
+                            withSentenceVectors(vectors.sentenceTable(f), vectors.sentenceGroups(), train, ex);
                         }
                         return ex;
                     }, vectors != null && vectors.perFold(), sentenceFoldOf, folds, p, l2Grid());
             sentenceParams = choose(grid, l2Grid(), folds, p, log);
         }
         List<List<Example>> sentenceExamples = sentenceExamples(targetFeatures, train);
-        StaticVectors.Scaling sentenceScaling = table == null ? null
-                : withSentenceVectors(table, vectors.sentenceGroups(), train, sentenceExamples);
+        StaticVectors.Table sentenceTable = vectors == null ? null : vectors.sentenceTable(-1);
+        StaticVectors.Scaling sentenceScaling = sentenceTable == null ? null
+                : withSentenceVectors(sentenceTable, vectors.sentenceGroups(), train, sentenceExamples);
         List<Example> all = new ArrayList<>();
         sentenceExamples.forEach(all::addAll);
         Map<String, double[]> sentenceWeights = new HashMap<>(fit(all, sentenceParams));
         log.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
                 sentenceWeights.size());
-        TargetModel.Pieces sentencePieces = table == null ? null
-                : new TargetModel.Pieces(sentenceScaling.groups(), StaticVectors.projectSentence(sentenceWeights, table, sentenceScaling));
+        TargetModel.Pieces sentencePieces = sentenceTable == null ? null
+                : new TargetModel.Pieces(sentenceScaling.groups(), StaticVectors.projectSentence(sentenceWeights, sentenceTable, sentenceScaling));
         text = new java.io.StringWriter();
         TargetModel.write(sentenceWeights, text, "sentence-sentiment");
         files.put("sentence-model.tsv", text.toString());
         if (sentencePieces != null) {
             text = new java.io.StringWriter();
             TargetModel.writePieces(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
-                    + table.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
+                    + sentenceTable.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
             files.put("sentence-pieces.tsv", text.toString());
         }
         SentenceModel sentenceModel = new SentenceModel(targetFeatures, TargetModel.read(reader(files, "sentence-model.tsv")),

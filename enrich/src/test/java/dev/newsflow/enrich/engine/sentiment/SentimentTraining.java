@@ -50,9 +50,13 @@ public final class SentimentTraining {
             @Override
             public StaticVectors.Table table(int leftOut) {
                 // a CV fold's corpus vectors leave its own sentences out; the final model's use all of train
-                StaticVectors.Table joined = StaticVectors.Table.join(input, states.table(alone, PRIOR, leftOut));
                 // SIF: each piece weighted by a / (a + p), p its share of the same sentences' pieces
-                return StaticVectors.SIF > 0 ? joined.weighted(states.counts(leftOut), StaticVectors.SIF) : joined;
+                return sentenceTable(leftOut).weighted(states.counts(leftOut), StaticVectors.SIF);
+            }
+
+            @Override
+            public StaticVectors.Table sentenceTable(int leftOut) {
+                return StaticVectors.Table.join(input, states.table(alone, PRIOR, leftOut));
             }
 
             @Override

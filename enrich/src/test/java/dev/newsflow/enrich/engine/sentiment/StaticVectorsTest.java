@@ -228,6 +228,9 @@ class StaticVectorsTest {
         assertThat(withoutSecond.vectors().get("praised")[0]).isCloseTo(22 / 2f, Offset.offset(1e-4f));
         assertThat(states.seen(1)).isEqualTo(4);
         assertThat(states.seen(-1)).isEqualTo(6);
+        // SIF's piece frequencies come from the same sentences: the left-out group's are not counted
+        assertThat(states.counts(1)).doesNotContainKeys("plan", "the").containsEntry("praised", 1);
+        assertThat(states.counts(-1)).containsEntry("praised", 2).containsEntry("plan", 1);
     }
 
     @Test
