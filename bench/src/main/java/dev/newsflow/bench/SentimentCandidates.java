@@ -53,7 +53,11 @@ import java.util.function.Function;
  *
  * {@code vectors} (default): the static-vector candidates through the trainer's own path, in one
  * run ({@code candidates}: a comma list of sparse, input, own, mean, corpus); {@code states}: the
- * transformer run per sentence beside the sparse features; {@code cost}: only the cost part.
+ * transformer run per sentence beside the sparse features; {@code cost}: only the cost part;
+ * {@code groups}: pooling groups for the shipped vectors (input table joined with the output
+ * states averaged over train), each candidate "target groups|sentence groups[|sif]" (see
+ * {@code StaticVectors.Groups}; sif: each piece weighted a / (a + p)), candidates separated by
+ * ";", each through the trainer's own path ({@code -Dl2grid=5e-3} screens at one L2).
  */
 public final class SentimentCandidates {
     private static final int DIM = 384;
@@ -76,6 +80,8 @@ public final class SentimentCandidates {
             gumCost(data, MiniLm.load());
         } else if (mode.equals("states")) {
             states(data);
+        } else if (mode.equals("groups")) {
+            groups(data, args.length > 2 ? args[2] : "d6,rest|rest;neg,d6,rest|neg,rest;d6,clause,rest|rest;d2,d6,rest|rest;d6,rest|rest|sif");
         } else {
             vectors(data, args.length > 2 ? args[2] : "sparse,input,own,mean,corpus");
         }
@@ -142,6 +148,77 @@ public final class SentimentCandidates {
                 if (f1 > cv[0]) {
                     cv[0] = f1;
                     best[0] = name;
+                }
+            }
+        }
+    }
+
+    /**
+     * Pooling-group candidates for the shipped vectors (MiniLM's input table joined with its output
+     * states averaged over the train sentences, each CV fold's from the other folds' sentences),
+     * each through {@link TargetModelTrainer#trainAll}: the transformer runs once for all of them.
+     */
+    private static void groups(Path data, String candidates) throws Exception {
+        List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-train.jsonl")));
+        List<TargetModelTrainer.Dev> devs = List.of(
+                new TargetModelTrainer.Dev("rw dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")))),
+                new TargetModelTrainer.Dev("mt dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")))));
+        VaderScorer vader = new VaderScorer(Lexicon.news());
+        MiniLm lm = MiniLm.load();
+        long t0 = System.nanoTime();
+        StaticVectors.Table input = StaticVectors.Table.miniLm();
+        StaticVectors.Table alone = StaticVectors.Table.pieceStates(lm::run, false);
+        int folds = 5;
+        int[] foldOf = TargetModelTrainer.foldsOf(train.size(), folds);
+        StaticVectors.CorpusStates states = new StaticVectors.CorpusStates(lm::run, StaticVectors.vocabulary(),
+                train.stream().map(DevSets.TargetSentence::sentence).toList(), foldOf, folds);
+        System.out.printf(Locale.ROOT, "vectors made in %.0f s (%d pieces seen); L2 grid %s%n", (System.nanoTime() - t0) / 1e9,
+                states.seen(-1), System.getProperty("l2grid", "the trainer's"));
+        for (String candidate : candidates.split(";")) {
+            String[] parts = candidate.split("\\|");
+            StaticVectors.Groups target = StaticVectors.Groups.parse(parts[0]);
+            StaticVectors.Groups sentence = StaticVectors.Groups.parse(parts.length > 1 ? parts[1] : "rest");
+            boolean sif = parts.length > 2 && parts[2].startsWith("sif");
+            double a = sif && parts[2].length() > 3 ? Double.parseDouble(parts[2].substring(3)) : 1e-3;
+            TargetModelTrainer.Vectors vectors = new TargetModelTrainer.Vectors() {
+                @Override
+                public StaticVectors.Table table(int leftOut) {
+                    StaticVectors.Table t = StaticVectors.Table.join(input, states.table(alone, 2, leftOut));
+                    // SIF's frequencies from the same sentences as the vectors (a fold's own left out)
+                    return sif ? t.weighted(states.counts(leftOut), a) : t;
+                }
+
+                @Override
+                public boolean perFold() {
+                    return true;
+                }
+
+                @Override
+                public StaticVectors.Groups targetGroups() {
+                    return target;
+                }
+
+                @Override
+                public StaticVectors.Groups sentenceGroups() {
+                    return sentence;
+                }
+            };
+            System.out.println("=== groups: targets " + target + ", sentences " + sentence + (sif ? ", sif a " + a : ""));
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream log = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+            long c0 = System.nanoTime();
+            Map<String, String> files = TargetModelTrainer.trainAll(train, vectors, folds, TargetModelTrainer.Params.defaults(),
+                    devs, vader, log);
+            System.out.print(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+            System.out.printf(Locale.ROOT, "  (%s trained in %.0f s; target-pieces.tsv %d bytes, sentence-pieces.tsv %d bytes)%n",
+                    candidate, (System.nanoTime() - c0) / 1e9, files.get("target-pieces.tsv").getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    files.get("sentence-pieces.tsv").getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            String out = System.getProperty("groups.out");
+            if (out != null) {
+                Path dir = Path.of(out, candidate.replaceAll("[^a-z0-9]+", "_"));
+                java.nio.file.Files.createDirectories(dir);
+                for (Map.Entry<String, String> f : files.entrySet()) {
+                    java.nio.file.Files.writeString(dir.resolve(f.getKey()), f.getValue());
                 }
             }
         }

@@ -72,10 +72,10 @@ class DevSetQualityTest {
 
     @Test
     void shouldReachTargetedSentimentFloorsOnNewsMtsc() {
-        // reached: rw 0.726, mt 0.686 (input-table vectors alone 0.715, 0.669; before static word vectors 0.709, 0.649;
-        // before clause scopes 0.704, 0.645)
-        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.715);
-        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.675);
+        // reached: rw 0.737, mt 0.680 with the target model's SIF-weighted piece means (plain means 0.726, 0.686;
+        // input-table vectors alone 0.715, 0.669; before static word vectors 0.709, 0.649; before clause scopes 0.704, 0.645)
+        assertThat(rw.macroF1()).isGreaterThanOrEqualTo(0.725);
+        assertThat(mt.macroF1()).isGreaterThanOrEqualTo(0.672);
     }
 
     @Test

@@ -31,14 +31,19 @@ public final class SentenceModel {
     private final StaticVectors.SentencePieces pieces;
 
     SentenceModel(TargetFeatures features, Map<String, double[]> weights) {
-        this(features, weights, null);
+        this(features, weights, (TargetModel.Pieces) null);
     }
 
-    /** A model whose static word vectors' weights by piece are {@code pieces} (null: none). */
+    /** A model whose static word vectors' weights by piece are {@code pieces}, one mean over the sentence (null: none). */
     SentenceModel(TargetFeatures features, Map<String, double[]> weights, Map<String, double[]> pieces) {
+        this(features, weights, pieces == null ? null : new TargetModel.Pieces(StaticVectors.Groups.WHOLE, pieces));
+    }
+
+    /** A model whose static word vectors' weights by piece and pooling groups are {@code pieces} (null: none). */
+    SentenceModel(TargetFeatures features, Map<String, double[]> weights, TargetModel.Pieces pieces) {
         this.features = features;
         this.weights = Map.copyOf(weights);
-        this.pieces = pieces == null ? null : new StaticVectors.SentencePieces(Map.copyOf(pieces));
+        this.pieces = pieces == null ? null : new StaticVectors.SentencePieces(Map.copyOf(pieces.rows()), pieces.groups());
     }
 
     /** The model shipped with NewsFlow; fails when the resource is absent. */
@@ -48,7 +53,7 @@ public final class SentenceModel {
             throw new IllegalStateException("Sentence sentiment model missing from the classpath: " + RESOURCE);
         }
         Map<String, double[]> weights;
-        Map<String, double[]> pieces = null;
+        TargetModel.Pieces pieces = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             weights = TargetModel.read(reader);
         } catch (IOException e) {
@@ -57,7 +62,7 @@ public final class SentenceModel {
         InputStream piecesIn = SentenceModel.class.getResourceAsStream(PIECES_RESOURCE);
         if (piecesIn != null) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(piecesIn, StandardCharsets.UTF_8))) {
-                pieces = TargetModel.readRows(reader, 3);
+                pieces = TargetModel.readPieces(reader, StaticVectors.Groups.WHOLE);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read sentence model " + PIECES_RESOURCE, e);
             }
@@ -67,7 +72,7 @@ public final class SentenceModel {
 
     /** This model without its static word vectors (for cost comparisons only). */
     SentenceModel withoutPieces() {
-        return new SentenceModel(features, weights, null);
+        return new SentenceModel(features, weights, (TargetModel.Pieces) null);
     }
 
     Map<String, double[]> weights() {

@@ -50,13 +50,21 @@ public final class TargetModel implements TargetScorer {
     }
 
     TargetModel(TargetFeatures features, Map<String, double[]> weights) {
-        this(features, weights, null);
+        this(features, weights, (Pieces) null);
     }
 
-    /** A model whose static word vectors' weights by piece are {@code pieces} (see {@link StaticVectors}; null: none). */
+    /**
+     * A model whose static word vectors' weights by piece are {@code pieces}, pooled near the
+     * target and over the rest (see {@link StaticVectors}; null: none).
+     */
     TargetModel(TargetFeatures features, Map<String, double[]> weights, Map<String, double[]> pieces) {
+        this(features, weights, pieces == null ? null : new Pieces(StaticVectors.Groups.NEAR_REST, pieces));
+    }
+
+    /** A model whose static word vectors' weights by piece and pooling groups are {@code pieces} (null: none). */
+    TargetModel(TargetFeatures features, Map<String, double[]> weights, Pieces pieces) {
         this.features = features;
-        this.pieces = pieces == null ? null : new StaticVectors.PieceWeights(Map.copyOf(pieces));
+        this.pieces = pieces == null ? null : new StaticVectors.PieceWeights(Map.copyOf(pieces.rows()), pieces.groups());
         this.vader = features.vader();
         this.weights = Map.copyOf(weights);
         String[] fixed = TargetFeatures.fixedNames();
@@ -116,7 +124,7 @@ public final class TargetModel implements TargetScorer {
             return null;
         }
         Map<String, double[]> weights;
-        Map<String, double[]> pieces = null;
+        Pieces pieces = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             weights = read(reader);
         } catch (IOException e) {
@@ -125,7 +133,7 @@ public final class TargetModel implements TargetScorer {
         InputStream piecesIn = TargetModel.class.getResourceAsStream(PIECES_RESOURCE);
         if (piecesIn != null) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(piecesIn, StandardCharsets.UTF_8))) {
-                pieces = readRows(reader, 6);
+                pieces = readPieces(reader, StaticVectors.Groups.NEAR_REST);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read target model " + PIECES_RESOURCE, e);
             }
@@ -144,17 +152,58 @@ public final class TargetModel implements TargetScorer {
             if (line.isEmpty() || line.startsWith("# ")) {
                 continue;
             }
-            String[] cols = line.split("\t");
-            if (cols.length != width + 1) {
-                throw new IOException("expected " + (width + 1) + " columns: " + line);
-            }
-            double[] w = new double[width];
-            for (int k = 0; k < width; k++) {
-                w[k] = Double.parseDouble(cols[k + 1]);
-            }
-            rows.put(cols[0], w);
+            rows.put(line.substring(0, Math.max(0, line.indexOf('\t'))), row(line, width));
         }
         return rows;
+    }
+
+    /** Static word vectors' weights by piece and the groups they pool by, as a pieces file holds them. */
+    record Pieces(StaticVectors.Groups groups, Map<String, double[]> rows) {
+    }
+
+    /**
+     * A pieces file as {@link #writePieces} writes it: its groups from the header line
+     * "# groups: ..." ({@code fallback} when it has none), then rows of three weights per group.
+     */
+    static Pieces readPieces(BufferedReader reader, StaticVectors.Groups fallback) throws IOException {
+        StaticVectors.Groups groups = fallback;
+        Map<String, double[]> rows = new HashMap<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.startsWith(StaticVectors.Groups.HEADER)) {
+                if (!rows.isEmpty()) {
+                    throw new IOException("the groups line must come before the rows: " + line);
+                }
+                try {
+                    groups = StaticVectors.Groups.parse(line.substring(StaticVectors.Groups.HEADER.length()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                continue;
+            }
+            if (line.isEmpty() || line.startsWith("# ")) {
+                continue;
+            }
+            rows.put(line.substring(0, Math.max(0, line.indexOf('\t'))), row(line, 3 * groups.size()));
+        }
+        return new Pieces(groups, rows);
+    }
+
+    /** Writes a pieces file: a header line, the groups line, then the rows sorted by piece. */
+    static void writePieces(Pieces pieces, Writer out, String header) throws IOException {
+        writeRows(pieces.rows(), out, header + "\n" + StaticVectors.Groups.HEADER + pieces.groups().spec());
+    }
+
+    private static double[] row(String line, int width) throws IOException {
+        String[] cols = line.split("\t");
+        if (cols.length != width + 1) {
+            throw new IOException("expected " + (width + 1) + " columns: " + line);
+        }
+        double[] w = new double[width];
+        for (int k = 0; k < width; k++) {
+            w[k] = Double.parseDouble(cols[k + 1]);
+        }
+        return w;
     }
 
     /** Writes rows of weights by name, sorted, with a header line. */
@@ -190,7 +239,7 @@ public final class TargetModel implements TargetScorer {
 
     /** This model without its static word vectors (for cost comparisons only). */
     TargetModel withoutPieces() {
-        return new TargetModel(features, weights, null);
+        return new TargetModel(features, weights, (Pieces) null);
     }
 
     /** The static word vectors' weights by piece (null: none). */

@@ -34,6 +34,12 @@ public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
     static final double[] L2_GRID = {1e-3, 2e-3, 5e-3, 1e-2, 2e-2};
 
+    /** The L2 strengths {@link #trainAll} searches: {@link #L2_GRID}, or {@code -Dl2grid=a,b,...} (a cheap screen). */
+    static double[] l2Grid() {
+        String spec = System.getProperty("l2grid");
+        return spec == null ? L2_GRID : java.util.Arrays.stream(spec.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
     /**
      * @param l2         L2 penalty (lambda / 2 times the squared weights, the bias excluded) per example
      * @param minCount   features seen in fewer training examples are dropped
@@ -125,6 +131,21 @@ public final class TargetModelTrainer {
         /** Whether {@link #table} differs by fold. */
         boolean perFold();
 
+        /** The sentence model's table of the model fitted without fold {@code leftOut} (as {@link #table} unless the models differ). */
+        default StaticVectors.Table sentenceTable(int leftOut) {
+            return table(leftOut);
+        }
+
+        /** The groups the target model pools the vectors by (see {@link StaticVectors.Groups}). */
+        default StaticVectors.Groups targetGroups() {
+            return StaticVectors.SHIPPED_TARGET_GROUPS;
+        }
+
+        /** The groups the sentence model pools the vectors by. */
+        default StaticVectors.Groups sentenceGroups() {
+            return StaticVectors.SHIPPED_SENTENCE_GROUPS;
+        }
+
         static Vectors of(StaticVectors.Table table) {
             return new Vectors() {
                 @Override
@@ -158,25 +179,26 @@ public final class TargetModelTrainer {
         Params targetParams = p;
         if (folds > 1) {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
-                    vectors != null && vectors.perFold(), foldOf, folds, p, L2_GRID);
-            targetParams = choose(grid, folds, p, log);
+                    vectors != null && vectors.perFold(), foldOf, folds, p, l2Grid());
+            targetParams = choose(grid, l2Grid(), folds, p, log);
         }
-        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
+        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, vectors.targetGroups(), train);
         Map<String, double[]> weights = new HashMap<>(new TargetModelTrainer(targetFeatures, targetParams, table, scaling).train(train));
         log.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
-        Map<String, double[]> pieces = table == null ? null : StaticVectors.project(weights, table, scaling);
+        TargetModel.Pieces pieces = table == null ? null
+                : new TargetModel.Pieces(scaling.groups(), StaticVectors.project(weights, table, scaling));
         java.io.StringWriter text = new java.io.StringWriter();
         TargetModel.write(weights, text);
         files.put("target-model.tsv", text.toString());
         if (pieces != null) {
             text = new java.io.StringWriter();
-            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
-                    + table.source() + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
+            TargetModel.writePieces(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
             files.put("target-pieces.tsv", text.toString());
         }
         // The dev figures are those of the files' contents, read back as the engine reads them.
         TargetModel model = new TargetModel(targetFeatures, TargetModel.read(reader(files, "target-model.tsv")),
-                pieces == null ? null : TargetModel.readRows(reader(files, "target-pieces.tsv"), 6));
+                pieces == null ? null : TargetModel.readPieces(reader(files, "target-pieces.tsv"), StaticVectors.Groups.NEAR_REST));
         for (Dev dev : devs) {
             Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
                     TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
@@ -202,32 +224,34 @@ public final class TargetModelTrainer {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> {
                         List<List<Example>> ex = sentenceExamples(targetFeatures, train);
                         if (vectors != null) {
-                            withSentenceVectors(vectors.table(f), train, ex);
+                            withSentenceVectors(vectors.sentenceTable(f), vectors.sentenceGroups(), train, ex);
                         }
                         return ex;
-                    }, vectors != null && vectors.perFold(), sentenceFoldOf, folds, p, L2_GRID);
-            sentenceParams = choose(grid, folds, p, log);
+                    }, vectors != null && vectors.perFold(), sentenceFoldOf, folds, p, l2Grid());
+            sentenceParams = choose(grid, l2Grid(), folds, p, log);
         }
         List<List<Example>> sentenceExamples = sentenceExamples(targetFeatures, train);
-        StaticVectors.Scaling sentenceScaling = table == null ? null : withSentenceVectors(table, train, sentenceExamples);
+        StaticVectors.Table sentenceTable = vectors == null ? null : vectors.sentenceTable(-1);
+        StaticVectors.Scaling sentenceScaling = sentenceTable == null ? null
+                : withSentenceVectors(sentenceTable, vectors.sentenceGroups(), train, sentenceExamples);
         List<Example> all = new ArrayList<>();
         sentenceExamples.forEach(all::addAll);
         Map<String, double[]> sentenceWeights = new HashMap<>(fit(all, sentenceParams));
         log.printf(Locale.ROOT, "params %s, %d sentences, %d features kept%n", sentenceParams, all.size(),
                 sentenceWeights.size());
-        Map<String, double[]> sentencePieces = table == null ? null
-                : StaticVectors.projectSentence(sentenceWeights, table, sentenceScaling);
+        TargetModel.Pieces sentencePieces = sentenceTable == null ? null
+                : new TargetModel.Pieces(sentenceScaling.groups(), StaticVectors.projectSentence(sentenceWeights, sentenceTable, sentenceScaling));
         text = new java.io.StringWriter();
         TargetModel.write(sentenceWeights, text, "sentence-sentiment");
         files.put("sentence-model.tsv", text.toString());
         if (sentencePieces != null) {
             text = new java.io.StringWriter();
-            TargetModel.writeRows(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
-                    + table.source() + ") folded into class weights: piece<TAB>neg<TAB>neu<TAB>pos");
+            TargetModel.writePieces(sentencePieces, text, "NewsFlow sentence-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + sentenceTable.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
             files.put("sentence-pieces.tsv", text.toString());
         }
         SentenceModel sentenceModel = new SentenceModel(targetFeatures, TargetModel.read(reader(files, "sentence-model.tsv")),
-                sentencePieces == null ? null : TargetModel.readRows(reader(files, "sentence-pieces.tsv"), 3));
+                sentencePieces == null ? null : TargetModel.readPieces(reader(files, "sentence-pieces.tsv"), StaticVectors.Groups.WHOLE));
         for (Dev dev : devs) {
             List<DevSets.TargetSentence> agreeing = agreeing(dev.sentences());
             int[][] learned = new int[3][3];
@@ -273,20 +297,20 @@ public final class TargetModelTrainer {
             return new TargetModelTrainer(features, p).examples(train);
         }
         StaticVectors.Table t = vectors.table(leftOut);
-        return new TargetModelTrainer(features, p, t, StaticVectors.Scaling.fit(t, train)).examples(train);
+        return new TargetModelTrainer(features, p, t, StaticVectors.Scaling.fit(t, vectors.targetGroups(), train)).examples(train);
     }
 
     /** Prints the grid and returns the L2 strength with the best cross-validated macro-F1. */
-    private static Params choose(Evaluation.Confusion[] grid, int folds, Params params, java.io.PrintStream log) {
+    private static Params choose(Evaluation.Confusion[] grid, double[] l2s, int folds, Params params, java.io.PrintStream log) {
         Params best = params;
         double bestF1 = -1;
-        for (int i = 0; i < L2_GRID.length; i++) {
+        for (int i = 0; i < l2s.length; i++) {
             Evaluation.Confusion c = grid[i];
-            log.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds, L2_GRID[i],
+            log.printf(Locale.ROOT, "cv%d l2 %.0e: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds, l2s[i],
                     c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
             if (c.macroF1() > bestF1) {
                 bestF1 = c.macroF1();
-                best = params.withL2(L2_GRID[i]);
+                best = params.withL2(l2s[i]);
             }
         }
         log.printf(Locale.ROOT, "cv%d chose l2 %.0e (macro-F1 %.4f)%n", folds, best.l2(), bestF1);
@@ -297,14 +321,14 @@ public final class TargetModelTrainer {
      * Adds the standardised mean vector of each agreeing sentence's pieces (names left out) to its
      * example, in the order {@link #sentenceExamples} made them; returns the scaling.
      */
-    static StaticVectors.Scaling withSentenceVectors(StaticVectors.Table table, List<DevSets.TargetSentence> train,
-                                                     List<List<Example>> examples) {
+    static StaticVectors.Scaling withSentenceVectors(StaticVectors.Table table, StaticVectors.Groups groups,
+                                                     List<DevSets.TargetSentence> train, List<List<Example>> examples) {
         List<DevSets.TargetSentence> agreeing = agreeing(train);
         List<double[]> vectors = new ArrayList<>(agreeing.size());
         for (DevSets.TargetSentence s : agreeing) {
-            vectors.add(table.sentenceFeatures(TargetFeatures.tokens(s.sentence()), targetMask(s), 0));
+            vectors.add(table.sentenceFeatures(TargetFeatures.tokens(s.sentence()), targetMask(s), 0, groups));
         }
-        StaticVectors.Scaling scaling = StaticVectors.Scaling.of(vectors);
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.of(groups, vectors);
         for (int i = 0; i < vectors.size(); i++) {
             scaling.putSentence(vectors.get(i), examples.get(i).get(0).x());
         }
@@ -354,7 +378,7 @@ public final class TargetModelTrainer {
     /** The L2 strength from {@link #L2_GRID} with the best cross-validated macro-F1 over example groups. */
     static Params select(List<List<Example>> groups, int folds, Params params) {
         Evaluation.Confusion[] grid = crossValidateGrid(f -> groups, false, foldsOf(groups.size(), folds), folds, params, L2_GRID);
-        return choose(grid, folds, params, System.out);
+        return choose(grid, L2_GRID, folds, params, System.out);
     }
 
     /** Macro-F1 of a model on sentences with gold targets, scoring each target in its sentence. */

@@ -50,6 +50,12 @@ public final class SentimentTraining {
             @Override
             public StaticVectors.Table table(int leftOut) {
                 // a CV fold's corpus vectors leave its own sentences out; the final model's use all of train
+                // SIF: each piece weighted by a / (a + p), p its share of the same sentences' pieces
+                return sentenceTable(leftOut).weighted(states.counts(leftOut), StaticVectors.SIF);
+            }
+
+            @Override
+            public StaticVectors.Table sentenceTable(int leftOut) {
                 return StaticVectors.Table.join(input, states.table(alone, PRIOR, leftOut));
             }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class StaticVectorsTest {
     private static final Set<String> VOCAB = Set.of("lam", "##bas", "##ted", "cafe", "u", ".", "s", "praised", "the",
-            "plan", "smith", "critics", "on", "monday");
+            "plan", "smith", "critics", "on", "monday", "did", "not", "never", "praise", "but", ",", "in");
 
     @Test
     void shouldCutAWordIntoTheLongestKnownPiecesFromTheLeft() {
@@ -43,12 +43,38 @@ class StaticVectorsTest {
         assertThat(groups[2 + StaticVectors.NEAR + 1]).isEqualTo(1);
     }
 
+    @Test
+    void shouldPoolANegationsScopeItsClauseAndDistanceBandsApart() {
+        // tokens: 0 Critics 1 did 2 not 3 praise 4 Smith 5 on 6 Monday 7 , 8 but 9 one 10 two 11 three 12 four 13 .
+        String s = "Critics did not praise Smith on Monday, but one two three four.";
+        List<TargetFeatures.Tok> toks = TargetFeatures.tokens(s);
+        int at = s.indexOf("Smith");
+        // "not" opens a negation scope over "praise Smith on Monday" up to the comma
+        assertThat(StaticVectors.Groups.parse("neg,d6,rest").assign(toks, at, at + 5))
+                .containsExactly(1, 1, 1, 0, -1, 0, 0, 1, 1, 1, 1, 2, 2, 2);
+        // ClauseScopes cuts at "but": the target's clause ends before it
+        assertThat(StaticVectors.Groups.parse("d2,clause,rest").assign(toks, at, at + 5))
+                .containsExactly(1, 1, 0, 0, -1, 0, 0, 1, 2, 2, 2, 2, 2, 2);
+        assertThat(StaticVectors.Groups.parse("d2,d6,rest").assign(toks, at, at + 5))
+                .containsExactly(1, 1, 0, 0, -1, 0, 0, 1, 1, 1, 1, 2, 2, 2);
+    }
+
+    @Test
+    void shouldRefuseGroupsThatDoNotEndWithRestOrAreUnknown() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StaticVectors.Groups.parse("d6,neg"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rest");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StaticVectors.Groups.parse("far,rest"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("far");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StaticVectors.SentencePieces(Map.of(),
+                StaticVectors.Groups.parse("d6,rest"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Folding the dense weights into per-piece weights gives the class scores the dense features give. */
     @Test
     void shouldScoreWithFoldedPieceWeightsAsWithTheDenseFeatures() {
         Random random = new Random(3);
         StaticVectors.Table table = randomTable(random);
-        assertFoldedScoresEqualDenseScores(table, random);
+        assertFoldedScoresEqualDenseScores(table, StaticVectors.Groups.NEAR_REST, random);
     }
 
     /** Joined tables (two vectors per piece) fold into the same six weights per piece, exactly. */
@@ -57,7 +83,61 @@ class StaticVectorsTest {
         Random random = new Random(5);
         StaticVectors.Table joined = StaticVectors.Table.join(randomTable(random), randomTable(random));
         assertThat(joined.dim()).isEqualTo(2 * StaticVectors.DIM);
-        assertFoldedScoresEqualDenseScores(joined, random);
+        assertFoldedScoresEqualDenseScores(joined, StaticVectors.Groups.NEAR_REST, random);
+    }
+
+    /** Every kind of group folds exactly: negation scope, clause scope, distance bands, three weights per group and piece. */
+    @Test
+    void shouldScoreEveryGroupingWithFoldedPieceWeightsAsWithTheDenseFeatures() {
+        Random random = new Random(11);
+        StaticVectors.Table table = randomTable(random);
+        for (String spec : List.of("neg,d6,rest", "d6,clause,rest", "d2,d6,rest", "neg,d2,d6,clause,rest", "~neg,d6,rest", "-neg,d6,rest")) {
+            assertFoldedScoresEqualDenseScores(table, StaticVectors.Groups.parse(spec), random);
+        }
+    }
+
+    /** SIF weights scale each piece's vector, so they fold too; the sentence model's negation group folds as well. */
+    @Test
+    void shouldFoldWeightedVectorsAndTheSentenceModelsNegationGroup() {
+        Random random = new Random(13);
+        StaticVectors.Table table = randomTable(random).weighted(Map.of("the", 50, "praised", 1, "smith", 3), 1e-3);
+        assertFoldedScoresEqualDenseScores(table, StaticVectors.Groups.parse("neg,d6,rest"), random);
+
+        StaticVectors.Groups groups = StaticVectors.Groups.parse("neg,rest");
+        List<String> sentences = List.of("Critics did not praise the plan on Monday.", "The plan praised Smith.",
+                "Critics never lambasted the cafe.");
+        List<double[]> vectors = sentences.stream()
+                .map(s -> table.sentenceFeatures(TargetFeatures.tokens(s), null, 0, groups)).toList();
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.of(groups, vectors);
+        Map<String, double[]> weights = new HashMap<>();
+        weights.put("bias", new double[] {0.1, -0.2, 0.3});
+        for (int j = 0; j < groups.size() * table.dim(); j++) {
+            weights.put("ss" + j, new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
+        }
+        // a deep copy: the fold moves the constant part into the bias in place
+        Map<String, double[]> folded = new HashMap<>();
+        weights.forEach((name, w) -> folded.put(name, w.clone()));
+        StaticVectors.SentencePieces pieces = new StaticVectors.SentencePieces(
+                StaticVectors.projectSentence(folded, table, scaling), groups);
+        for (int k = 0; k < sentences.size(); k++) {
+            Map<String, Double> x = new HashMap<>(Map.of("bias", 1.0));
+            scaling.putSentence(vectors.get(k), x);
+            double[] dense = scores(weights, x);
+            double[] z = folded.get("bias").clone();
+            pieces.add(TargetFeatures.tokens(sentences.get(k)), null, 0, z);
+            for (int c = 0; c < 3; c++) {
+                assertThat(z[c]).as(sentences.get(k) + " class " + c).isCloseTo(dense[c], Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void shouldWeighAFrequentPieceDownAsSifDoes() {
+        StaticVectors.Table table = randomTable(new Random(17));
+        StaticVectors.Table weighted = table.weighted(Map.of("the", 999, "plan", 1), 1e-3);
+        // p(the) = 0.999: a / (a + p) = 0.001 / 1.0; "smith" never counted keeps its vector (p = 0)
+        assertThat(weighted.vectors().get("the")[0]).isCloseTo(table.vectors().get("the")[0] * 0.001f, Offset.offset(1e-6f));
+        assertThat(weighted.vectors().get("smith")[0]).isEqualTo(table.vectors().get("smith")[0]);
     }
 
     private static StaticVectors.Table randomTable(Random random) {
@@ -72,15 +152,16 @@ class StaticVectorsTest {
         return new StaticVectors.Table("test", vectors);
     }
 
-    private static void assertFoldedScoresEqualDenseScores(StaticVectors.Table table, Random random) {
+    private static void assertFoldedScoresEqualDenseScores(StaticVectors.Table table, StaticVectors.Groups groups, Random random) {
         List<DevSets.TargetSentence> train = List.of(
                 sentence("Critics lambasted Smith on Monday.", "Smith"),
                 sentence("The plan praised Smith.", "Smith"),
+                sentence("Critics did not praise Smith on Monday, but the cafe praised the plan in the U.S.", "Smith"),
                 sentence("Smith praised the cafe on Monday in the U.S.", "Smith"));
-        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, train);
+        StaticVectors.Scaling scaling = StaticVectors.Scaling.fit(table, groups, train);
         Map<String, double[]> weights = new HashMap<>();
         weights.put("bias", new double[] {0.1, -0.2, 0.3});
-        for (int j = 0; j < 2 * table.dim(); j++) {
+        for (int j = 0; j < groups.size() * table.dim(); j++) {
             weights.put(StaticVectors.DENSE_PREFIX + j, new double[] {random.nextGaussian(), random.nextGaussian(),
                 random.nextGaussian()});
         }
@@ -89,14 +170,15 @@ class StaticVectorsTest {
             List<TargetFeatures.Tok> toks = TargetFeatures.tokens(s.sentence());
             Map<String, Double> x = new HashMap<>(Map.of("bias", 1.0));
             scaling.put(table, toks, t.start(), t.end(), x);
-            assertThat(x).hasSize(1 + 2 * table.dim());
+            assertThat(x).hasSize(1 + groups.size() * table.dim());
             double[] dense = scores(weights, x);
 
             Map<String, double[]> folded = new HashMap<>(weights);
             Map<String, double[]> pieces = StaticVectors.project(folded, table, scaling);
             assertThat(folded.keySet()).containsExactly("bias");
             double[] z = folded.get("bias").clone();
-            StaticVectors.PieceWeights pw = new StaticVectors.PieceWeights(pieces);
+            assertThat(pieces.values()).allSatisfy(p -> assertThat(p).hasSize(3 * groups.size()));
+            StaticVectors.PieceWeights pw = new StaticVectors.PieceWeights(pieces, groups);
             pw.add(pw.analyse(toks), t.start(), t.end(), z);
             for (int c = 0; c < 3; c++) {
                 assertThat(z[c]).as(s.sentence() + " class " + c).isCloseTo(dense[c], Offset.offset(1e-9));
@@ -148,6 +230,9 @@ class StaticVectorsTest {
         assertThat(withoutSecond.vectors().get("praised")[0]).isCloseTo(22 / 2f, Offset.offset(1e-4f));
         assertThat(states.seen(1)).isEqualTo(4);
         assertThat(states.seen(-1)).isEqualTo(6);
+        // SIF's piece frequencies come from the same sentences: the left-out group's are not counted
+        assertThat(states.counts(1)).doesNotContainKeys("plan", "the").containsEntry("praised", 1);
+        assertThat(states.counts(-1)).containsEntry("praised", 2).containsEntry("plan", 1);
     }
 
     @Test

@@ -77,9 +77,9 @@ class TargetModelEquivalenceTest {
             }
         });
         List<TargetFeatures.Tok> toks = TargetFeatures.tokens(sentence);
-        int[] groups = StaticVectors.groups(toks, start, end);
+        int[] groups = MODEL.pieces().groups().assign(toks, start, end);
         Map<String, double[]> pieces = MODEL.pieces().weights();
-        for (int g = 0; g < 2; g++) {
+        for (int g = 0; g < MODEL.pieces().groups().size(); g++) {
             double[] sum = new double[3];
             int n = 0;
             for (int i = 0; i < toks.size(); i++) {

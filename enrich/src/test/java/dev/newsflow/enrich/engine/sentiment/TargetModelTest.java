@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.enrich.engine.NewsEngine.Label;
 import dev.newsflow.enrich.engine.NewsEngine.Sentiment;
+import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,34 @@ class TargetModelTest {
         assertThat(MODEL.pieces()).isNotNull();
         // all-MiniLM-L6-v2's uncased vocabulary: 30,522 pieces less its special and unused ones
         assertThat(MODEL.pieces().weights()).hasSizeGreaterThan(29_000).containsKeys("praised", "##ed", "corrupt");
+    }
+
+    /**
+     * The target model's means weigh each piece by a / (a + p) (SIF, p its share of the training
+     * sentences' pieces), so the pieces of the most frequent words carry far smaller weights than
+     * words of praise and blame (plain means: about a seventh as large; with the weighting about
+     * a fourteenth).
+     */
+    @Test
+    void shouldWeighTheMostFrequentPiecesFarBelowContentWords() {
+        Map<String, double[]> pieces = MODEL.pieces().weights();
+        double frequent = meanNorm(pieces, "the", ",", ".", "of", "to", "a", "and", "in", "'", "s", "that", "for", "on",
+                "is", "was", "said");
+        double content = meanNorm(pieces, "praised", "corrupt", "attacked", "welcomed", "crisis", "victory", "failed",
+                "scandal", "hero", "fraud", "support", "criticized", "won", "lost", "murder", "celebrated");
+        assertThat(frequent).isLessThan(0.1 * content);
+    }
+
+    private static double meanNorm(Map<String, double[]> pieces, String... names) {
+        double sum = 0;
+        for (String name : names) {
+            double sq = 0;
+            for (double w : pieces.get(name)) {
+                sq += w * w;
+            }
+            sum += Math.sqrt(sq);
+        }
+        return sum / names.length;
     }
 
     /**
