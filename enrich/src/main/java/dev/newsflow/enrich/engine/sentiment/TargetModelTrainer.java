@@ -51,8 +51,47 @@ public final class TargetModelTrainer {
         }
     }
 
-    /** One training example: features and class (0 negative, 1 neutral, 2 positive). */
-    public record Example(Map<String, Double> x, int y) {
+    /**
+     * One training example: features, class (0 negative, 1 neutral, 2 positive) and the class
+     * probabilities it is fitted toward ({@code target}; null: the one-hot of {@code y}). The
+     * example's class weight always follows {@code y}.
+     */
+    public record Example(Map<String, Double> x, int y, double[] target) {
+        public Example(Map<String, Double> x, int y) {
+            this(x, y, null);
+        }
+
+        /** This example fitted toward (1 - alpha) times its one-hot label plus alpha times {@code teacher}. */
+        Example mixed(double[] teacher, double alpha) {
+            if (alpha == 0) {
+                return this;
+            }
+            double[] t = new double[3];
+            for (int c = 0; c < 3; c++) {
+                t[c] = (1 - alpha) * (c == y ? 1 : 0) + alpha * teacher[c];
+            }
+            return new Example(x, y, t);
+        }
+    }
+
+    /**
+     * A teacher for distillation (training only): class probabilities for every target of the
+     * training sentences, cross-fitted so that no example is scored by a teacher fitted on it.
+     */
+    public interface Teacher {
+        /**
+         * Per training sentence, per target, the probabilities from a teacher fitted on neither the
+         * sentence's own fold nor fold {@code leftOut} (-1: only the sentence's own fold left out,
+         * for the final model); null for the sentences of fold {@code leftOut}.
+         */
+        List<double[][]> probabilities(int leftOut);
+
+        /** The weights of the teacher's probabilities in the targets, chosen among by cross-validation beside 0 (hard labels). */
+        double[] alphas();
+    }
+
+    /** One point of a cross-validation grid: the fit's parameters and the weight of the teacher's probabilities. */
+    record Variant(Params params, double alpha) {
     }
 
     private final TargetFeatures features;
@@ -84,6 +123,11 @@ public final class TargetModelTrainer {
 
     /** As {@link #run(String[], StaticVectors.Table)}, the vectors possibly one table per CV fold. */
     public static void run(String[] args, Vectors vectors) throws IOException {
+        run(args, vectors, null);
+    }
+
+    /** As {@link #run(String[], Vectors)}, the target model distilled from {@code teacher} when CV prefers it (null: hard labels only). */
+    public static void run(String[] args, Vectors vectors, Teacher teacher) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
             System.exit(2);
@@ -103,7 +147,7 @@ public final class TargetModelTrainer {
         for (int i = 2; i < args.length; i++) {
             devs.add(new Dev(Path.of(args[i]).getFileName().toString(), DevSets.newsMtsc(DevSets.lines(Path.of(args[i])))));
         }
-        Map<String, String> files = trainAll(train, vectors, folds, p, devs, new VaderScorer(Lexicon.news()), System.out);
+        Map<String, String> files = trainAll(train, vectors, teacher, folds, p, devs, new VaderScorer(Lexicon.news()), System.out);
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(out.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
         }
@@ -149,6 +193,17 @@ public final class TargetModelTrainer {
      */
     public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, int folds, Params p,
                                                List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
+        return trainAll(train, vectors, null, folds, p, devs, vader, log);
+    }
+
+    /**
+     * As {@link #trainAll(List, Vectors, int, Params, List, VaderScorer, java.io.PrintStream)}; with
+     * a {@code teacher} (and folds > 1), the weight of its probabilities in the target model's
+     * targets is chosen by CV at the chosen L2 (0, the hard labels, among the candidates), and the
+     * hard-label model's dev figures are printed beside the written model's.
+     */
+    public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, Teacher teacher, int folds,
+                                               Params p, List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
         TargetFeatures targetFeatures = new TargetFeatures(vader);
         Map<String, String> files = new java.util.LinkedHashMap<>();
         int[] foldOf = folds > 1 ? foldsOf(train.size(), folds) : null;
@@ -156,37 +211,31 @@ public final class TargetModelTrainer {
 
         log.println("== targets");
         Params targetParams = p;
+        double alpha = 0;
         if (folds > 1) {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
                     vectors != null && vectors.perFold(), foldOf, folds, p, L2_GRID);
             targetParams = choose(grid, folds, p, log);
-        }
-        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
-        Map<String, double[]> weights = new HashMap<>(new TargetModelTrainer(targetFeatures, targetParams, table, scaling).train(train));
-        log.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
-        Map<String, double[]> pieces = table == null ? null : StaticVectors.project(weights, table, scaling);
-        java.io.StringWriter text = new java.io.StringWriter();
-        TargetModel.write(weights, text);
-        files.put("target-model.tsv", text.toString());
-        if (pieces != null) {
-            text = new java.io.StringWriter();
-            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
-                    + table.source() + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
-            files.put("target-pieces.tsv", text.toString());
-        }
-        // The dev figures are those of the files' contents, read back as the engine reads them.
-        TargetModel model = new TargetModel(targetFeatures, TargetModel.read(reader(files, "target-model.tsv")),
-                pieces == null ? null : TargetModel.readRows(reader(files, "target-pieces.tsv"), 6));
-        for (Dev dev : devs) {
-            Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
-                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
-            Evaluation.Confusion c = evaluate(model, dev.sentences());
-            for (Evaluation.Confusion shown : List.of(whole, c)) {
-                log.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n",
-                        dev.name(), shown == c ? "clause-aware" : "whole sentence only",
-                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2), precisionRecall(shown));
+            if (teacher != null) {
+                Evaluation.Confusion hard = grid[java.util.Arrays.binarySearch(L2_GRID, targetParams.l2())];
+                alpha = chooseAlpha(f -> targetExamples(targetFeatures, p, vectors, train, f), teacher, foldOf, folds,
+                        targetParams, hard, log);
             }
         }
+        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
+        List<List<Example>> targetGroups = new TargetModelTrainer(targetFeatures, targetParams, table, scaling).examples(train);
+        if (alpha > 0) {
+            // the model the trainer would write without the teacher, for the dev figures of the same run
+            Map<String, String> hard = targetFiles(fit(flatten(targetGroups, null, 0, null, -1), targetParams), table, scaling);
+            printTargetDev(targetModel(targetFeatures, hard), devs, "hard labels (no teacher), ", log);
+        }
+        Map<String, double[]> weights = new HashMap<>(fit(flatten(targetGroups,
+                alpha > 0 ? teacher.probabilities(-1) : null, alpha, null, -1), targetParams));
+        log.printf(Locale.ROOT, "params %s, teacher weight %.2f, %d features kept%n", targetParams, alpha, weights.size());
+        files.putAll(targetFiles(weights, table, scaling));
+        // The dev figures are those of the files' contents, read back as the engine reads them.
+        printTargetDev(targetModel(targetFeatures, files), devs, "", log);
+        java.io.StringWriter text;
 
         log.println("== sentences (NewsMTSC sentences whose targets agree)");
         List<Integer> agreeingIndex = agreeingIndex(train);
@@ -247,6 +296,93 @@ public final class TargetModelTrainer {
             }
         }
         return files;
+    }
+
+    /** The target model's files (target-model.tsv, and target-pieces.tsv with static vectors) for {@code weights}. */
+    private static Map<String, String> targetFiles(Map<String, double[]> weights, StaticVectors.Table table, StaticVectors.Scaling scaling)
+            throws IOException {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        Map<String, double[]> pieces = table == null ? null : StaticVectors.project(weights, table, scaling);
+        java.io.StringWriter text = new java.io.StringWriter();
+        TargetModel.write(weights, text);
+        files.put("target-model.tsv", text.toString());
+        if (pieces != null) {
+            text = new java.io.StringWriter();
+            TargetModel.writeRows(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece<TAB>near neg/neu/pos<TAB>rest neg/neu/pos");
+            files.put("target-pieces.tsv", text.toString());
+        }
+        return files;
+    }
+
+    /** The target model of the files, read as the engine reads them. */
+    private static TargetModel targetModel(TargetFeatures features, Map<String, String> files) throws IOException {
+        return new TargetModel(features, TargetModel.read(reader(files, "target-model.tsv")),
+                files.containsKey("target-pieces.tsv") ? TargetModel.readRows(reader(files, "target-pieces.tsv"), 6) : null);
+    }
+
+    /** Prints the dev figures of a target model, reading whole sentences and clause-aware. */
+    private static void printTargetDev(TargetModel model, List<Dev> devs, String label, java.io.PrintStream log) {
+        for (Dev dev : devs) {
+            Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
+                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
+            Evaluation.Confusion c = evaluate(model, dev.sentences());
+            for (Evaluation.Confusion shown : List.of(whole, c)) {
+                log.printf(Locale.ROOT, "%s%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n",
+                        label, dev.name(), shown == c ? "clause-aware" : "whole sentence only",
+                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2), precisionRecall(shown));
+            }
+        }
+    }
+
+    /**
+     * The weight of the teacher's probabilities with the best cross-validated macro-F1 at
+     * {@code params}' L2, among 0 (whose figure, {@code hard}, the L2 grid measured) and the
+     * teacher's alphas; each student fold's targets come from teachers that never saw that fold.
+     */
+    private static double chooseAlpha(java.util.function.IntFunction<List<List<Example>>> examplesFor, Teacher teacher,
+                                      int[] foldOf, int folds, Params params, Evaluation.Confusion hard, java.io.PrintStream log) {
+        List<Variant> variants = new ArrayList<>();
+        for (double a : teacher.alphas()) {
+            variants.add(new Variant(params, a));
+        }
+        Evaluation.Confusion[] measured = crossValidate(examplesFor, true, foldOf, folds, variants, teacher::probabilities);
+        variants.add(0, new Variant(params, 0));
+        Evaluation.Confusion[] grid = new Evaluation.Confusion[variants.size()];
+        grid[0] = hard;
+        System.arraycopy(measured, 0, grid, 1, measured.length);
+        double best = 0;
+        double bestF1 = -1;
+        for (int i = 0; i < variants.size(); i++) {
+            Evaluation.Confusion c = grid[i];
+            log.printf(Locale.ROOT, "cv%d l2 %.0e teacher weight %.2f: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds,
+                    params.l2(), variants.get(i).alpha(), c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
+            if (c.macroF1() > bestF1) {
+                bestF1 = c.macroF1();
+                best = variants.get(i).alpha();
+            }
+        }
+        log.printf(Locale.ROOT, "cv%d chose teacher weight %.2f (macro-F1 %.4f)%n", folds, best, bestF1);
+        return best;
+    }
+
+    /**
+     * The examples of the groups outside fold {@code leftOut} ({@code foldOf} null: all), each
+     * fitted toward its one-hot label mixed with the teacher's probabilities by {@code alpha}
+     * ({@code teacher} may be null when alpha is 0).
+     */
+    static List<Example> flatten(List<List<Example>> groups, List<double[][]> teacher, double alpha, int[] foldOf, int leftOut) {
+        List<Example> out = new ArrayList<>();
+        for (int k = 0; k < groups.size(); k++) {
+            if (foldOf != null && foldOf[k] == leftOut) {
+                continue;
+            }
+            List<Example> g = groups.get(k);
+            for (int t = 0; t < g.size(); t++) {
+                out.add(alpha == 0 ? g.get(t) : g.get(t).mixed(teacher.get(k)[t], alpha));
+            }
+        }
+        return out;
     }
 
     private static java.io.BufferedReader reader(Map<String, String> files, String name) {
@@ -405,21 +541,43 @@ public final class TargetModelTrainer {
      */
     static Evaluation.Confusion[] crossValidateGrid(java.util.function.IntFunction<List<List<Example>>> examplesFor,
                                                     boolean perFold, int[] foldOf, int folds, Params p, double[] grid) {
-        int[][][] counts = new int[grid.length][3][3];
+        return crossValidate(examplesFor, perFold, foldOf, folds, List.of(grid(p, grid)), null);
+    }
+
+    /** {@code p} at each L2 strength of {@code l2s}, hard labels. */
+    private static Variant[] grid(Params p, double[] l2s) {
+        Variant[] out = new Variant[l2s.length];
+        for (int i = 0; i < l2s.length; i++) {
+            out[i] = new Variant(p.withL2(l2s[i]), 0);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #crossValidateGrid}, over variants that may mix the teacher's probabilities for
+     * fold f ({@code teacher.apply(f)}, see {@link Teacher#probabilities}) into the targets.
+     */
+    static Evaluation.Confusion[] crossValidate(java.util.function.IntFunction<List<List<Example>>> examplesFor,
+                                                boolean perFold, int[] foldOf, int folds, List<Variant> grid,
+                                                java.util.function.IntFunction<List<double[][]>> teacher) {
+        int[][][] counts = new int[grid.size()][3][3];
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<List<Example>> shared = perFold ? null : examplesFor.apply(-1);
             for (int fold = 0; fold < folds; fold++) {
                 List<List<Example>> groups = perFold ? examplesFor.apply(fold) : shared;
-                List<Example> fitOn = new ArrayList<>();
+                List<double[][]> soft = teacher == null ? null : teacher.apply(fold);
                 List<Example> heldOut = new ArrayList<>();
                 for (int k = 0; k < groups.size(); k++) {
-                    (foldOf[k] == fold ? heldOut : fitOn).addAll(groups.get(k));
+                    if (foldOf[k] == fold) {
+                        heldOut.addAll(groups.get(k));
+                    }
                 }
+                int f = fold;
                 List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
-                for (double l2 : grid) {
+                for (Variant v : grid) {
                     results.add(pool.submit(() -> {
-                        Map<String, double[]> w = fit(fitOn, p.withL2(l2));
+                        Map<String, double[]> w = fit(flatten(groups, soft, v.alpha(), foldOf, f), v.params());
                         int[][] c = new int[3][3];
                         for (Example e : heldOut) {
                             c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
@@ -427,7 +585,7 @@ public final class TargetModelTrainer {
                         return c;
                     }));
                 }
-                for (int i = 0; i < grid.length; i++) {
+                for (int i = 0; i < grid.size(); i++) {
                     int[][] c = results.get(i).get();
                     for (int y = 0; y < 3; y++) {
                         for (int k = 0; k < 3; k++) {
@@ -444,8 +602,8 @@ public final class TargetModelTrainer {
         } finally {
             pool.shutdownNow();
         }
-        Evaluation.Confusion[] out = new Evaluation.Confusion[grid.length];
-        for (int i = 0; i < grid.length; i++) {
+        Evaluation.Confusion[] out = new Evaluation.Confusion[grid.size()];
+        for (int i = 0; i < grid.size(); i++) {
             out[i] = new Evaluation.Confusion(counts[i]);
         }
         return out;
@@ -533,11 +691,25 @@ public final class TargetModelTrainer {
                     z[c] = Math.exp(z[c] - max);
                     sum += z[c];
                 }
-                int y = examples.get(n).y();
+                Example e = examples.get(n);
+                int y = e.y();
                 double weight = classWeight[y] / size;
-                loss -= weight * Math.log(z[y] / sum);
-                for (int c = 0; c < 3; c++) {
-                    z[c] = weight * (z[c] / sum - (c == y ? 1 : 0));
+                double[] target = e.target();
+                if (target == null) {
+                    loss -= weight * Math.log(z[y] / sum);
+                    for (int c = 0; c < 3; c++) {
+                        z[c] = weight * (z[c] / sum - (c == y ? 1 : 0));
+                    }
+                } else {
+                    // cross-entropy to the target's probabilities: -sum_c t_c log p_c, gradient p_c - t_c
+                    for (int c = 0; c < 3; c++) {
+                        if (target[c] > 0) {
+                            loss -= weight * target[c] * Math.log(z[c] / sum);
+                        }
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        z[c] = weight * (z[c] / sum - target[c]);
+                    }
                 }
                 for (int k = 0; k < rows[n].length; k++) {
                     int j = rows[n][k] * 3;

@@ -1,6 +1,8 @@
 package dev.newsflow.enrich.engine.sentiment;
 
 import dev.newsflow.enrich.engine.eval.DevSets;
+import dev.newsflow.enrich.engine.eval.Evaluation;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +23,11 @@ import java.util.Locale;
 public final class SentimentTraining {
     /** Occurrences the fallback vector counts for when a piece's corpus states are averaged. */
     static final double PRIOR = 2;
+    /** The teacher's L2 strength (the value its bench candidate was measured at). */
+    static final double TEACHER_L2 = Double.parseDouble(System.getProperty("teacher.l2", "2e-3"));
+    /** The weights of the teacher's probabilities in the student's targets that CV chooses among, beside 0. */
+    static final double[] ALPHAS = java.util.Arrays.stream(System.getProperty("alphas", "0.25,0.5,0.75").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
 
     private SentimentTraining() {
     }
@@ -37,6 +44,7 @@ public final class SentimentTraining {
         StaticVectors.Table input = StaticVectors.Table.miniLm();
         StaticVectors.Table alone;
         StaticVectors.CorpusStates states;
+        SentimentTeacher teacher = null;
         try (MiniLmEncoder encoder = MiniLmEncoder.load()) {
             long t0 = System.nanoTime();
             alone = StaticVectors.Table.pieceStates(encoder, false);
@@ -45,6 +53,23 @@ public final class SentimentTraining {
                     train.stream().map(DevSets.TargetSentence::sentence).toList(), foldOf, groups);
             System.out.printf(Locale.ROOT, "vectors: each piece run alone in %.0f s, %d train sentences in %.0f s (%d pieces seen)%n",
                     (t1 - t0) / 1e9, train.size(), (System.nanoTime() - t1) / 1e9, states.seen(-1));
+            if (folds > 1) {
+                long t2 = System.nanoTime();
+                TargetModelTrainer.Params teacherParams = TargetModelTrainer.Params.defaults().withL2(TEACHER_L2);
+                teacher = new SentimentTeacher(encoder, new TargetFeatures(new VaderScorer(Lexicon.news())), train, foldOf, folds,
+                        teacherParams, ALPHAS);
+                Evaluation.Confusion cv = teacher.crossValidated();
+                System.out.printf(Locale.ROOT, "teacher (sparse + MiniLM states, l2 %.0e): %d fits in %.0f s; cv%d macro-F1 %.4f "
+                                + "F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", TEACHER_L2, folds + folds * (folds - 1) / 2,
+                        (System.nanoTime() - t2) / 1e9, folds, cv.macroF1(), cv.f1(0), cv.f1(1), cv.f1(2),
+                        TargetModelTrainer.precisionRecall(cv));
+                List<TargetModelTrainer.Dev> devs = new ArrayList<>();
+                for (int i = 2; i < args.length; i++) {
+                    devs.add(new TargetModelTrainer.Dev(Path.of(args[i]).getFileName().toString(),
+                            DevSets.newsMtsc(DevSets.lines(Path.of(args[i])))));
+                }
+                teacher.printDev(encoder, devs, System.out);
+            }
         }
         TargetModelTrainer.run(args, new TargetModelTrainer.Vectors() {
             @Override
@@ -57,6 +82,6 @@ public final class SentimentTraining {
             public boolean perFold() {
                 return folds > 1;
             }
-        });
+        }, teacher);
     }
 }
