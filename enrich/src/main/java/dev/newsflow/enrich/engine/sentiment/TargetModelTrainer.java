@@ -88,10 +88,41 @@ public final class TargetModelTrainer {
 
         /** The weights of the teacher's probabilities in the targets, chosen among by cross-validation beside 0 (hard labels). */
         double[] alphas();
+
+        /**
+         * Per training sentence, targets the data set left unlabelled (other names in it; their
+         * polarities mean nothing), or null for none: the teacher labels them with its probabilities.
+         */
+        List<DevSets.TargetSentence> unlabelled();
+
+        /** As {@link #probabilities}, for the targets of {@link #unlabelled}. */
+        List<double[][]> unlabelledProbabilities(int leftOut);
+
+        /** The least teacher probability at which an unlabelled target is added, candidates chosen among by CV. */
+        double[] confidences();
     }
 
-    /** One point of a cross-validation grid: the fit's parameters and the weight of the teacher's probabilities. */
-    record Variant(Params params, double alpha) {
+    /**
+     * One point of a cross-validation grid: the fit's parameters, the weight of the teacher's
+     * probabilities in the labelled targets, and whether unlabelled targets the teacher is at least
+     * {@code minConfidence} sure of are added (fitted toward the teacher's probabilities).
+     */
+    record Variant(Params params, double alpha, boolean unlabelled, double minConfidence) {
+        Variant(Params params, double alpha) {
+            this(params, alpha, false, 0);
+        }
+
+        String describe() {
+            return unlabelled ? String.format(Locale.ROOT, "teacher weight %.2f + unlabelled targets at teacher p >= %.2f", alpha, minConfidence)
+                    : String.format(Locale.ROOT, "teacher weight %.2f", alpha);
+        }
+    }
+
+    /**
+     * What the teacher gives one CV fold (or the final model): its probabilities for the labelled
+     * targets, and the unlabelled targets' examples fitted toward its probabilities (null: none).
+     */
+    record Taught(List<double[][]> labelled, List<List<Example>> unlabelled) {
     }
 
     private final TargetFeatures features;
@@ -211,27 +242,29 @@ public final class TargetModelTrainer {
 
         log.println("== targets");
         Params targetParams = p;
-        double alpha = 0;
+        Variant chosen = new Variant(p, 0);
         if (folds > 1) {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
                     vectors != null && vectors.perFold(), foldOf, folds, p, L2_GRID);
             targetParams = choose(grid, folds, p, log);
             if (teacher != null) {
                 Evaluation.Confusion hard = grid[java.util.Arrays.binarySearch(L2_GRID, targetParams.l2())];
-                alpha = chooseAlpha(f -> targetExamples(targetFeatures, p, vectors, train, f), teacher, foldOf, folds,
-                        targetParams, hard, log);
+                chosen = chooseDistillation(f -> targetExamples(targetFeatures, p, vectors, train, f),
+                        f -> taught(targetFeatures, p, vectors, train, teacher, f), teacher, foldOf, folds, targetParams, hard, log);
             }
         }
         StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
         List<List<Example>> targetGroups = new TargetModelTrainer(targetFeatures, targetParams, table, scaling).examples(train);
-        if (alpha > 0) {
+        boolean taught = chosen.alpha() > 0 || chosen.unlabelled();
+        if (taught) {
             // the model the trainer would write without the teacher, for the dev figures of the same run
             Map<String, String> hard = targetFiles(fit(flatten(targetGroups, null, 0, null, -1), targetParams), table, scaling);
             printTargetDev(targetModel(targetFeatures, hard), devs, "hard labels (no teacher), ", log);
         }
-        Map<String, double[]> weights = new HashMap<>(fit(flatten(targetGroups,
-                alpha > 0 ? teacher.probabilities(-1) : null, alpha, null, -1), targetParams));
-        log.printf(Locale.ROOT, "params %s, teacher weight %.2f, %d features kept%n", targetParams, alpha, weights.size());
+        Map<String, double[]> weights = new HashMap<>(fit(taught
+                ? examples(targetGroups, taught(targetFeatures, targetParams, vectors, train, teacher, -1), chosen, null, -1)
+                : flatten(targetGroups, null, 0, null, -1), targetParams));
+        log.printf(Locale.ROOT, "params %s, %s, %d features kept%n", targetParams, chosen.describe(), weights.size());
         files.putAll(targetFiles(weights, table, scaling));
         // The dev figures are those of the files' contents, read back as the engine reads them.
         printTargetDev(targetModel(targetFeatures, files), devs, "", log);
@@ -336,33 +369,85 @@ public final class TargetModelTrainer {
     }
 
     /**
-     * The weight of the teacher's probabilities with the best cross-validated macro-F1 at
-     * {@code params}' L2, among 0 (whose figure, {@code hard}, the L2 grid measured) and the
-     * teacher's alphas; each student fold's targets come from teachers that never saw that fold.
+     * The teacher's part for fold {@code leftOut} (-1: the final model): its probabilities for the
+     * labelled targets, and the examples of the unlabelled targets (static vectors of that fold,
+     * standardised as the labelled targets are) fitted toward its probabilities, their class the
+     * most probable one.
      */
-    private static double chooseAlpha(java.util.function.IntFunction<List<List<Example>>> examplesFor, Teacher teacher,
-                                      int[] foldOf, int folds, Params params, Evaluation.Confusion hard, java.io.PrintStream log) {
+    private static Taught taught(TargetFeatures features, Params p, Vectors vectors, List<DevSets.TargetSentence> train,
+                                 Teacher teacher, int leftOut) {
+        List<DevSets.TargetSentence> unlabelled = teacher.unlabelled();
+        if (unlabelled == null) {
+            return new Taught(teacher.probabilities(leftOut), null);
+        }
+        List<double[][]> probabilities = teacher.unlabelledProbabilities(leftOut);
+        StaticVectors.Table t = vectors == null ? null : vectors.table(leftOut);
+        TargetModelTrainer trainer = new TargetModelTrainer(features, p, t, t == null ? null : StaticVectors.Scaling.fit(t, train));
+        List<List<Example>> out = new ArrayList<>(unlabelled.size());
+        for (int s = 0; s < unlabelled.size(); s++) {
+            double[][] q = probabilities.get(s);
+            if (q == null || q.length == 0) {
+                out.add(List.of());
+                continue;
+            }
+            List<Example> plain = trainer.examples(List.of(unlabelled.get(s))).get(0);
+            List<Example> group = new ArrayList<>(plain.size());
+            for (int i = 0; i < plain.size(); i++) {
+                group.add(new Example(plain.get(i).x(), argmax(q[i]), q[i].clone()));
+            }
+            out.add(group);
+        }
+        return new Taught(teacher.probabilities(leftOut), out);
+    }
+
+    /** The examples a variant fits outside fold {@code leftOut}: the labelled ones, mixed, then the unlabelled it admits. */
+    private static List<Example> examples(List<List<Example>> groups, Taught taught, Variant v, int[] foldOf, int leftOut) {
+        List<Example> out = flatten(groups, taught == null ? null : taught.labelled(), v.alpha(), foldOf, leftOut);
+        if (v.unlabelled() && taught != null && taught.unlabelled() != null) {
+            for (Example e : flatten(taught.unlabelled(), null, 0, foldOf, leftOut)) {
+                if (e.target()[e.y()] >= v.minConfidence()) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The use of the teacher with the best cross-validated macro-F1 at {@code params}' L2, among
+     * none (whose figure, {@code hard}, the L2 grid measured), each of the teacher's weights on the
+     * labelled targets, and unlabelled targets added at each of its confidences; each student
+     * fold's targets come from teachers that never saw that fold.
+     */
+    private static Variant chooseDistillation(java.util.function.IntFunction<List<List<Example>>> examplesFor,
+                                              java.util.function.IntFunction<Taught> taughtFor, Teacher teacher, int[] foldOf,
+                                              int folds, Params params, Evaluation.Confusion hard, java.io.PrintStream log) {
         List<Variant> variants = new ArrayList<>();
         for (double a : teacher.alphas()) {
             variants.add(new Variant(params, a));
         }
-        Evaluation.Confusion[] measured = crossValidate(examplesFor, true, foldOf, folds, variants, teacher::probabilities);
+        if (teacher.unlabelled() != null) {
+            for (double c : teacher.confidences()) {
+                variants.add(new Variant(params, 0, true, c));
+            }
+        }
+        Evaluation.Confusion[] measured = crossValidate(examplesFor, true, foldOf, folds, variants, taughtFor);
         variants.add(0, new Variant(params, 0));
         Evaluation.Confusion[] grid = new Evaluation.Confusion[variants.size()];
         grid[0] = hard;
         System.arraycopy(measured, 0, grid, 1, measured.length);
-        double best = 0;
+        Variant best = variants.get(0);
         double bestF1 = -1;
         for (int i = 0; i < variants.size(); i++) {
             Evaluation.Confusion c = grid[i];
-            log.printf(Locale.ROOT, "cv%d l2 %.0e teacher weight %.2f: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds,
-                    params.l2(), variants.get(i).alpha(), c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
+            log.printf(Locale.ROOT, "cv%d l2 %.0e %s: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds,
+                    params.l2(), variants.get(i).describe(), c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
             if (c.macroF1() > bestF1) {
                 bestF1 = c.macroF1();
-                best = variants.get(i).alpha();
+                best = variants.get(i);
             }
         }
-        log.printf(Locale.ROOT, "cv%d chose teacher weight %.2f (macro-F1 %.4f)%n", folds, best, bestF1);
+        log.printf(Locale.ROOT, "cv%d chose %s (macro-F1 %.4f)%n", folds, best.describe(), bestF1);
         return best;
     }
 
@@ -554,19 +639,20 @@ public final class TargetModelTrainer {
     }
 
     /**
-     * As {@link #crossValidateGrid}, over variants that may mix the teacher's probabilities for
-     * fold f ({@code teacher.apply(f)}, see {@link Teacher#probabilities}) into the targets.
+     * As {@link #crossValidateGrid}, over variants that may use the teacher's part for fold f
+     * ({@code teacher.apply(f)}: probabilities mixed into the labelled targets, unlabelled targets
+     * added); only labelled examples are held out and scored.
      */
     static Evaluation.Confusion[] crossValidate(java.util.function.IntFunction<List<List<Example>>> examplesFor,
                                                 boolean perFold, int[] foldOf, int folds, List<Variant> grid,
-                                                java.util.function.IntFunction<List<double[][]>> teacher) {
+                                                java.util.function.IntFunction<Taught> teacher) {
         int[][][] counts = new int[grid.size()][3][3];
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<List<Example>> shared = perFold ? null : examplesFor.apply(-1);
             for (int fold = 0; fold < folds; fold++) {
                 List<List<Example>> groups = perFold ? examplesFor.apply(fold) : shared;
-                List<double[][]> soft = teacher == null ? null : teacher.apply(fold);
+                Taught taught = teacher == null ? null : teacher.apply(fold);
                 List<Example> heldOut = new ArrayList<>();
                 for (int k = 0; k < groups.size(); k++) {
                     if (foldOf[k] == fold) {
@@ -577,7 +663,7 @@ public final class TargetModelTrainer {
                 List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
                 for (Variant v : grid) {
                     results.add(pool.submit(() -> {
-                        Map<String, double[]> w = fit(flatten(groups, soft, v.alpha(), foldOf, f), v.params());
+                        Map<String, double[]> w = fit(examples(groups, taught, v, foldOf, f), v.params());
                         int[][] c = new int[3][3];
                         for (Example e : heldOut) {
                             c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;

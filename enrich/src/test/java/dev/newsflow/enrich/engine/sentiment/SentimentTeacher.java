@@ -32,7 +32,17 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
     private static final long SEP = 102;
     private static final int MAX_PIECES = 254;
 
+    /** Capitalised words that open no name: a run of capitals starting with one of them drops it. */
+    private static final java.util.Set<String> NOT_NAMES = java.util.Set.of("the", "a", "an", "in", "on", "at", "but", "and",
+            "or", "if", "when", "while", "as", "after", "before", "during", "it", "he", "she", "they", "we", "i", "this", "that",
+            "these", "those", "his", "her", "their", "our", "its", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december", "so", "for", "to", "of", "with", "not", "no", "yes");
+
     private final List<Map<Integer, double[][]>> byLeftOut = new ArrayList<>();
+    private final List<Map<Integer, double[][]>> unlabelledByLeftOut = new ArrayList<>();
+    private final List<DevSets.TargetSentence> unlabelled;
+    private final double[] confidences;
     private final double[] alphas;
     private final Evaluation.Confusion cv;
     private final TargetFeatures features;
@@ -48,7 +58,20 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
      */
     SentimentTeacher(StaticVectors.Encoder encoder, TargetFeatures features, List<DevSets.TargetSentence> train,
                      int[] foldOf, int folds, TargetModelTrainer.Params params, double[] alphas) {
+        this(encoder, features, train, null, foldOf, folds, params, alphas, new double[0]);
+    }
+
+    /**
+     * As the constructor above; the teachers also score {@code unlabelled} (per training
+     * sentence, its targets the data set left unlabelled; null: none), cross-fitted in the same
+     * way; {@code confidences}: the least probabilities at which the trainer tries adding them.
+     */
+    SentimentTeacher(StaticVectors.Encoder encoder, TargetFeatures features, List<DevSets.TargetSentence> train,
+                     List<DevSets.TargetSentence> unlabelled, int[] foldOf, int folds, TargetModelTrainer.Params params,
+                     double[] alphas, double[] confidences) {
         this.alphas = alphas.clone();
+        this.unlabelled = unlabelled;
+        this.confidences = confidences.clone();
         this.features = features;
         this.params = params;
         List<List<double[]>> states = states(encoder, vocabulary, train);
@@ -80,26 +103,17 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
         }
         for (int k = -1; k < folds; k++) {
             byLeftOut.add(new HashMap<>());
+            unlabelledByLeftOut.add(new HashMap<>());
         }
+        List<List<TargetModelTrainer.Example>> others = unlabelled == null ? null
+                : examples(new TargetModelTrainer(features, params).examples(unlabelled), states(encoder, vocabulary, unlabelled), scaling);
         try {
             for (int f = 0; f < leftOut.size(); f++) {
                 int[] out = leftOut.get(f);
                 Map<String, double[]> w = fits.get(f).get();
-                for (int s = 0; s < groups.size(); s++) {
-                    if (!contains(out, foldOf[s])) {
-                        continue;
-                    }
-                    double[][] p = new double[groups.get(s).size()][];
-                    for (int t = 0; t < p.length; t++) {
-                        p[t] = TargetModel.probabilities(w, groups.get(s).get(t).x());
-                    }
-                    if (out.length == 1) {
-                        byLeftOut.get(0).put(s, p);
-                    } else {
-                        // the pair {k, j} scores fold j for student fold k, and fold k for student fold j
-                        int other = foldOf[s] == out[0] ? out[1] : out[0];
-                        byLeftOut.get(other + 1).put(s, p);
-                    }
+                score(w, out, foldOf, groups, byLeftOut);
+                if (others != null) {
+                    score(w, out, foldOf, others, unlabelledByLeftOut);
                 }
             }
         } catch (InterruptedException e) {
@@ -120,6 +134,27 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
         this.cv = new Evaluation.Confusion(counts);
     }
 
+    /** Scores the sentences of the folds {@code out} that a teacher ({@code w}) was fitted without, filing them by student fold. */
+    private static void score(Map<String, double[]> w, int[] out, int[] foldOf, List<List<TargetModelTrainer.Example>> groups,
+                              List<Map<Integer, double[][]>> into) {
+        for (int s = 0; s < groups.size(); s++) {
+            if (!contains(out, foldOf[s])) {
+                continue;
+            }
+            double[][] p = new double[groups.get(s).size()][];
+            for (int t = 0; t < p.length; t++) {
+                p[t] = TargetModel.probabilities(w, groups.get(s).get(t).x());
+            }
+            if (out.length == 1) {
+                into.get(0).put(s, p);
+            } else {
+                // the pair {k, j} scores fold j for student fold k, and fold k for student fold j
+                int other = foldOf[s] == out[0] ? out[1] : out[0];
+                into.get(other + 1).put(s, p);
+            }
+        }
+    }
+
     /** The teacher's own K-fold cross-validated confusion on train (each target scored by the teacher fitted without its fold). */
     Evaluation.Confusion crossValidated() {
         return cv;
@@ -138,6 +173,67 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
     @Override
     public double[] alphas() {
         return alphas.clone();
+    }
+
+    @Override
+    public List<DevSets.TargetSentence> unlabelled() {
+        return unlabelled;
+    }
+
+    @Override
+    public List<double[][]> unlabelledProbabilities(int leftOut) {
+        Map<Integer, double[][]> p = unlabelledByLeftOut.get(leftOut + 1);
+        List<double[][]> out = new ArrayList<>(unlabelled.size());
+        for (int s = 0; s < unlabelled.size(); s++) {
+            out.add(p.get(s));
+        }
+        return out;
+    }
+
+    @Override
+    public double[] confidences() {
+        return confidences.clone();
+    }
+
+    /**
+     * Per sentence, the names its gold targets leave out: maximal runs of capitalised words
+     * (not the sentence's first word, nor a run of function words, days or months, whose opening
+     * "The" and the like are dropped) that overlap no gold target; each a target of polarity 0,
+     * which means nothing (the teacher labels them).
+     */
+    static List<DevSets.TargetSentence> otherNames(List<DevSets.TargetSentence> train) {
+        List<DevSets.TargetSentence> out = new ArrayList<>(train.size());
+        for (DevSets.TargetSentence s : train) {
+            List<TargetFeatures.Tok> toks = TargetFeatures.tokens(s.sentence());
+            List<DevSets.Target> names = new ArrayList<>();
+            int i = 1;
+            while (i < toks.size()) {
+                int j = i;
+                while (j < toks.size() && capitalised(toks.get(j).text())) {
+                    j++;
+                }
+                int first = i;
+                while (first < j && NOT_NAMES.contains(toks.get(first).lower())) {
+                    first++;
+                }
+                if (first < j) {
+                    int start = toks.get(first).start();
+                    int end = toks.get(j - 1).end();
+                    boolean gold = s.targets().stream().anyMatch(t -> t.start() < end && start < t.end());
+                    if (!gold) {
+                        names.add(new DevSets.Target(start, end, 0));
+                    }
+                }
+                i = Math.max(j, i + 1);
+            }
+            out.add(new DevSets.TargetSentence(s.id(), s.sentence(), names));
+        }
+        return out;
+    }
+
+    private static boolean capitalised(String word) {
+        return word.length() > 1 && Character.isUpperCase(word.charAt(0))
+                && word.chars().skip(1).allMatch(c -> Character.isLetter(c) || c == '.' || c == '-' || c == '\'');
     }
 
     /**

@@ -87,6 +87,17 @@ class SentimentTeacherTest {
     }
 
     @Test
+    void shouldFindTheNamesTheGoldTargetsLeaveOutButNotTheSentencesFirstWordDaysOrArticles() {
+        String s = "Hillary Clinton blamed the Democratic National Committee, Facebook and The New York Times on Monday.";
+        DevSets.TargetSentence sentence = new DevSets.TargetSentence("1", s, List.of(new DevSets.Target(0, 15, -1)));
+        List<DevSets.Target> names = SentimentTeacher.otherNames(List.of(sentence)).get(0).targets();
+        assertThat(names).extracting(t -> s.substring(t.start(), t.end()))
+                .containsExactly("Democratic National Committee", "Facebook", "New York Times");
+        DevSets.TargetSentence opening = new DevSets.TargetSentence("2", "Critics met Smith.", List.of(new DevSets.Target(12, 17, 0)));
+        assertThat(SentimentTeacher.otherNames(List.of(opening)).get(0).targets()).isEmpty();
+    }
+
+    @Test
     void shouldLearnTheToyLabelsInItsOwnCrossValidation() {
         List<DevSets.TargetSentence> train = corpus();
         SentimentTeacher teacher = teacher(train, TargetModelTrainer.foldsOf(train.size(), FOLDS));

@@ -26,8 +26,13 @@ public final class SentimentTraining {
     /** The teacher's L2 strength (the value its bench candidate was measured at). */
     static final double TEACHER_L2 = Double.parseDouble(System.getProperty("teacher.l2", "2e-3"));
     /** The weights of the teacher's probabilities in the student's targets that CV chooses among, beside 0. */
-    static final double[] ALPHAS = java.util.Arrays.stream(System.getProperty("alphas", "0.25,0.5,0.75").split(","))
-            .mapToDouble(Double::parseDouble).toArray();
+    static final double[] ALPHAS = doubles(System.getProperty("alphas", "0.25,0.5,0.75"));
+    /** The least teacher probabilities at which CV tries adding the train sentences' unlabelled names (none: not tried). */
+    static final double[] CONFIDENCES = doubles(System.getProperty("confidences", "0,0.7"));
+
+    private static double[] doubles(String list) {
+        return list.isBlank() ? new double[0] : java.util.Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
 
     private SentimentTraining() {
     }
@@ -56,8 +61,13 @@ public final class SentimentTraining {
             if (folds > 1) {
                 long t2 = System.nanoTime();
                 TargetModelTrainer.Params teacherParams = TargetModelTrainer.Params.defaults().withL2(TEACHER_L2);
-                teacher = new SentimentTeacher(encoder, new TargetFeatures(new VaderScorer(Lexicon.news())), train, foldOf, folds,
-                        teacherParams, ALPHAS);
+                List<DevSets.TargetSentence> unlabelled = CONFIDENCES.length == 0 ? null : SentimentTeacher.otherNames(train);
+                teacher = new SentimentTeacher(encoder, new TargetFeatures(new VaderScorer(Lexicon.news())), train, unlabelled,
+                        foldOf, folds, teacherParams, ALPHAS, CONFIDENCES);
+                if (unlabelled != null) {
+                    System.out.printf(Locale.ROOT, "unlabelled targets (other names in the train sentences): %d%n",
+                            unlabelled.stream().mapToInt(s -> s.targets().size()).sum());
+                }
                 Evaluation.Confusion cv = teacher.crossValidated();
                 System.out.printf(Locale.ROOT, "teacher (sparse + MiniLM states, l2 %.0e): %d fits in %.0f s; cv%d macro-F1 %.4f "
                                 + "F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", TEACHER_L2, folds + folds * (folds - 1) / 2,
