@@ -243,6 +243,7 @@ public final class TargetModelTrainer {
         log.println("== targets");
         Params targetParams = p;
         Variant chosen = new Variant(p, 0);
+        List<Variant> tried = new ArrayList<>();
         if (folds > 1) {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
                     vectors != null && vectors.perFold(), foldOf, folds, p, L2_GRID);
@@ -250,20 +251,20 @@ public final class TargetModelTrainer {
             if (teacher != null) {
                 Evaluation.Confusion hard = grid[java.util.Arrays.binarySearch(L2_GRID, targetParams.l2())];
                 chosen = chooseDistillation(f -> targetExamples(targetFeatures, p, vectors, train, f),
-                        f -> taught(targetFeatures, p, vectors, train, teacher, f), teacher, foldOf, folds, targetParams, hard, log);
+                        f -> taught(targetFeatures, p, vectors, train, teacher, f), teacher, foldOf, folds, targetParams, hard, tried, log);
             }
         }
         StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, train);
         List<List<Example>> targetGroups = new TargetModelTrainer(targetFeatures, targetParams, table, scaling).examples(train);
-        boolean taught = chosen.alpha() > 0 || chosen.unlabelled();
-        if (taught) {
-            // the model the trainer would write without the teacher, for the dev figures of the same run
-            Map<String, String> hard = targetFiles(fit(flatten(targetGroups, null, 0, null, -1), targetParams), table, scaling);
-            printTargetDev(targetModel(targetFeatures, hard), devs, "hard labels (no teacher), ", log);
+        Taught finalTaught = tried.isEmpty() ? null : taught(targetFeatures, targetParams, vectors, train, teacher, -1);
+        for (Variant v : tried) {
+            if (!v.equals(chosen)) {
+                // the models of the uses of the teacher that CV did not choose (hard labels among them): dev figures of the same run
+                Map<String, String> other = targetFiles(fit(examples(targetGroups, finalTaught, v, null, -1), targetParams), table, scaling);
+                printTargetDev(targetModel(targetFeatures, other), devs, "not written (" + v.describe() + "), ", log);
+            }
         }
-        Map<String, double[]> weights = new HashMap<>(fit(taught
-                ? examples(targetGroups, taught(targetFeatures, targetParams, vectors, train, teacher, -1), chosen, null, -1)
-                : flatten(targetGroups, null, 0, null, -1), targetParams));
+        Map<String, double[]> weights = new HashMap<>(fit(examples(targetGroups, finalTaught, chosen, null, -1), targetParams));
         log.printf(Locale.ROOT, "params %s, %s, %d features kept%n", targetParams, chosen.describe(), weights.size());
         files.putAll(targetFiles(weights, table, scaling));
         // The dev figures are those of the files' contents, read back as the engine reads them.
@@ -417,11 +418,12 @@ public final class TargetModelTrainer {
      * The use of the teacher with the best cross-validated macro-F1 at {@code params}' L2, among
      * none (whose figure, {@code hard}, the L2 grid measured), each of the teacher's weights on the
      * labelled targets, and unlabelled targets added at each of its confidences; each student
-     * fold's targets come from teachers that never saw that fold.
+     * fold's targets come from teachers that never saw that fold. Every variant measured is added to {@code tried}.
      */
     private static Variant chooseDistillation(java.util.function.IntFunction<List<List<Example>>> examplesFor,
                                               java.util.function.IntFunction<Taught> taughtFor, Teacher teacher, int[] foldOf,
-                                              int folds, Params params, Evaluation.Confusion hard, java.io.PrintStream log) {
+                                              int folds, Params params, Evaluation.Confusion hard, List<Variant> tried,
+                                              java.io.PrintStream log) {
         List<Variant> variants = new ArrayList<>();
         for (double a : teacher.alphas()) {
             variants.add(new Variant(params, a));
@@ -436,6 +438,7 @@ public final class TargetModelTrainer {
         Evaluation.Confusion[] grid = new Evaluation.Confusion[variants.size()];
         grid[0] = hard;
         System.arraycopy(measured, 0, grid, 1, measured.length);
+        tried.addAll(variants);
         Variant best = variants.get(0);
         double bestF1 = -1;
         for (int i = 0; i < variants.size(); i++) {

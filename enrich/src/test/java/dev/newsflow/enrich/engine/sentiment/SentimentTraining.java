@@ -16,19 +16,29 @@ import java.util.Locale;
  * Runtime, a test-scope dependency; the engine reads only the files it writes.
  *
  * <pre>
- * java -Dcv=5 -cp enrich/target/test-classes:enrich/target/classes:... \
+ * java -Dcv=5 [-Dalphas=0.1,0.5] [-Dconfidences=0.7] -cp enrich/target/test-classes:enrich/target/classes:... \
  *     dev.newsflow.enrich.engine.sentiment.SentimentTraining TRAIN.jsonl OUT_DIR [DEV.jsonl ...]
  * </pre>
+ *
+ * With {@code -Dalphas} or {@code -Dconfidences} (and cv > 1) it also distils from a teacher
+ * ({@link SentimentTeacher}): CV on train chooses among hard labels, labels mixed with the
+ * teacher's cross-fitted probabilities by each alpha, and the train sentences' unlabelled names
+ * added at each least teacher probability; the models CV did not choose are fitted too and their
+ * dev figures printed beside the written one's.
  */
 public final class SentimentTraining {
     /** Occurrences the fallback vector counts for when a piece's corpus states are averaged. */
     static final double PRIOR = 2;
     /** The teacher's L2 strength (the value its bench candidate was measured at). */
     static final double TEACHER_L2 = Double.parseDouble(System.getProperty("teacher.l2", "2e-3"));
-    /** The weights of the teacher's probabilities in the student's targets that CV chooses among, beside 0. */
-    static final double[] ALPHAS = doubles(System.getProperty("alphas", "0.25,0.5,0.75"));
-    /** The least teacher probabilities at which CV tries adding the train sentences' unlabelled names (none: not tried). */
-    static final double[] CONFIDENCES = doubles(System.getProperty("confidences", "0,0.7"));
+    /**
+     * The weights of the teacher's probabilities in the student's targets that CV chooses among,
+     * beside 0 ({@code -Dalphas=0.25,0.5}; none by default: no CV run preferred the teacher, so the
+     * retraining command does not spend time on it).
+     */
+    static final double[] ALPHAS = doubles(System.getProperty("alphas", ""));
+    /** The least teacher probabilities at which CV tries adding the train sentences' unlabelled names ({@code -Dconfidences=0.7}; none by default). */
+    static final double[] CONFIDENCES = doubles(System.getProperty("confidences", ""));
 
     private static double[] doubles(String list) {
         return list.isBlank() ? new double[0] : java.util.Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
@@ -39,7 +49,7 @@ public final class SentimentTraining {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: [-Dcv=K] SentimentTraining TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
+            System.err.println("usage: [-Dcv=K] [-Dalphas=A,..] [-Dconfidences=P,..] SentimentTraining TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
             System.exit(2);
         }
         int folds = Integer.getInteger("cv", 0);
@@ -58,7 +68,7 @@ public final class SentimentTraining {
                     train.stream().map(DevSets.TargetSentence::sentence).toList(), foldOf, groups);
             System.out.printf(Locale.ROOT, "vectors: each piece run alone in %.0f s, %d train sentences in %.0f s (%d pieces seen)%n",
                     (t1 - t0) / 1e9, train.size(), (System.nanoTime() - t1) / 1e9, states.seen(-1));
-            if (folds > 1) {
+            if (folds > 1 && ALPHAS.length + CONFIDENCES.length > 0) {
                 long t2 = System.nanoTime();
                 TargetModelTrainer.Params teacherParams = TargetModelTrainer.Params.defaults().withL2(TEACHER_L2);
                 List<DevSets.TargetSentence> unlabelled = CONFIDENCES.length == 0 ? null : SentimentTeacher.otherNames(train);
