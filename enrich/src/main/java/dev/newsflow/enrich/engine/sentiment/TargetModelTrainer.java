@@ -28,7 +28,9 @@ import java.util.Random;
  * with vectors made without its sentences. {@link #run} writes the four weight files the engine
  * ships (target-model.tsv, target-pieces.tsv, sentence-model.tsv, sentence-pieces.tsv) into
  * OUT_DIR; the command is {@code SentimentTraining} (with the tests, as it runs MiniLM on ONNX
- * Runtime to make the vectors).
+ * Runtime to make the vectors). Given a {@link Teacher}, CV also weighs distilling the target
+ * model from it: examples fitted toward their labels mixed with the teacher's cross-fitted
+ * probabilities ({@link Example#target}), or unlabelled targets fitted toward the teacher's.
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */

@@ -2,9 +2,9 @@ package dev.newsflow.enrich.engine.sentiment;
 
 import dev.newsflow.enrich.engine.eval.DevSets;
 import dev.newsflow.enrich.engine.eval.Evaluation;
-import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
