@@ -231,9 +231,10 @@ public final class TargetModelTrainer {
 
     /**
      * As {@link #trainAll(List, Vectors, int, Params, List, VaderScorer, java.io.PrintStream)}; with
-     * a {@code teacher} (and folds > 1), the weight of its probabilities in the target model's
-     * targets is chosen by CV at the chosen L2 (0, the hard labels, among the candidates), and the
-     * hard-label model's dev figures are printed beside the written model's.
+     * a {@code teacher} (and folds > 1), CV at the chosen L2 also chooses how the target model uses
+     * it: not at all (hard labels), its probabilities mixed into the labels by each of its alphas,
+     * or the unlabelled targets it labels added at each of its confidences; the models of the
+     * variants not chosen are fitted too and their dev figures printed beside the written model's.
      */
     public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, Teacher teacher, int folds,
                                                Params p, List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
@@ -719,8 +720,9 @@ public final class TargetModelTrainer {
     }
 
     /**
-     * Fits weights to the examples by minimising the class-weighted mean cross-entropy plus the
-     * L2 penalty with L-BFGS; features seen in fewer than minCount examples are left out.
+     * Fits weights to the examples by minimising the class-weighted mean cross-entropy (to the
+     * one-hot label, or to the example's {@link Example#target} when it has one) plus the L2
+     * penalty with L-BFGS; features seen in fewer than minCount examples are left out.
      */
     public static Map<String, double[]> fit(List<Example> examples, Params p) {
         Map<String, Integer> counts = new HashMap<>();
