@@ -28,7 +28,9 @@ import java.util.Random;
  * with vectors made without its sentences. {@link #run} writes the four weight files the engine
  * ships (target-model.tsv, target-pieces.tsv, sentence-model.tsv, sentence-pieces.tsv) into
  * OUT_DIR; the command is {@code SentimentTraining} (with the tests, as it runs MiniLM on ONNX
- * Runtime to make the vectors).
+ * Runtime to make the vectors). Given a {@link Teacher}, CV also weighs distilling the target
+ * model from it: examples fitted toward their labels mixed with the teacher's cross-fitted
+ * probabilities ({@link Example#target}), or unlabelled targets fitted toward the teacher's.
  */
 public final class TargetModelTrainer {
     /** The L2 strengths searched by cross-validation. */
@@ -57,8 +59,78 @@ public final class TargetModelTrainer {
         }
     }
 
-    /** One training example: features and class (0 negative, 1 neutral, 2 positive). */
-    public record Example(Map<String, Double> x, int y) {
+    /**
+     * One training example: features, class (0 negative, 1 neutral, 2 positive) and the class
+     * probabilities it is fitted toward ({@code target}; null: the one-hot of {@code y}). The
+     * example's class weight always follows {@code y}.
+     */
+    public record Example(Map<String, Double> x, int y, double[] target) {
+        public Example(Map<String, Double> x, int y) {
+            this(x, y, null);
+        }
+
+        /** This example fitted toward (1 - alpha) times its one-hot label plus alpha times {@code teacher}. */
+        Example mixed(double[] teacher, double alpha) {
+            if (alpha == 0) {
+                return this;
+            }
+            double[] t = new double[3];
+            for (int c = 0; c < 3; c++) {
+                t[c] = (1 - alpha) * (c == y ? 1 : 0) + alpha * teacher[c];
+            }
+            return new Example(x, y, t);
+        }
+    }
+
+    /**
+     * A teacher for distillation (training only): class probabilities for every target of the
+     * training sentences, cross-fitted so that no example is scored by a teacher fitted on it.
+     */
+    public interface Teacher {
+        /**
+         * Per training sentence, per target, the probabilities from a teacher fitted on neither the
+         * sentence's own fold nor fold {@code leftOut} (-1: only the sentence's own fold left out,
+         * for the final model); null for the sentences of fold {@code leftOut}.
+         */
+        List<double[][]> probabilities(int leftOut);
+
+        /** The weights of the teacher's probabilities in the targets, chosen among by cross-validation beside 0 (hard labels). */
+        double[] alphas();
+
+        /**
+         * Per training sentence, targets the data set left unlabelled (other names in it; their
+         * polarities mean nothing), or null for none: the teacher labels them with its probabilities.
+         */
+        List<DevSets.TargetSentence> unlabelled();
+
+        /** As {@link #probabilities}, for the targets of {@link #unlabelled}. */
+        List<double[][]> unlabelledProbabilities(int leftOut);
+
+        /** The least teacher probability at which an unlabelled target is added, candidates chosen among by CV. */
+        double[] confidences();
+    }
+
+    /**
+     * One point of a cross-validation grid: the fit's parameters, the weight of the teacher's
+     * probabilities in the labelled targets, and whether unlabelled targets the teacher is at least
+     * {@code minConfidence} sure of are added (fitted toward the teacher's probabilities).
+     */
+    record Variant(Params params, double alpha, boolean unlabelled, double minConfidence) {
+        Variant(Params params, double alpha) {
+            this(params, alpha, false, 0);
+        }
+
+        String describe() {
+            return unlabelled ? String.format(Locale.ROOT, "teacher weight %.2f + unlabelled targets at teacher p >= %.2f", alpha, minConfidence)
+                    : String.format(Locale.ROOT, "teacher weight %.2f", alpha);
+        }
+    }
+
+    /**
+     * What the teacher gives one CV fold (or the final model): its probabilities for the labelled
+     * targets, and the unlabelled targets' examples fitted toward its probabilities (null: none).
+     */
+    record Taught(List<double[][]> labelled, List<List<Example>> unlabelled) {
     }
 
     private final TargetFeatures features;
@@ -90,6 +162,11 @@ public final class TargetModelTrainer {
 
     /** As {@link #run(String[], StaticVectors.Table)}, the vectors possibly one table per CV fold. */
     public static void run(String[] args, Vectors vectors) throws IOException {
+        run(args, vectors, null);
+    }
+
+    /** As {@link #run(String[], Vectors)}, the target model distilled from {@code teacher} when CV prefers it (null: hard labels only). */
+    public static void run(String[] args, Vectors vectors, Teacher teacher) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: [-Dcv=K] [-Dparams=l2,minCount,prune,balanced,iterations] TRAIN.jsonl OUT_DIR [DEV.jsonl ...]");
             System.exit(2);
@@ -109,7 +186,7 @@ public final class TargetModelTrainer {
         for (int i = 2; i < args.length; i++) {
             devs.add(new Dev(Path.of(args[i]).getFileName().toString(), DevSets.newsMtsc(DevSets.lines(Path.of(args[i])))));
         }
-        Map<String, String> files = trainAll(train, vectors, folds, p, devs, new VaderScorer(Lexicon.news()), System.out);
+        Map<String, String> files = trainAll(train, vectors, teacher, folds, p, devs, new VaderScorer(Lexicon.news()), System.out);
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(out.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
         }
@@ -170,6 +247,18 @@ public final class TargetModelTrainer {
      */
     public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, int folds, Params p,
                                                List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
+        return trainAll(train, vectors, null, folds, p, devs, vader, log);
+    }
+
+    /**
+     * As {@link #trainAll(List, Vectors, int, Params, List, VaderScorer, java.io.PrintStream)}; with
+     * a {@code teacher} (and folds > 1), CV at the chosen L2 also chooses how the target model uses
+     * it: not at all (hard labels), its probabilities mixed into the labels by each of its alphas,
+     * or the unlabelled targets it labels added at each of its confidences; the models of the
+     * variants not chosen are fitted too and their dev figures printed beside the written model's.
+     */
+    public static Map<String, String> trainAll(List<DevSets.TargetSentence> train, Vectors vectors, Teacher teacher, int folds,
+                                               Params p, List<Dev> devs, VaderScorer vader, java.io.PrintStream log) throws IOException {
         TargetFeatures targetFeatures = new TargetFeatures(vader);
         Map<String, String> files = new java.util.LinkedHashMap<>();
         int[] foldOf = folds > 1 ? foldsOf(train.size(), folds) : null;
@@ -177,38 +266,34 @@ public final class TargetModelTrainer {
 
         log.println("== targets");
         Params targetParams = p;
+        Variant chosen = new Variant(p, 0);
+        List<Variant> tried = new ArrayList<>();
         if (folds > 1) {
             Evaluation.Confusion[] grid = crossValidateGrid(f -> targetExamples(targetFeatures, p, vectors, train, f),
                     vectors != null && vectors.perFold(), foldOf, folds, p, l2Grid());
             targetParams = choose(grid, l2Grid(), folds, p, log);
-        }
-        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, vectors.targetGroups(), train);
-        Map<String, double[]> weights = new HashMap<>(new TargetModelTrainer(targetFeatures, targetParams, table, scaling).train(train));
-        log.printf(Locale.ROOT, "params %s, %d features kept%n", targetParams, weights.size());
-        TargetModel.Pieces pieces = table == null ? null
-                : new TargetModel.Pieces(scaling.groups(), StaticVectors.project(weights, table, scaling));
-        java.io.StringWriter text = new java.io.StringWriter();
-        TargetModel.write(weights, text);
-        files.put("target-model.tsv", text.toString());
-        if (pieces != null) {
-            text = new java.io.StringWriter();
-            TargetModel.writePieces(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
-                    + table.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
-            files.put("target-pieces.tsv", text.toString());
-        }
-        // The dev figures are those of the files' contents, read back as the engine reads them.
-        TargetModel model = new TargetModel(targetFeatures, TargetModel.read(reader(files, "target-model.tsv")),
-                pieces == null ? null : TargetModel.readPieces(reader(files, "target-pieces.tsv"), StaticVectors.Groups.NEAR_REST));
-        for (Dev dev : devs) {
-            Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
-                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
-            Evaluation.Confusion c = evaluate(model, dev.sentences());
-            for (Evaluation.Confusion shown : List.of(whole, c)) {
-                log.printf(Locale.ROOT, "%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n",
-                        dev.name(), shown == c ? "clause-aware" : "whole sentence only",
-                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2), precisionRecall(shown));
+            if (teacher != null) {
+                Evaluation.Confusion hard = grid[indexOf(l2Grid(), targetParams.l2())];
+                chosen = chooseDistillation(f -> targetExamples(targetFeatures, p, vectors, train, f),
+                        f -> taught(targetFeatures, p, vectors, train, teacher, f), teacher, foldOf, folds, targetParams, hard, tried, log);
             }
         }
+        StaticVectors.Scaling scaling = table == null ? null : StaticVectors.Scaling.fit(table, vectors.targetGroups(), train);
+        List<List<Example>> targetGroups = new TargetModelTrainer(targetFeatures, targetParams, table, scaling).examples(train);
+        Taught finalTaught = tried.isEmpty() ? null : taught(targetFeatures, targetParams, vectors, train, teacher, -1);
+        for (Variant v : tried) {
+            if (!v.equals(chosen)) {
+                // the models of the uses of the teacher that CV did not choose (hard labels among them): dev figures of the same run
+                Map<String, String> other = targetFiles(fit(examples(targetGroups, finalTaught, v, null, -1), targetParams), table, scaling);
+                printTargetDev(targetModel(targetFeatures, other), devs, "not written (" + v.describe() + "), ", log);
+            }
+        }
+        Map<String, double[]> weights = new HashMap<>(fit(examples(targetGroups, finalTaught, chosen, null, -1), targetParams));
+        log.printf(Locale.ROOT, "params %s, %s, %d features kept%n", targetParams, chosen.describe(), weights.size());
+        files.putAll(targetFiles(weights, table, scaling));
+        // The dev figures are those of the files' contents, read back as the engine reads them.
+        printTargetDev(targetModel(targetFeatures, files), devs, "", log);
+        java.io.StringWriter text;
 
         log.println("== sentences (NewsMTSC sentences whose targets agree)");
         List<Integer> agreeingIndex = agreeingIndex(train);
@@ -273,6 +358,150 @@ public final class TargetModelTrainer {
         return files;
     }
 
+    /** The target model's files (target-model.tsv, and target-pieces.tsv with static vectors) for {@code weights}. */
+    private static Map<String, String> targetFiles(Map<String, double[]> weights, StaticVectors.Table table, StaticVectors.Scaling scaling)
+            throws IOException {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        TargetModel.Pieces pieces = table == null ? null
+                : new TargetModel.Pieces(scaling.groups(), StaticVectors.project(weights, table, scaling));
+        java.io.StringWriter text = new java.io.StringWriter();
+        TargetModel.write(weights, text);
+        files.put("target-model.tsv", text.toString());
+        if (pieces != null) {
+            text = new java.io.StringWriter();
+            TargetModel.writePieces(pieces, text, "NewsFlow target-sentiment model, static word vectors (all-MiniLM-L6-v2, Apache 2.0: "
+                    + table.source() + ") folded into class weights: piece, then neg/neu/pos for each group");
+            files.put("target-pieces.tsv", text.toString());
+        }
+        return files;
+    }
+
+    /** The target model of the files, read as the engine reads them. */
+    private static TargetModel targetModel(TargetFeatures features, Map<String, String> files) throws IOException {
+        return new TargetModel(features, TargetModel.read(reader(files, "target-model.tsv")),
+                files.containsKey("target-pieces.tsv")
+                        ? TargetModel.readPieces(reader(files, "target-pieces.tsv"), StaticVectors.Groups.NEAR_REST) : null);
+    }
+
+    /** Prints the dev figures of a target model, reading whole sentences and clause-aware. */
+    private static void printTargetDev(TargetModel model, List<Dev> devs, String label, java.io.PrintStream log) {
+        for (Dev dev : devs) {
+            Evaluation.Confusion whole = Evaluation.newsMtsc(dev.sentences(), (s, t) ->
+                    TargetModel.sentiment(model.sentenceProbabilities(s.sentence(), t.start(), t.end())).label());
+            Evaluation.Confusion c = evaluate(model, dev.sentences());
+            for (Evaluation.Confusion shown : List.of(whole, c)) {
+                log.printf(Locale.ROOT, "%s%s, %s: macro-F1 %.3f accuracy %.3f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n",
+                        label, dev.name(), shown == c ? "clause-aware" : "whole sentence only",
+                        shown.macroF1(), shown.accuracy(), shown.f1(0), shown.f1(1), shown.f1(2), precisionRecall(shown));
+            }
+        }
+    }
+
+    /**
+     * The teacher's part for fold {@code leftOut} (-1: the final model): its probabilities for the
+     * labelled targets, and the examples of the unlabelled targets (static vectors of that fold,
+     * standardised as the labelled targets are) fitted toward its probabilities, their class the
+     * most probable one.
+     */
+    private static Taught taught(TargetFeatures features, Params p, Vectors vectors, List<DevSets.TargetSentence> train,
+                                 Teacher teacher, int leftOut) {
+        List<DevSets.TargetSentence> unlabelled = teacher.unlabelled();
+        if (unlabelled == null) {
+            return new Taught(teacher.probabilities(leftOut), null);
+        }
+        List<double[][]> probabilities = teacher.unlabelledProbabilities(leftOut);
+        StaticVectors.Table t = vectors == null ? null : vectors.table(leftOut);
+        TargetModelTrainer trainer = new TargetModelTrainer(features, p, t,
+                t == null ? null : StaticVectors.Scaling.fit(t, vectors.targetGroups(), train));
+        List<List<Example>> out = new ArrayList<>(unlabelled.size());
+        for (int s = 0; s < unlabelled.size(); s++) {
+            double[][] q = probabilities.get(s);
+            if (q == null || q.length == 0) {
+                out.add(List.of());
+                continue;
+            }
+            List<Example> plain = trainer.examples(List.of(unlabelled.get(s))).get(0);
+            List<Example> group = new ArrayList<>(plain.size());
+            for (int i = 0; i < plain.size(); i++) {
+                group.add(new Example(plain.get(i).x(), argmax(q[i]), q[i].clone()));
+            }
+            out.add(group);
+        }
+        return new Taught(teacher.probabilities(leftOut), out);
+    }
+
+    /** The examples a variant fits outside fold {@code leftOut}: the labelled ones, mixed, then the unlabelled it admits. */
+    private static List<Example> examples(List<List<Example>> groups, Taught taught, Variant v, int[] foldOf, int leftOut) {
+        List<Example> out = flatten(groups, taught == null ? null : taught.labelled(), v.alpha(), foldOf, leftOut);
+        if (v.unlabelled() && taught != null && taught.unlabelled() != null) {
+            for (Example e : flatten(taught.unlabelled(), null, 0, foldOf, leftOut)) {
+                if (e.target()[e.y()] >= v.minConfidence()) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The use of the teacher with the best cross-validated macro-F1 at {@code params}' L2, among
+     * none (whose figure, {@code hard}, the L2 grid measured), each of the teacher's weights on the
+     * labelled targets, and unlabelled targets added at each of its confidences; each student
+     * fold's targets come from teachers that never saw that fold. Every variant measured is added to {@code tried}.
+     */
+    private static Variant chooseDistillation(java.util.function.IntFunction<List<List<Example>>> examplesFor,
+                                              java.util.function.IntFunction<Taught> taughtFor, Teacher teacher, int[] foldOf,
+                                              int folds, Params params, Evaluation.Confusion hard, List<Variant> tried,
+                                              java.io.PrintStream log) {
+        List<Variant> variants = new ArrayList<>();
+        for (double a : teacher.alphas()) {
+            variants.add(new Variant(params, a));
+        }
+        if (teacher.unlabelled() != null) {
+            for (double c : teacher.confidences()) {
+                variants.add(new Variant(params, 0, true, c));
+            }
+        }
+        Evaluation.Confusion[] measured = crossValidate(examplesFor, true, foldOf, folds, variants, taughtFor);
+        variants.add(0, new Variant(params, 0));
+        Evaluation.Confusion[] grid = new Evaluation.Confusion[variants.size()];
+        grid[0] = hard;
+        System.arraycopy(measured, 0, grid, 1, measured.length);
+        tried.addAll(variants);
+        Variant best = variants.get(0);
+        double bestF1 = -1;
+        for (int i = 0; i < variants.size(); i++) {
+            Evaluation.Confusion c = grid[i];
+            log.printf(Locale.ROOT, "cv%d l2 %.0e %s: macro-F1 %.4f F1 neg/neu/pos %.3f / %.3f / %.3f%s%n", folds,
+                    params.l2(), variants.get(i).describe(), c.macroF1(), c.f1(0), c.f1(1), c.f1(2), precisionRecall(c));
+            if (c.macroF1() > bestF1) {
+                bestF1 = c.macroF1();
+                best = variants.get(i);
+            }
+        }
+        log.printf(Locale.ROOT, "cv%d chose %s (macro-F1 %.4f)%n", folds, best.describe(), bestF1);
+        return best;
+    }
+
+    /**
+     * The examples of the groups outside fold {@code leftOut} ({@code foldOf} null: all), each
+     * fitted toward its one-hot label mixed with the teacher's probabilities by {@code alpha}
+     * ({@code teacher} may be null when alpha is 0).
+     */
+    static List<Example> flatten(List<List<Example>> groups, List<double[][]> teacher, double alpha, int[] foldOf, int leftOut) {
+        List<Example> out = new ArrayList<>();
+        for (int k = 0; k < groups.size(); k++) {
+            if (foldOf != null && foldOf[k] == leftOut) {
+                continue;
+            }
+            List<Example> g = groups.get(k);
+            for (int t = 0; t < g.size(); t++) {
+                out.add(alpha == 0 ? g.get(t) : g.get(t).mixed(teacher.get(k)[t], alpha));
+            }
+        }
+        return out;
+    }
+
     private static java.io.BufferedReader reader(Map<String, String> files, String name) {
         return new java.io.BufferedReader(new java.io.StringReader(files.get(name)));
     }
@@ -301,6 +530,16 @@ public final class TargetModelTrainer {
     }
 
     /** Prints the grid and returns the L2 strength with the best cross-validated macro-F1. */
+    /** The position of {@code l2} in {@code l2s} (the grid CV was scored on, in its order). */
+    private static int indexOf(double[] l2s, double l2) {
+        for (int i = 0; i < l2s.length; i++) {
+            if (l2s[i] == l2) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("L2 " + l2 + " is not in the grid " + java.util.Arrays.toString(l2s));
+    }
+
     private static Params choose(Evaluation.Confusion[] grid, double[] l2s, int folds, Params params, java.io.PrintStream log) {
         Params best = params;
         double bestF1 = -1;
@@ -429,21 +668,44 @@ public final class TargetModelTrainer {
      */
     static Evaluation.Confusion[] crossValidateGrid(java.util.function.IntFunction<List<List<Example>>> examplesFor,
                                                     boolean perFold, int[] foldOf, int folds, Params p, double[] grid) {
-        int[][][] counts = new int[grid.length][3][3];
+        return crossValidate(examplesFor, perFold, foldOf, folds, List.of(grid(p, grid)), null);
+    }
+
+    /** {@code p} at each L2 strength of {@code l2s}, hard labels. */
+    private static Variant[] grid(Params p, double[] l2s) {
+        Variant[] out = new Variant[l2s.length];
+        for (int i = 0; i < l2s.length; i++) {
+            out[i] = new Variant(p.withL2(l2s[i]), 0);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #crossValidateGrid}, over variants that may use the teacher's part for fold f
+     * ({@code teacher.apply(f)}: probabilities mixed into the labelled targets, unlabelled targets
+     * added); only labelled examples are held out and scored.
+     */
+    static Evaluation.Confusion[] crossValidate(java.util.function.IntFunction<List<List<Example>>> examplesFor,
+                                                boolean perFold, int[] foldOf, int folds, List<Variant> grid,
+                                                java.util.function.IntFunction<Taught> teacher) {
+        int[][][] counts = new int[grid.size()][3][3];
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<List<Example>> shared = perFold ? null : examplesFor.apply(-1);
             for (int fold = 0; fold < folds; fold++) {
                 List<List<Example>> groups = perFold ? examplesFor.apply(fold) : shared;
-                List<Example> fitOn = new ArrayList<>();
+                Taught taught = teacher == null ? null : teacher.apply(fold);
                 List<Example> heldOut = new ArrayList<>();
                 for (int k = 0; k < groups.size(); k++) {
-                    (foldOf[k] == fold ? heldOut : fitOn).addAll(groups.get(k));
+                    if (foldOf[k] == fold) {
+                        heldOut.addAll(groups.get(k));
+                    }
                 }
+                int f = fold;
                 List<java.util.concurrent.Future<int[][]>> results = new ArrayList<>();
-                for (double l2 : grid) {
+                for (Variant v : grid) {
                     results.add(pool.submit(() -> {
-                        Map<String, double[]> w = fit(fitOn, p.withL2(l2));
+                        Map<String, double[]> w = fit(examples(groups, taught, v, foldOf, f), v.params());
                         int[][] c = new int[3][3];
                         for (Example e : heldOut) {
                             c[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
@@ -451,7 +713,7 @@ public final class TargetModelTrainer {
                         return c;
                     }));
                 }
-                for (int i = 0; i < grid.length; i++) {
+                for (int i = 0; i < grid.size(); i++) {
                     int[][] c = results.get(i).get();
                     for (int y = 0; y < 3; y++) {
                         for (int k = 0; k < 3; k++) {
@@ -468,8 +730,8 @@ public final class TargetModelTrainer {
         } finally {
             pool.shutdownNow();
         }
-        Evaluation.Confusion[] out = new Evaluation.Confusion[grid.length];
-        for (int i = 0; i < grid.length; i++) {
+        Evaluation.Confusion[] out = new Evaluation.Confusion[grid.size()];
+        for (int i = 0; i < grid.size(); i++) {
             out[i] = new Evaluation.Confusion(counts[i]);
         }
         return out;
@@ -494,8 +756,9 @@ public final class TargetModelTrainer {
     }
 
     /**
-     * Fits weights to the examples by minimising the class-weighted mean cross-entropy plus the
-     * L2 penalty with L-BFGS; features seen in fewer than minCount examples are left out.
+     * Fits weights to the examples by minimising the class-weighted mean cross-entropy (to the
+     * one-hot label, or to the example's {@link Example#target} when it has one) plus the L2
+     * penalty with L-BFGS; features seen in fewer than minCount examples are left out.
      */
     public static Map<String, double[]> fit(List<Example> examples, Params p) {
         Map<String, Integer> counts = new HashMap<>();
@@ -557,11 +820,25 @@ public final class TargetModelTrainer {
                     z[c] = Math.exp(z[c] - max);
                     sum += z[c];
                 }
-                int y = examples.get(n).y();
+                Example e = examples.get(n);
+                int y = e.y();
                 double weight = classWeight[y] / size;
-                loss -= weight * Math.log(z[y] / sum);
-                for (int c = 0; c < 3; c++) {
-                    z[c] = weight * (z[c] / sum - (c == y ? 1 : 0));
+                double[] target = e.target();
+                if (target == null) {
+                    loss -= weight * Math.log(z[y] / sum);
+                    for (int c = 0; c < 3; c++) {
+                        z[c] = weight * (z[c] / sum - (c == y ? 1 : 0));
+                    }
+                } else {
+                    // cross-entropy to the target's probabilities: -sum_c t_c log p_c, gradient p_c - t_c
+                    for (int c = 0; c < 3; c++) {
+                        if (target[c] > 0) {
+                            loss -= weight * target[c] * Math.log(z[c] / sum);
+                        }
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        z[c] = weight * (z[c] / sum - target[c]);
+                    }
                 }
                 for (int k = 0; k < rows[n].length; k++) {
                     int j = rows[n][k] * 3;

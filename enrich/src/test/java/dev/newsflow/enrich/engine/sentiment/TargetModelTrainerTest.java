@@ -77,6 +77,56 @@ class TargetModelTrainerTest {
         first.forEach((k, v) -> assertThat(second.get(k)).as(k).containsExactly(v));
     }
 
+    @Test
+    void shouldFitTheHardLabelWeightsWhenTheTargetIsTheOneHotLabel() {
+        List<TargetModelTrainer.Example> hard = flatten(new TargetModelTrainer(FEATURES, TargetModelTrainer.Params.defaults())
+                .examples(toyCorpus()));
+        List<TargetModelTrainer.Example> oneHot = new ArrayList<>();
+        List<TargetModelTrainer.Example> noTeacher = new ArrayList<>();
+        for (TargetModelTrainer.Example e : hard) {
+            double[] target = new double[3];
+            target[e.y()] = 1;
+            oneHot.add(new TargetModelTrainer.Example(e.x(), e.y(), target));
+            // a teacher that weighs nothing leaves the label alone, whatever it says
+            noTeacher.add(e.mixed(new double[] {1, 0, 0}, 0));
+        }
+        TargetModelTrainer.Params p = TargetModelTrainer.Params.defaults();
+        Map<String, double[]> expected = TargetModelTrainer.fit(hard, p);
+        for (Map<String, double[]> w : List.of(TargetModelTrainer.fit(oneHot, p), TargetModelTrainer.fit(noTeacher, p))) {
+            assertThat(w.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((k, v) -> assertThat(w.get(k)).as(k).containsExactly(v));
+        }
+    }
+
+    @Test
+    void shouldMoveTheStudentTowardTheTeachersProbabilities() {
+        List<TargetModelTrainer.Example> hard = flatten(new TargetModelTrainer(FEATURES, TargetModelTrainer.Params.defaults())
+                .examples(toyCorpus()));
+        // a teacher that reads every "met" sentence (neutral by label) as fairly positive
+        List<TargetModelTrainer.Example> taught = new ArrayList<>();
+        for (TargetModelTrainer.Example e : hard) {
+            taught.add(e.y() == 1 ? e.mixed(new double[] {0.05, 0.35, 0.6}, 0.5) : e.mixed(new double[] {1, 0, 0}, 0));
+        }
+        assertThat(taught.get(1).target()).containsExactly(new double[] {0.025, 0.675, 0.3}, Offset.offset(1e-12));
+        TargetModelTrainer.Params p = TargetModelTrainer.Params.defaults();
+        TargetModel student = new TargetModel(FEATURES, TargetModelTrainer.fit(taught, p));
+        TargetModel plain = new TargetModel(FEATURES, TargetModelTrainer.fit(hard, p));
+        String met = "Taylor met the plan on Monday.";
+        double[] studentP = student.sentenceProbabilities(met, 0, 6);
+        double[] plainP = plain.sentenceProbabilities(met, 0, 6);
+        assertThat(studentP[2]).isGreaterThan(plainP[2] + 0.1);
+        // the label still wins: the mixed target puts 0.675 on neutral
+        assertThat(student.score(met, 0, 6).label()).isEqualTo(Label.NEUTRAL);
+        // examples the teacher left alone keep their labels
+        assertThat(student.score("Taylor slammed the plan on Monday.", 0, 6).label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    private static List<TargetModelTrainer.Example> flatten(List<List<TargetModelTrainer.Example>> groups) {
+        List<TargetModelTrainer.Example> out = new ArrayList<>();
+        groups.forEach(out::addAll);
+        return out;
+    }
+
     private static double norm(Map<String, double[]> weights) {
         double sum = 0;
         for (Map.Entry<String, double[]> e : weights.entrySet()) {
