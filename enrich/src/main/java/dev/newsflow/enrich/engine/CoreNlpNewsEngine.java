@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class CoreNlpNewsEngine implements NewsEngine {
     static final String NAME = "newsflow-corenlp";
-    static final String VERSION = "1.5.0";
+    static final String VERSION = "1.6.0";
     static final int MAX_SCORED_MENTIONS = 12;
 
     private final EngineSettings settings;
