@@ -100,9 +100,10 @@ public final class TopicAdmin {
         if (partitions.isEmpty()) {
             return;
         }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitListed(admin, topics, deadline);
         // The admin client retries a partition whose leader is not ready, but fails at once on a
         // topic missing from the metadata it fetched: that is the same gap, so try again.
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
                 admin.listOffsets(partitions).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -113,6 +114,36 @@ public final class TopicAdmin {
                 }
                 TimeUnit.MILLISECONDS.sleep(READY_RETRY_MS);
             }
+        }
+    }
+
+    /**
+     * Waits until the broker's metadata lists every new topic with a leader for each partition.
+     * Straight after a create it may not yet, and the offsets lookup of {@link #awaitWritable}
+     * would then make the admin client log "Received unknown topic error" at ERROR for an
+     * expected wait; describing a topic in that gap fails quietly, so it is asked first.
+     */
+    private static void awaitListed(Admin admin, List<NewTopic> topics, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        while (true) {
+            try {
+                Map<String, org.apache.kafka.clients.admin.TopicDescription> found = admin.describeTopics(names)
+                        .allTopicNames().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                boolean led = found.values().stream()
+                        .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (found.keySet().containsAll(names) && led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return; // awaitWritable below still waits for the leaders, and says why it gave up
+            }
+            TimeUnit.MILLISECONDS.sleep(READY_RETRY_MS);
         }
     }
 
