@@ -87,6 +87,13 @@ public final class SentimentCandidates {
         }
     }
 
+    /** The NewsMTSC rw and mt dev sets, reported beside every candidate (never used to choose). */
+    private static List<TargetModelTrainer.Dev> devSets(Path data) {
+        return List.of(
+                new TargetModelTrainer.Dev("rw dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")))),
+                new TargetModelTrainer.Dev("mt dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")))));
+    }
+
     /**
      * The static-vector candidates, each trained by the trainer's own path
      * ({@link TargetModelTrainer#trainAll}: L2 by 5-fold CV on train, vectors folded into piece
@@ -98,9 +105,7 @@ public final class SentimentCandidates {
      */
     private static void vectors(Path data, String which) throws Exception {
         List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-train.jsonl")));
-        List<TargetModelTrainer.Dev> devs = List.of(
-                new TargetModelTrainer.Dev("rw dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")))),
-                new TargetModelTrainer.Dev("mt dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")))));
+        List<TargetModelTrainer.Dev> devs = devSets(data);
         VaderScorer vader = new VaderScorer(Lexicon.news());
         TargetModelTrainer.Params params = TargetModelTrainer.Params.defaults();
         MiniLm lm = MiniLm.load();
@@ -160,9 +165,7 @@ public final class SentimentCandidates {
      */
     private static void groups(Path data, String candidates) throws Exception {
         List<DevSets.TargetSentence> train = DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-train.jsonl")));
-        List<TargetModelTrainer.Dev> devs = List.of(
-                new TargetModelTrainer.Dev("rw dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-rw-dev.jsonl")))),
-                new TargetModelTrainer.Dev("mt dev", DevSets.newsMtsc(DevSets.lines(data.resolve("newsmtsc-mt-dev.jsonl")))));
+        List<TargetModelTrainer.Dev> devs = devSets(data);
         VaderScorer vader = new VaderScorer(Lexicon.news());
         MiniLm lm = MiniLm.load();
         long t0 = System.nanoTime();

@@ -868,7 +868,8 @@ public final class TargetModelTrainer {
         return kept;
     }
 
-    private static int argmax(double[] p) {
+    /** The most probable class of {@code p} (the first on a tie). */
+    static int argmax(double[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {

@@ -129,7 +129,7 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
         for (int s = 0; s < groups.size(); s++) {
             double[][] p = byLeftOut.get(0).get(s);
             for (int t = 0; t < p.length; t++) {
-                counts[groups.get(s).get(t).y()][argmax(p[t])]++;
+                counts[groups.get(s).get(t).y()][TargetModelTrainer.argmax(p[t])]++;
             }
         }
         this.cv = new Evaluation.Confusion(counts);
@@ -251,7 +251,7 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
             for (List<TargetModelTrainer.Example> g : examples(sparse.examples(dev.sentences()),
                     states(encoder, vocabulary, dev.sentences()), scaling)) {
                 for (TargetModelTrainer.Example e : g) {
-                    counts[e.y()][argmax(TargetModel.probabilities(w, e.x()))]++;
+                    counts[e.y()][TargetModelTrainer.argmax(TargetModel.probabilities(w, e.x()))]++;
                 }
             }
             Evaluation.Confusion c = new Evaluation.Confusion(counts);
@@ -347,15 +347,5 @@ final class SentimentTeacher implements TargetModelTrainer.Teacher {
             }
         }
         return false;
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }
